@@ -32,6 +32,8 @@ export interface Ticket {
   closedAt: string | null
   history: TicketEvent[]
   photos: string[]
+  awaitingLocation?: boolean  // asked the reporter where; dispatch waits for the answer (or the timeout)
+  areaKey?: string | null     // a named common place without a building (e.g. 小区东门), for merging reports
 }
 
 /** Where a message goes: a group (by topic) or a person privately (by display name). */

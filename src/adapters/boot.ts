@@ -1,0 +1,31 @@
+import { WechatyBuilder, type Wechaty, type WechatyOptions } from 'wechaty'
+import path from 'node:path'
+import { createApp, type App, type Clock, type Store } from '../app.js'
+import type { Logger } from '../commands/types.js'
+import { LinliPlugin, wechatySender } from './wechaty-plugin.js'
+
+export interface BootOptions {
+  puppet: WechatyOptions['puppet']
+  store: Store
+  dbFile: string
+  clock: Clock
+  log: Logger
+  name?: string
+  random?: () => number
+  afterWork?: (app: App) => void
+  onInbound?: (talkerId: string) => void
+}
+
+/** Builds the Wechaty bot with the Linli plugin over one store: shared by `npm start` and the simulator. */
+export function bootBot(o: BootOptions): { bot: Wechaty; app: App } {
+  const bot = WechatyBuilder.build({ ...(o.name ? { name: o.name } : {}), puppet: o.puppet })
+  const app = createApp({ store: o.store, sender: wechatySender(bot), clock: o.clock, log: o.log, random: o.random })
+  bot.use(LinliPlugin({
+    app: () => app,
+    log: o.log,
+    mediaDir: path.join(path.dirname(path.resolve(o.dbFile)), 'media'),
+    afterWork: () => o.afterWork?.(app),
+    onInbound: o.onInbound,
+  }))
+  return { bot, app }
+}

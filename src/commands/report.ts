@@ -1,0 +1,125 @@
+import type { Ctx } from './types.js'
+import type { Analysis } from '../core/intake/index.js'
+import { analyze, parseLocation } from '../core/intake/index.js'
+import { GRID_LEADER, gridByRoom, gridOfBuilding } from '../core/directory.js'
+import { createTicket, findDuplicate, findTicket, isOpen, record, type NewTicket } from '../core/tickets.js'
+import { T } from '../core/texts.js'
+import { iso } from '../core/time.js'
+
+/** A resident's own words: a request becomes a ticket (saved before any reply), chatter gets silence. */
+export function handleReport(ctx: Ctx, text: string): boolean {
+  const a = analyze(text, ctx.db.intake)
+  if (!a.request) return false
+  const roomGrid = gridByRoom(ctx.db, ctx.msg.room)
+  const grid = gridOfBuilding(ctx.db, a.building)?.id ?? roomGrid?.id ?? null
+  const draft: NewTicket = {
+    reporter: ctx.actor.name,
+    room: ctx.msg.room,
+    text,
+    category: a.category ?? '其他',
+    target: a.target ?? GRID_LEADER,
+    grid,
+    building: a.building,
+    unit: a.unit,
+    roomNo: a.room,
+    urgent: a.urgent,
+    areaKey: a.areaHint ? `a:${a.areaHint}` : null,
+    awaitingLocation: false,
+  }
+  const dup = findDuplicate(ctx.state, draft)
+  if (dup) {
+    if (!dup.reporters.includes(ctx.actor.name)) dup.reporters.push(ctx.actor.name)
+    record(dup, ctx.now, ctx.actor.name, 'merged')
+    ctx.reply(T.merged(dup))
+    return true
+  }
+  draft.awaitingLocation = needsLocation(a, grid)
+  const t = createTicket(ctx.state, ctx.db, draft, ctx.now)
+  ctx.log.info(`ticket #${t.id} created: ${t.category} → ${t.target}${t.urgent ? ' URGENT' : ''}`)
+  if (t.urgent) {
+    ctx.dispatch(t)
+    ctx.reply(T.urgentAck(t, T.callFor(a.emergency, ctx.db.community.emergency)))
+    if (draft.awaitingLocation) ask(ctx, t.id)
+    return true
+  }
+  if (draft.awaitingLocation) {
+    ask(ctx, t.id)
+    ctx.reply(T.ackAsk(t))
+  } else {
+    ctx.dispatch(t)
+    ctx.reply(T.ack(t))
+  }
+  return true
+}
+
+/** Home repairs need the flat; anything else needs at least a grid to route to (a grid group gives one). */
+function needsLocation(a: Analysis, grid: number | null): boolean {
+  if (a.target === '海军帮忙队') return a.building === null || a.room === null
+  if (a.target === GRID_LEADER) return grid === null && !a.areaHint
+  return false
+}
+
+function ask(ctx: Ctx, ticketId: number) {
+  const minutes = ctx.db.settings.askLocationMinutes
+  ctx.state.pending = ctx.state.pending.filter(p => !(p.who === ctx.actor.name && p.room === ctx.msg.room))
+  ctx.state.pending.push({ who: ctx.actor.name, room: ctx.msg.room, ticketId, expiresAt: iso(new Date(ctx.now.getTime() + minutes * 60_000)) })
+}
+
+/** The reporter's next message after we asked where: fill in the location and dispatch. */
+export function handleLocationAnswer(ctx: Ctx, text: string): boolean {
+  const i = ctx.state.pending.findIndex(p => p.who === ctx.actor.name && p.room === ctx.msg.room
+    && Date.parse(p.expiresAt) > ctx.now.getTime())
+  if (i < 0) return false
+  const p = ctx.state.pending[i]
+  ctx.state.pending.splice(i, 1)
+  const t = findTicket(ctx.state, p.ticketId)
+  if (!t || !isOpen(t) || !t.awaitingLocation) return false
+  const loc = parseLocation(text)
+  if (loc.building !== null) {
+    t.building = loc.building
+    t.unit = loc.unit ?? t.unit
+    t.roomNo = loc.room ?? t.roomNo
+    t.grid = gridOfBuilding(ctx.db, loc.building)?.id ?? t.grid
+    if (t.target === GRID_LEADER) t.assignee = ctx.db.grids.find(g => g.id === t.grid)?.leader ?? t.assignee
+    record(t, ctx.now, ctx.actor.name, 'located')
+  } else {
+    record(t, ctx.now, ctx.actor.name, 'located', text.slice(0, 200))
+    t.text = `${t.text}（补充：${text.slice(0, 200)}）`
+  }
+  t.awaitingLocation = false
+  if (!t.urgent) ctx.dispatch(t)
+  else ctx.tellAssignee(t, T.dispatch(t))
+  ctx.reply(T.located(t))
+  return true
+}
+
+/** Location questions nobody answered in time: dispatch with what we know. */
+export function expireAsks(ctx: Pick<Ctx, 'state' | 'now' | 'dispatch'>): void {
+  const due = ctx.state.pending.filter(p => Date.parse(p.expiresAt) <= ctx.now.getTime())
+  if (due.length === 0) return
+  ctx.state.pending = ctx.state.pending.filter(p => !due.includes(p))
+  for (const p of due) {
+    const t = findTicket(ctx.state, p.ticketId)
+    if (!t || !isOpen(t) || !t.awaitingLocation) continue
+    t.awaitingLocation = false
+    record(t, ctx.now, '系统', 'located', '居民未回复位置')
+    if (!t.urgent) ctx.dispatch(t)
+  }
+}
+
+/** A photo sent soon after a report is attached to the reporter's latest open ticket and forwarded. */
+export function handlePhoto(ctx: Ctx): boolean {
+  if (!ctx.msg.file) return false
+  const windowMs = ctx.db.settings.photoWindowMinutes * 60_000
+  const t = [...ctx.state.tickets].reverse().find(x => x.reporters.includes(ctx.actor.name) && isOpen(x)
+    && (x.room === ctx.msg.room) && ctx.now.getTime() - Date.parse(lastTouch(x)) <= windowMs)
+  if (!t) return false
+  t.photos.push(ctx.msg.file)
+  record(t, ctx.now, ctx.actor.name, 'photo')
+  ctx.tellAssignee(t, T.photoForward(t, ctx.actor.name))
+  ctx.tellAssignee(t, '', ctx.msg.file)
+  ctx.reply(T.photoAttached(t))
+  return true
+}
+
+const lastTouch = (t: { history: { at: string; by: string }[]; createdAt: string }) => t.history.at(-1)?.at ?? t.createdAt

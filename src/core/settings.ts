@@ -1,0 +1,20 @@
+import { z } from 'zod'
+
+/** Operational settings staff may tune in db.json's "settings" section. */
+export const SettingsSchema = z.object({
+  outbox: z.object({
+    groupGapMs: z.number().int().min(0).default(3000),      // gap between two group sends
+    privateGapMs: z.number().int().min(0).default(1000),    // gap between two private sends
+    jitterMs: z.number().int().min(0).default(1500),        // random extra gap, 0..jitterMs
+    hourlyCap: z.number().int().positive().default(120),
+    dailyCap: z.number().int().positive().default(600),
+    maxAttempts: z.number().int().positive().default(5),
+  }).prefault({}),
+  quietHours: z.object({
+    start: z.string().regex(/^\d{2}:\d{2}$/).default('21:00'),
+    end: z.string().regex(/^\d{2}:\d{2}$/).default('07:30'),
+  }).prefault({}),
+  askLocationMinutes: z.number().int().positive().default(10),
+  photoWindowMinutes: z.number().int().positive().default(10),
+}).prefault({})
+export type Settings = z.infer<typeof SettingsSchema>

@@ -1,0 +1,72 @@
+import { z } from 'zod'
+
+/** The bot's working state, kept in db.json beside the directory. Only names and topics, never Wechaty ids. */
+
+const DestinationSchema = z.union([z.object({ room: z.string() }), z.object({ to: z.string() })])
+
+export const TicketSchema = z.object({
+  id: z.number().int().positive(),
+  reporter: z.string(),
+  reporters: z.array(z.string()),
+  room: z.string().nullable(),
+  text: z.string(),
+  category: z.string(),
+  target: z.string(),
+  assignee: z.string(),
+  grid: z.number().int().nullable(),
+  building: z.number().int().nullable(),
+  unit: z.number().int().nullable(),
+  roomNo: z.string().nullable(),
+  urgent: z.boolean(),
+  status: z.enum(['open', 'accepted', 'done', 'closed', 'cancelled']),
+  verdict: z.enum(['satisfied', 'dissatisfied', 'none']).nullable(),
+  createdAt: z.string(),
+  acceptedAt: z.string().nullable(),
+  doneAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  history: z.array(z.object({ at: z.string(), by: z.string(), action: z.string(), note: z.string().optional() })),
+  photos: z.array(z.string()),
+  awaitingLocation: z.boolean().optional(),
+  areaKey: z.string().nullable().optional(),
+})
+
+export const OutboxItemSchema = z.object({
+  id: z.number().int().positive(),
+  dest: DestinationSchema,
+  text: z.string(),
+  mentions: z.array(z.string()).default([]),
+  file: z.string().optional(),           // path of a file to send after/instead of text
+  urgent: z.boolean().default(false),
+  createdAt: z.string(),
+  notBefore: z.string(),
+  status: z.enum(['queued', 'sent', 'failed']),
+  attempts: z.number().int().default(0),
+  sentAt: z.string().optional(),
+  error: z.string().optional(),
+  tag: z.string().optional(),             // e.g. 'broadcast:3' to report deliveries
+})
+export type OutboxItem = z.infer<typeof OutboxItemSchema>
+
+export const PendingAskSchema = z.object({
+  who: z.string(),
+  room: z.string().nullable(),
+  ticketId: z.number().int(),
+  expiresAt: z.string(),
+})
+export type PendingAsk = z.infer<typeof PendingAskSchema>
+
+export const StateSchema = z.object({
+  nextTicketId: z.number().int().positive().default(1),
+  tickets: z.array(TicketSchema).default([]),
+  nextOutboxId: z.number().int().positive().default(1),
+  outbox: z.array(OutboxItemSchema).default([]),
+  pending: z.array(PendingAskSchema).default([]),
+  seen: z.array(z.string()).default([]),
+  fired: z.array(z.string()).default([]),
+  lastCalendarCheck: z.string().nullable().default(null),
+  pacing: z.object({ nextGroupAt: z.number().default(0), nextPrivateAt: z.number().default(0) }).prefault({}),
+  audit: z.array(z.object({ at: z.string(), by: z.string(), action: z.string(), detail: z.string().optional() })).default([]),
+})
+export type State = z.infer<typeof StateSchema>
+
+export const emptyState = (): State => StateSchema.parse({})

@@ -1,0 +1,64 @@
+import type { Ticket } from './types.js'
+import { GRID_LEADER } from './directory.js'
+import { STATUS_TEXT, addressOf } from './tickets.js'
+
+/** Every resident-facing sentence lives here (Simplified Chinese). Group texts never carry an address. */
+
+const who = (t: Ticket) => (t.target === GRID_LEADER ? `${t.grid ? t.grid + '网格' : ''}网格长` : t.target)
+
+export const T = {
+  ack: (t: Ticket) => `收到，单号 #${t.id}，已转给${who(t)}处理，有进展会告诉您。`,
+  ackAsk: (t: Ticket) => `收到，单号 #${t.id}。请问具体在几号楼几单元几室？直接回复即可，例如「12号楼2单元301」。`,
+  located: (t: Ticket) => `好的，单号 #${t.id} 的位置已记下，已转给${who(t)}处理。`,
+  merged: (t: Ticket) => `这个问题已有邻居报过，已并入单号 #${t.id}（${STATUS_TEXT[t.status]}），处理进展会一并告诉您。`,
+  urgentAck: (t: Ticket, call: string) =>
+    `情况紧急！已通知网格长和社区值班人员，单号 #${t.id}。${call}`,
+  callFor: (kind: 'fire' | 'medical' | 'police' | null, n: { fire: string; medical: string; police: string }) =>
+    kind === 'fire' ? `请立即拨打 ${n.fire} 火警，先撤离到安全地方，不要开关电器。`
+      : kind === 'medical' ? `请立即拨打 ${n.medical} 急救。`
+        : kind === 'police' ? `请立即拨打 ${n.police} 报警。`
+          : `如有危险请立即拨打 ${n.police}（报警）或 ${n.medical}（急救）。`,
+  dispatch: (t: Ticket) => [
+    `【新派单 #${t.id}】${t.urgent ? '【紧急】' : ''}${t.category}`,
+    `地址：${addressOf(t)}`,
+    `报告人：${t.reporter}${t.room ? `（${t.room}）` : '（私聊）'}`,
+    `内容：${t.text}`,
+    `请回复「接单 ${t.id}」接单，办完回复「完成 ${t.id} 备注」。`,
+  ].join('\n'),
+  urgentAlert: (t: Ticket) => [
+    `【紧急 #${t.id}】${t.category}`,
+    `地址：${addressOf(t)}`,
+    `报告人：${t.reporter}${t.room ? `（${t.room}）` : '（私聊）'}`,
+    `内容：${t.text}`,
+    `请立即联系处置，接手后回复「接单 ${t.id}」。`,
+  ].join('\n'),
+  accepted: (t: Ticket, by: string) => `您的单号 #${t.id} 已由${by}接单，正在处理。`,
+  done: (t: Ticket, note: string) =>
+    `您的单号 #${t.id} 已处理完成${note ? `（${note}）` : ''}。满意请回复「满意 ${t.id}」，不满意请回复「不满意 ${t.id} 理由」。`,
+  thanks: (t: Ticket) => `感谢您的评价，单号 #${t.id} 已办结。`,
+  reopened: (t: Ticket) => `已收到您的意见，单号 #${t.id} 已重新交给${who(t)}处理。`,
+  reopenedToWorker: (t: Ticket, reason: string) => `【重新处理 #${t.id}】居民不满意：${reason || '未说明理由'}。请尽快跟进，办完回复「完成 ${t.id} 备注」。`,
+  cancelled: (t: Ticket) => `单号 #${t.id} 已撤销。`,
+  cancelledToWorker: (t: Ticket, by: string) => `【撤销 #${t.id}】${by} 已撤销此单，无需再处理。`,
+  transferred: (t: Ticket) => `您的单号 #${t.id} 已转给${who(t)}处理。`,
+  transferOk: (t: Ticket) => `单号 #${t.id} 已转派给${who(t)}。`,
+  acceptOk: (t: Ticket) => `已接单 #${t.id}，办完请回复「完成 ${t.id} 备注」。`,
+  doneOk: (t: Ticket) => `单号 #${t.id} 已标记完成，已请居民评价。`,
+  noTicket: (id: number) => `没有找到单号 #${id}，请核对后再试。`,
+  notAllowedWork: (t: Ticket) => `抱歉，单号 #${t.id} 不是派给您的，只有承办队伍、网格长或社区工作人员可以操作。`,
+  notAllowedOwn: (t: Ticket) => `抱歉，只有报告人或社区工作人员可以操作单号 #${t.id}。`,
+  badState: (t: Ticket, action: string) => `单号 #${t.id} 目前${STATUS_TEXT[t.status]}，不能${action}。`,
+  needNumber: (usage: string) => `请带上单号，例如「${usage}」。`,
+  badTarget: (word: string, teams: string[]) => `没有找到「${word}」。可转派给：${[...teams, GRID_LEADER].join('、')}。`,
+  noneMine: '您目前没有报修记录。如需帮助，直接描述问题和楼号即可。',
+  privateHint: '您好，我是社区小助手。需要帮忙请直接描述问题和位置，例如「12号楼2单元301 马桶堵了」；发送「帮助」查看全部功能。',
+  voiceHint: '抱歉，我暂时听不了语音，请用文字描述问题和位置，例如「12号楼2单元301 马桶堵了」。',
+  photoAttached: (t: Ticket) => `照片已附到单号 #${t.id}，已转给承办人。`,
+  photoForward: (t: Ticket, from: string) => `【#${t.id} 现场照片】来自 ${from}`,
+  status: (t: Ticket, full: boolean) => [
+    `单号 #${t.id}：${t.category}，${STATUS_TEXT[t.status]}`,
+    `承办：${who(t)}`,
+    ...(full ? [`地址：${addressOf(t)}`, `报告人：${t.reporters.join('、')}`, `内容：${t.text}`] : []),
+  ].join('\n'),
+  slowDown: '您发得有点快，请稍等一会儿再发，我们已经记下您前面的问题了。',
+}

@@ -1,0 +1,108 @@
+import type { Directory } from './schema.js'
+import type { State } from './state.js'
+import type { Ticket, TicketStatus } from './types.js'
+import { GRID_LEADER, gridById, teamByName, type Actor, isStaff } from './directory.js'
+import { iso } from './time.js'
+
+/** Pure ticket operations: creation, lookup, merging and the status machine. */
+
+export const OPEN_STATUSES: TicketStatus[] = ['open', 'accepted']
+export const isOpen = (t: Ticket) => OPEN_STATUSES.includes(t.status)
+
+export interface NewTicket {
+  reporter: string
+  room: string | null
+  text: string
+  category: string
+  target: string
+  grid: number | null
+  building: number | null
+  unit: number | null
+  roomNo: string | null
+  urgent: boolean
+  areaKey: string | null
+  awaitingLocation: boolean
+}
+
+/** Who receives a ticket for a target: the team lead, or the grid leader of the ticket's grid. */
+export function assigneeFor(dir: Directory, target: string, grid: number | null): string {
+  if (target !== GRID_LEADER) return teamByName(dir, target)?.lead ?? dir.community.staffRoom
+  return gridById(dir, grid)?.leader ?? '值班社工'
+}
+
+export function createTicket(state: State, dir: Directory, t: NewTicket, now: Date): Ticket {
+  const ticket: Ticket = {
+    id: state.nextTicketId++,
+    reporter: t.reporter,
+    reporters: [t.reporter],
+    room: t.room,
+    text: t.text,
+    category: t.category,
+    target: t.target,
+    assignee: assigneeFor(dir, t.target, t.grid),
+    grid: t.grid,
+    building: t.building,
+    unit: t.unit,
+    roomNo: t.roomNo,
+    urgent: t.urgent,
+    status: 'open',
+    verdict: null,
+    createdAt: iso(now),
+    acceptedAt: null,
+    doneAt: null,
+    closedAt: null,
+    history: [{ at: iso(now), by: t.reporter, action: 'created' }],
+    photos: [],
+    awaitingLocation: t.awaitingLocation,
+    areaKey: t.areaKey,
+  }
+  state.tickets.push(ticket)
+  return ticket
+}
+
+/** The key under which two reports describe the same fault in the same place, or null (never merge). */
+export function placeKey(t: { building: number | null; unit: number | null; roomNo: string | null; areaKey: string | null }): string | null {
+  if (t.building !== null && t.roomNo !== null) return `b${t.building}-${t.unit ?? ''}-${t.roomNo}`
+  if (t.building !== null) return `b${t.building}`
+  return t.areaKey
+}
+
+/** An open ticket describing the same fault in the same place (building, flat or named common area). */
+export function findDuplicate(state: State, t: NewTicket): Ticket | undefined {
+  const key = placeKey(t)
+  if (key === null) return undefined
+  return state.tickets.find(x => isOpen(x) && x.category === t.category && x.target === t.target
+    && placeKey({ ...x, areaKey: x.areaKey ?? null }) === key)
+}
+
+export const findTicket = (state: State, id: number) => state.tickets.find(t => t.id === id)
+
+export function record(t: Ticket, now: Date, by: string, action: string, note?: string) {
+  t.history.push({ at: iso(now), by, action, ...(note ? { note } : {}) })
+}
+
+/** May this person work on the ticket (accept, finish, transfer)? Assigned team, the grid's leader, or staff. */
+export function mayWork(dir: Directory, a: Actor, t: Ticket): boolean {
+  if (isStaff(a)) return true
+  if (a.name === t.assignee) return true
+  if (t.target !== GRID_LEADER && a.team === t.target) return true
+  if (a.roles.includes('gridLeader') && a.grid !== undefined && a.grid === t.grid) return true
+  return false
+}
+
+/** May this person cancel or rate the ticket? The reporter(s) or staff. */
+export const mayOwn = (a: Actor, t: Ticket) => isStaff(a) || t.reporters.includes(a.name)
+
+export const STATUS_TEXT: Record<TicketStatus, string> = {
+  open: '待接单', accepted: '处理中', done: '已完成待评价', closed: '已办结', cancelled: '已撤销',
+}
+
+export function addressOf(t: Pick<Ticket, 'building' | 'unit' | 'roomNo' | 'grid'>): string {
+  const parts = [
+    t.building !== null ? `${t.building}号楼` : '',
+    t.unit !== null ? `${t.unit}单元` : '',
+    t.roomNo !== null ? `${t.roomNo}室` : '',
+  ].join('')
+  if (parts) return parts
+  return t.grid !== null ? `${t.grid}网格（未说明楼号）` : '未提供'
+}

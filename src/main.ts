@@ -1,0 +1,74 @@
+import cron from 'node-cron'
+import qrcodeTerminal from 'qrcode-terminal'
+import { log as wechatyLog, ScanStatus } from 'wechaty'
+import { parseConfig } from './config.js'
+import { createLogger } from './adapters/log.js'
+import { openStore, DbError } from './adapters/store.js'
+import { bootBot } from './adapters/boot.js'
+import type { App } from './app.js'
+
+/** The shell's entry: env → config → db → Wechaty → scheduler → signals. */
+async function main() {
+  const config = parseConfig(process.env)
+  const log = createLogger(config.logLevel)
+  wechatyLog.level(config.logLevel === 'debug' ? 'verbose' : 'silent')
+  const store = await openStore(config.dbFile)
+  log.info(`db ${config.dbFile} loaded: ${store.db.state.tickets.length} tickets`)
+
+  let timer: NodeJS.Timeout | undefined
+  const schedule = (app: App) => {
+    clearTimeout(timer)
+    const w = app.nextWake()
+    if (w === null) return
+    const delay = Math.min(Math.max(w - Date.now(), 0), 60_000)
+    timer = setTimeout(() => { app.tick().catch(e => log.error(`tick failed: ${e}`)).finally(() => schedule(app)) }, delay)
+  }
+
+  const { bot, app } = bootBot({
+    name: config.botName,
+    puppet: config.puppet as never,
+    store, dbFile: config.dbFile, log,
+    clock: { now: () => new Date() },
+    afterWork: schedule,
+  })
+
+  bot.on('scan', (qrcode, status) => {
+    if (status === ScanStatus.Waiting || status === ScanStatus.Timeout) {
+      qrcodeTerminal.generate(qrcode, { small: true }, q => process.stderr.write(q + '\n'))
+      log.info(`请用社区微信号扫码登录：https://wechaty.js.org/qrcode/${encodeURIComponent(qrcode)}`)
+    }
+  })
+  bot.on('login', user => { log.info(`已登录：${user.name()}`); void app.tick().finally(() => schedule(app)) })
+  bot.on('logout', user => log.warn(`已退出登录：${user.name()}，等待重新扫码`))
+  bot.on('error', e => log.error(`微信出错：${(e as Error).message ?? e}`))
+  bot.on('ready', () => {
+    // node-cron wakes the bot every minute (Asia/Shanghai): calendar, escalations and paced sends.
+    cron.schedule('* * * * *', () => { void app.tick().finally(() => schedule(app)) }, { timezone: config.timezone, noOverlap: true })
+  })
+
+  const stop = async (signal: string) => {
+    log.info(`收到 ${signal}，正在停止`)
+    clearTimeout(timer)
+    await bot.stop().catch(() => undefined)
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void stop('SIGINT'))
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await bot.start()
+      return
+    } catch (e) {
+      const wait = Math.min(30, 5 * attempt)
+      log.error(`无法连接微信（${(e as Error).message}），${wait} 秒后重试（第 ${attempt} 次）`)
+      await bot.stop().catch(() => undefined)
+      await new Promise(r => setTimeout(r, wait * 1000))
+    }
+  }
+}
+
+main().catch(e => {
+  process.stderr.write(e instanceof DbError ? `${e.message}\n` : `启动失败：${(e as Error).stack ?? e}\n`)
+  process.exit(1)
+})

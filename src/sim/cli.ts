@@ -1,0 +1,21 @@
+import { log as wechatyLog } from 'wechaty'
+import { createLogger } from '../adapters/log.js'
+import { parseConfig } from '../config.js'
+import { loadScenario, runScenario } from './scenario.js'
+import { interactive } from './console.js'
+
+/** `npm run sim -- FILE.json` prints the transcript as JSON lines; without a file, an interactive console. */
+async function main() {
+  wechatyLog.level('silent')
+  const level = parseConfig({ LOG_LEVEL: 'warn', ...process.env }).logLevel
+  const file = process.argv.slice(2).find(a => !a.startsWith('-'))
+  if (!file) { await interactive(createLogger(level)); return }
+  const { scenario, dbSource } = await loadScenario(file)
+  const log = createLogger(level)
+  await runScenario(scenario, dbSource, log, line => process.stdout.write(JSON.stringify(line) + '\n'))
+}
+
+main().then(() => process.exit(0), e => {
+  process.stderr.write(`模拟失败：${(e as Error).message}\n`)
+  process.exit(1)
+})

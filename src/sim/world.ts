@@ -1,0 +1,175 @@
+import { PuppetMock, mock } from 'wechaty-puppet-mock'
+import type { FileBoxInterface } from 'file-box'
+import type { Wechaty } from 'wechaty'
+import type { App } from '../app.js'
+import type { Logger } from '../commands/types.js'
+import { allRooms, membersOf } from '../core/directory.js'
+import { iso } from '../core/time.js'
+import { bootBot } from '../adapters/boot.js'
+import { openStore, readDb } from '../adapters/store.js'
+import { VirtualClock, seeded } from './clock.js'
+
+export interface TranscriptLine { at: string; room?: string; to?: string; text: string; file?: string }
+
+type ContactMock = InstanceType<typeof mock.ContactMock>
+type RoomMock = InstanceType<typeof mock.RoomMock>
+
+/** A puppet that records every send on the virtual clock before delivering it to the mock world. */
+class RecordingPuppet extends PuppetMock {
+  constructor(mocker: mock.Mocker, private record: (conversationId: string, text: string, file?: string) => void) {
+    super({ mocker })
+  }
+  override async messageSendText(conversationId: string, text: string) {
+    this.record(conversationId, text)
+    return super.messageSendText(conversationId, text)
+  }
+  override async messageSendFile(conversationId: string, file: FileBoxInterface) {
+    this.record(conversationId, '', file.name)
+    return super.messageSendFile(conversationId, file)
+  }
+}
+
+const MAX_STEPS = 1_000_000
+const SETTLE_HORIZON_MS = 60_000
+
+/** The demo community played in wechaty-puppet-mock on a virtual clock, with the real bot in it. */
+export class SimWorld {
+  readonly mocker = new mock.Mocker()
+  readonly transcript: TranscriptLine[] = []
+  private contacts = new Map<string, ContactMock>()
+  private rooms = new Map<string, RoomMock>()
+  private inbound = new Map<string, number>()
+  private botUser!: ContactMock
+  private bot?: Wechaty
+  app!: App
+  private random: () => number
+
+  constructor(readonly dbFile: string, readonly clock: VirtualClock, private log: Logger,
+    private onLine: (l: TranscriptLine) => void = () => undefined, seed = 1) {
+    this.random = seeded(seed)
+  }
+
+  /** Builds the rooms and people of the directory and starts the bot. */
+  async init(): Promise<void> {
+    const dir = await readDb(this.dbFile)
+    this.botUser = this.mocker.createContact({ name: dir.community.botName, alias: undefined })
+    for (const topic of allRooms(dir)) {
+      const members = membersOf(dir, topic).map(n => this.contact(n).id)
+      this.rooms.set(topic, this.mocker.createRoom({ topic, memberIdList: [this.botUser.id, ...members] }))
+    }
+    for (const p of dir.people) this.contact(p.name)
+    await this.startBot()
+  }
+
+  private contact(name: string): ContactMock {
+    let c = this.contacts.get(name)
+    if (!c) {
+      c = this.mocker.createContact({ name, alias: undefined })
+      this.contacts.set(name, c)
+    }
+    return c
+  }
+
+  private room(topic: string): RoomMock {
+    let r = this.rooms.get(topic)
+    if (!r) {
+      r = this.mocker.createRoom({ topic, memberIdList: [this.botUser.id] })
+      this.rooms.set(topic, r)
+    }
+    return r
+  }
+
+  private record = (conversationId: string, text: string, file?: string) => {
+    const at = iso(this.clock.now())
+    const line: TranscriptLine = /@/.test(conversationId)
+      ? { at, room: this.mocker.roomPayload(conversationId).topic, text }
+      : { at, to: this.mocker.contactPayload(conversationId).name, text }
+    if (file) line.file = file
+    this.transcript.push(line)
+    this.onLine(line)
+  }
+
+  async startBot(): Promise<void> {
+    const store = await openStore(this.dbFile)
+    const puppet = new RecordingPuppet(this.mocker, this.record)
+    const { bot, app } = bootBot({
+      puppet, store, dbFile: this.dbFile, clock: this.clock, log: this.log, random: this.random,
+      onInbound: id => this.inbound.set(id, (this.inbound.get(id) ?? 0) + 1),
+    })
+    this.bot = bot
+    this.app = app
+    const loggedIn = new Promise<void>(resolve => bot.once('login', () => resolve()))
+    await bot.start()
+    this.mocker.login(this.botUser)
+    await loggedIn
+    await this.app.tick()
+    await this.settle()
+  }
+
+  async restart(): Promise<void> {
+    await this.bot?.stop()
+    await this.startBot()
+  }
+
+  async stop(): Promise<void> {
+    await this.bot?.stop()
+    this.bot = undefined
+  }
+
+  /** A message from `from`, in a group (`room`) or privately (null). */
+  async say(from: string, room: string | null, text: string, mention = false): Promise<void> {
+    const c = this.contact(from)
+    const before = this.inbound.get(c.id) ?? 0
+    if (room) {
+      const r = this.room(room)
+      if (!r.payload.memberIdList.includes(c.id)) r.payload.memberIdList.push(c.id)
+      c.say(text, mention ? [this.botUser] : []).to(r)
+    } else {
+      c.say(text).to(this.botUser)
+    }
+    await until(() => (this.inbound.get(c.id) ?? 0) > before)
+    await this.settle()
+  }
+
+  async join(name: string, room: string): Promise<void> {
+    const c = this.contact(name)
+    const r = this.room(room)
+    const before = this.inbound.get(r.id) ?? 0
+    r.add(c).by(this.botUser)
+    await until(() => (this.inbound.get(r.id) ?? 0) > before, 2000).catch(() => undefined)
+    await this.settle()
+  }
+
+  /** Advances the virtual clock by `ms`, running everything that falls due at its due time. */
+  async wait(ms: number): Promise<void> {
+    const target = this.clock.ms + ms
+    for (let i = 0; i < MAX_STEPS; i++) {
+      const w = this.app.nextWake()
+      if (w === null || w > target) break
+      this.clock.set(w)
+      await this.app.tick()
+    }
+    this.clock.set(target)
+    await this.app.tick()
+    await this.settle()
+  }
+
+  /** Lets paced sends go out (the bot is idle when nothing is due within a minute). */
+  async settle(): Promise<void> {
+    for (let i = 0; i < MAX_STEPS && this.app.busy(); i++) {
+      const w = this.app.nextWake()
+      if (w === null || w > this.clock.ms + SETTLE_HORIZON_MS) break
+      this.clock.set(w)
+      await this.app.tick()
+    }
+  }
+}
+
+/** Resolves once `cond` holds; the mock delivers events asynchronously. Real time, bounded. */
+async function until(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const start = Date.now()
+  while (!cond()) {
+    if (Date.now() - start > timeoutMs) throw new Error('模拟器等待机器人处理消息超时')
+    await new Promise(r => setTimeout(r, 2))
+  }
+}
