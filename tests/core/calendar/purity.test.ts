@@ -1,0 +1,15 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+
+const dir = fileURLToPath(new URL('../../../src/core/calendar/', import.meta.url))
+
+describe('src/core/calendar is pure', () => {
+  for (const file of readdirSync(dir).filter(f => f.endsWith('.ts'))) {
+    it(file, () => {
+      const src = readFileSync(dir + file, 'utf8')
+      expect(src).not.toMatch(/from ['"](node:)?(fs|path|child_process|os)['"]/)
+      expect(src).not.toMatch(/\bprocess\.|Date\.now\(|new Date\(\)|console\.|adapters\//)
+    })
+  }
+})
