@@ -1,10 +1,10 @@
 import type { Audience, CalendarEntry, Lead, Rule } from './schema.js'
 import { readLunarDay, readLunarMonth, readNumber, readWeekday } from './numerals.js'
 import { addDays, atShanghai, daysInMonth, monthDay, pad, partsOf, shanghaiDay, ymd } from './days.js'
-import { DEFAULT_QUIET, inQuiet } from './quiet.js'
+import { DEFAULT_QUIET, inQuiet, type QuietHours } from './quiet.js'
 
 /** What `日程 添加` can check against the directory, when the caller passes it. */
-export interface ParseOptions { teams?: readonly string[]; grids?: number }
+export interface ParseOptions { teams?: readonly string[]; grids?: number; quiet?: QuietHours }
 
 type Result = { ok: true; entry: CalendarEntry } | { ok: false; error: string }
 
@@ -110,14 +110,14 @@ function readAudiences(s: string, opts: ParseOptions): { audiences: Audience[]; 
 const titleOf = (text: string) => text.split(/[，。,.!！；;：:\s]/)[0].slice(0, 20) || text.slice(0, 20)
 
 /** Leads for a one-off: 3 days before at 09:00 and on the day at 08:00 (as the monthly event), future ones only. */
-function onceLeads(date: string, time: string, text: string, now: Date): Lead[] {
+function onceLeads(date: string, time: string, text: string, now: Date, quiet: QuietHours): Lead[] {
   const dayOf = time > '08:00' ? '08:00' : time
   const leads: Lead[] = [
     { daysBefore: 3, time: '09:00', text: `【活动预告】3天后（${monthDay(date)} ${time}）：${text}` },
     { daysBefore: 0, time: dayOf, text: `【今日活动】今天 ${time}：${text}` },
   ]
   return leads.filter(l => atShanghai(addDays(date, -l.daysBefore), l.time).getTime() > now.getTime()
-    && !inQuiet(atShanghai(date, l.time), DEFAULT_QUIET))
+    && !inQuiet(atShanghai(date, l.time), quiet))
 }
 
 /**
@@ -137,11 +137,13 @@ export function parseScheduleAdd(args: string, now: Date, opts: ParseOptions = {
   const text = a.rest.trim()
   if (!text) return fail('请写上要发送的内容。')
   const time = t.time ?? DEFAULT_TIME
+  const quiet = opts.quiet ?? DEFAULT_QUIET
+  const quietError = fail(`${time} 在免打扰时段（${quiet.start}至次日${quiet.end}），请选一个白天的时间。`)
   const id = `add-${new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace(/\D/g, '')}`
   const base = { id, title: titleOf(text), text, audiences: a.audiences, time }
 
   if ('rule' in w.when) {
-    if (inQuiet(atShanghai('2000-01-01', time), DEFAULT_QUIET)) return fail(`${time} 在免打扰时段（21:00至次日07:30），请选一个白天的时间。`)
+    if (inQuiet(atShanghai('2000-01-01', time), quiet)) return quietError
     return { ok: true, entry: { ...base, rule: w.when.rule } }
   }
   let date: string
@@ -155,7 +157,7 @@ export function parseScheduleAdd(args: string, now: Date, opts: ParseOptions = {
     if (d > daysInMonth(partsOf(date).y, m)) return fail(`日期 ${partsOf(date).y}年${m}月${d}日 不存在。`)
   }
   if (atShanghai(date, time).getTime() <= now.getTime()) return fail(`${monthDay(date)} ${time} 已经过去了。`)
-  const leads = onceLeads(date, time, text, now)
-  if (leads.length === 0 && inQuiet(atShanghai(date, time), DEFAULT_QUIET)) return fail(`${time} 在免打扰时段（21:00至次日07:30），请选一个白天的时间。`)
+  const leads = onceLeads(date, time, text, now, quiet)
+  if (leads.length === 0 && inQuiet(atShanghai(date, time), quiet)) return quietError
   return { ok: true, entry: { ...base, rule: { kind: 'once', date }, ...(leads.length ? { leads } : {}) } }
 }

@@ -49,6 +49,12 @@ describe('parseScheduleAdd', () => {
     expect(ok('明天 花园社区工作群 开会').audiences).toEqual([{ kind: 'staff' }])
   })
 
+  it('a one-off later today, too late for reminders, fires at its own time', () => {
+    const e = ok('今天 15:00 全体 下午在社区广场发放防诈骗宣传册')
+    expect(e.leads).toBeUndefined()
+    expect(occurrencesBetween({ festivals: [], entries: [e] }, now, t('2026-12-02 00:00')).map(f => sh(f.at))).toEqual(['2026-12-01 15:00'])
+  })
+
   it('a date already past this year means next year; today in the past is an error', () => {
     expect(ok('3月5日 全体 学雷锋志愿服务').rule).toEqual({ kind: 'once', date: '2027-03-05' })
     expect(error('今天 09:00 全体 活动')).toContain('已经过去')
