@@ -36,9 +36,10 @@ export function handleReport(ctx: Ctx, text: string): boolean {
   draft.awaitingLocation = needsLocation(a, grid)
   const t = createTicket(ctx.state, ctx.db, draft, ctx.now)
   ctx.log.info(`ticket #${t.id} created: ${t.category} → ${t.target}${t.urgent ? ' URGENT' : ''}`)
+  // The reporter hears first; the dispatch follows in the paced outbox.
   if (t.urgent) {
+    ctx.reply(T.urgentAck(t, T.callFor(a.emergency, ctx.db.community.emergency)), { urgent: true })
     ctx.dispatch(t)
-    ctx.reply(T.urgentAck(t, T.callFor(a.emergency, ctx.db.community.emergency)))
     if (draft.awaitingLocation) ask(ctx, t.id)
     return true
   }
@@ -46,8 +47,8 @@ export function handleReport(ctx: Ctx, text: string): boolean {
     ask(ctx, t.id)
     ctx.reply(T.ackAsk(t))
   } else {
-    ctx.dispatch(t)
     ctx.reply(T.ack(t))
+    ctx.dispatch(t)
   }
   return true
 }

@@ -30,7 +30,7 @@ export interface Ctx {
   actor: Actor
   msg: Incoming
   log: Logger
-  reply(text: string): void
+  reply(text: string, opts?: { urgent?: boolean }): void
   send(dest: Destination, text: string, opts?: EnqueueOptions): void
   tellReporters(t: Ticket, text: string): void
   tellAssignee(t: Ticket, text: string, file?: string): void
@@ -46,7 +46,7 @@ export interface Command {
   help: string
   audience: Audience          // who sees it in 帮助 (and who may run it, checked by the command itself)
   /** Returns the argument text when this command applies to the message, else null. */
-  match(text: string): string | null
+  match(text: string, db: Db): string | null
   run(ctx: Ctx, args: string): void | Promise<void>
 }
 

@@ -10,10 +10,14 @@ export interface Actor {
 
 export const GRID_LEADER = '网格长'
 
-export function actorOf(dir: Directory, name: string): Actor {
+/** Who is speaking: the directory's roles plus any role staff granted for the day (授权). */
+export function actorOf(dir: Directory & { state?: { grants: { name: string; role: string; until: string }[] } }, name: string, now?: Date): Actor {
   const p: Person | undefined = dir.people.find(x => x.name === name)
-  if (!p) return { name, roles: [] }
-  return { name, roles: p.roles, grid: p.grid, team: p.team }
+  const granted = (dir.state?.grants ?? [])
+    .filter(g => g.name === name && now !== undefined && Date.parse(g.until) > now.getTime())
+    .map(g => g.role as Role)
+  const roles = [...new Set([...(p?.roles ?? []), ...granted])]
+  return { name, roles, grid: p?.grid, team: p?.team }
 }
 
 export const isStaff = (a: Actor) => a.roles.includes('staff')

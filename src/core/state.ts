@@ -55,6 +55,20 @@ export const PendingAskSchema = z.object({
 })
 export type PendingAsk = z.infer<typeof PendingAskSchema>
 
+export const BroadcastSchema = z.object({
+  id: z.number().int().positive(),
+  by: z.string(),
+  text: z.string(),
+  label: z.string(),                       // 全体 / 3网格 / 12号楼 / 海军帮忙队
+  rooms: z.array(z.string()),
+  createdAt: z.string(),
+  sendAt: z.string(),                      // when it goes out (scheduled or now)
+  status: z.enum(['confirming', 'scheduled', 'sending', 'done', 'cancelled']),
+  confirmBy: z.string().optional(),        // a preview waits for 确认 until then
+  reported: z.boolean().default(false),
+})
+export type Broadcast = z.infer<typeof BroadcastSchema>
+
 export const StateSchema = z.object({
   nextTicketId: z.number().int().positive().default(1),
   tickets: z.array(TicketSchema).default([]),
@@ -65,6 +79,15 @@ export const StateSchema = z.object({
   fired: z.array(z.string()).default([]),
   lastCalendarCheck: z.string().nullable().default(null),
   pacing: z.object({ nextGroupAt: z.number().default(0), nextPrivateAt: z.number().default(0) }).prefault({}),
+  broadcasts: z.array(BroadcastSchema).default([]),
+  nextBroadcastId: z.number().int().positive().default(1),
+  grants: z.array(z.object({ name: z.string(), role: z.string(), until: z.string(), by: z.string() })).default([]),
+  welcomes: z.array(z.object({ room: z.string(), names: z.array(z.string()), dueAt: z.string() })).default([]),
+  session: z.object({
+    loggedIn: z.boolean().default(true),
+    since: z.string().nullable().default(null),       // when the session dropped
+    capNoticeUntil: z.number().default(0),            // staff were told about a cap block lasting until then
+  }).prefault({}),
   audit: z.array(z.object({ at: z.string(), by: z.string(), action: z.string(), detail: z.string().optional() })).default([]),
 })
 export type State = z.infer<typeof StateSchema>

@@ -91,6 +91,8 @@ export class SimWorld {
 
   async startBot(): Promise<void> {
     const store = await openStore(this.dbFile)
+    // The puppet logs its options as JSON: drop the old puppet's back-reference so that is not circular.
+    ;(this.mocker as unknown as { _puppet?: unknown })._puppet = undefined
     const puppet = new RecordingPuppet(this.mocker, this.record)
     const { bot, app } = bootBot({
       puppet, store, dbFile: this.dbFile, clock: this.clock, log: this.log, random: this.random,
@@ -127,6 +129,20 @@ export class SimWorld {
     } else {
       c.say(text).to(this.botUser)
     }
+    await until(() => (this.inbound.get(c.id) ?? 0) > before)
+    await this.settle()
+  }
+
+  /** Delivers a message with a given id, as Wechaty does when it redelivers or replays one. */
+  async redeliver(from: string, room: string, text: string, id: string): Promise<void> {
+    const c = this.contact(from)
+    const r = this.room(room)
+    if (!r.payload.memberIdList.includes(c.id)) r.payload.memberIdList.push(c.id)
+    const before = this.inbound.get(c.id) ?? 0
+    if (!this.mocker.cacheMessagePayload.has(id)) {
+      this.mocker.MessageMock.create({ id, talkerId: c.id, roomId: r.id, text, mentionIdList: [], timestamp: Date.now(), type: 7 })
+    }
+    this.mocker.puppet.emit('message', { messageId: id })
     await until(() => (this.inbound.get(c.id) ?? 0) > before)
     await this.settle()
   }

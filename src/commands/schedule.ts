@@ -1,0 +1,47 @@
+import type { Command, Ctx } from './types.js'
+import { word } from './types.js'
+import { isStaff } from '../core/directory.js'
+import { addEntry, audienceLabel, parseScheduleAdd, removeEntry, upcoming } from '../core/calendar/index.js'
+import { human } from '../core/time.js'
+
+const refuse = (ctx: Ctx) => ctx.reply('抱歉，日程只能由社区工作人员管理。居民可发送「最近活动」查看近期活动。')
+
+/** 日程 / 日程 添加 … / 日程 删除 N: the community calendar, for staff. */
+export const schedule: Command = {
+  name: '日程', usage: '日程', help: '查看未来7天的日程；「日程 添加 12月20日 09:00 全体 内容」「日程 删除 N」', audience: 'staff',
+  match: word('日程'),
+  run(ctx, args) {
+    if (!isStaff(ctx.actor)) { refuse(ctx); return }
+    const db = ctx.db
+    const [sub, ...rest] = args.split(' ')
+    if (sub === '添加' || sub === '新增') {
+      const r = parseScheduleAdd(rest.join(' '), ctx.now, { teams: db.teams.map(t => t.name), grids: db.grids.length })
+      if (!r.ok) { ctx.reply(r.error); return }
+      db.calendar = addEntry(db.calendar, r.entry)
+      const added = db.calendar.entries.at(-1)!
+      ctx.audit('日程添加', `${added.no} ${added.title}`)
+      ctx.reply(`已添加日程 [${added.no}]：${added.title}（${added.audiences.map(audienceLabel).join('、')}）。发送「日程」查看，「日程 删除 ${added.no}」可删除。`)
+    } else if (sub === '删除' || sub === '取消') {
+      const no = Number(rest[0]?.replace(/^#/, ''))
+      if (!Number.isInteger(no) || no <= 0) { ctx.reply('请写上日程编号，例如「日程 删除 3」。发送「日程」查看编号。'); return }
+      const r = removeEntry(db.calendar, no)
+      if (!r.ok) { ctx.reply(r.error); return }
+      db.calendar = r.calendar
+      ctx.audit('日程删除', `${no} ${r.removed.title}`)
+      ctx.reply(`已删除日程 [${no}]：${r.removed.title}。`)
+    } else if (!sub) {
+      ctx.reply(`未来7天日程（${human(ctx.now)} 起）：\n${upcoming(db.calendar, ctx.now, 7)}`)
+    } else {
+      ctx.reply('用法：「日程」查看；「日程 添加 12月20日 09:00 全体 内容」；「日程 删除 N」。')
+    }
+  },
+}
+
+/** 最近活动: what residents can join in the coming two weeks. */
+export const recentEvents: Command = {
+  name: '最近活动', usage: '最近活动', help: '看看社区最近有什么活动', audience: 'all',
+  match: text => (/^(最近|近期)(有什么)?活动[?？吗]*$/.test(text) ? '' : null),
+  run(ctx) {
+    ctx.reply(`社区最近的活动：\n${upcoming(ctx.db.calendar, ctx.now, 14, { residents: true })}`)
+  },
+}

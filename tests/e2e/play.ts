@@ -1,0 +1,35 @@
+import { log as wechatyLog } from 'wechaty'
+import { runScenario, PROJECT_DB, type Scenario } from '../../src/sim/scenario.js'
+import type { TranscriptLine } from '../../src/sim/world.js'
+import { createLogger } from '../../src/adapters/log.js'
+import { readFile } from 'node:fs/promises'
+import type { Db } from '../../src/core/schema.js'
+
+wechatyLog.level('silent')
+export const quiet = createLogger('silent')
+
+/** Plays steps through the real bot in wechaty-puppet-mock and returns the transcript and the final db. */
+export async function play(steps: Scenario['steps'], start = '2026-12-01T08:55:00+08:00', db = PROJECT_DB):
+  Promise<{ lines: TranscriptLine[]; db: Db }> {
+  let final: Db | undefined
+  const lines = await runScenario({ start, steps }, db, quiet, undefined, async file => {
+    final = JSON.parse(await readFile(file, 'utf8'))
+  })
+  return { lines, db: final! }
+}
+
+export const inRoom = (lines: TranscriptLine[], room: string) => lines.filter(l => l.room === room)
+export const toPerson = (lines: TranscriptLine[], name: string) => lines.filter(l => l.to === name)
+
+const RESIDENT_ROOM = /^花园社区\d+网格居民群$/
+/** Fails when a resident group received a door number or a phone number. */
+export function assertPrivate(lines: TranscriptLine[], roomNos: string[]) {
+  for (const l of lines) {
+    if (!l.room || !RESIDENT_ROOM.test(l.room)) continue
+    if (/(?<!\d)1[3-9]\d{9}(?!\d)/.test(l.text)) throw new Error(`phone number posted to ${l.room}: ${l.text}`)
+    if (/\d+\s*室|\d+-\d+-\d+|\d+#\d/.test(l.text)) throw new Error(`address posted to ${l.room}: ${l.text}`)
+    for (const r of roomNos) {
+      if (new RegExp(`(?<!\\d)${r}(?!\\d)`).test(l.text)) throw new Error(`room ${r} posted to ${l.room}: ${l.text}`)
+    }
+  }
+}
