@@ -8,6 +8,7 @@ import { findCommand } from './commands/index.js'
 import { expireAsks, handleLocationAnswer, handlePhoto, handleReport } from './commands/report.js'
 import { runCalendar, nextCalendarWake } from './commands/reminders.js'
 import { runBroadcasts, nextBroadcastWake } from './commands/broadcast.js'
+import { runWelcomes } from './commands/welcome.js'
 import { commandText } from './core/command-text.js'
 import { T } from './core/texts.js'
 import { redact } from './core/redact.js'
@@ -34,9 +35,14 @@ export interface App {
   nextWake(): number | null
   /** Whether paced sends are due within a minute (the bot is not idle). */
   busy(): boolean
+  /** People joined a group (welcomes are batched). */
+  joined(room: string, names: string[]): Promise<void>
+  /** The WeChat session dropped (false) or came back (true): sends and schedules pause meanwhile. */
+  session(loggedIn: boolean): Promise<void>
 }
 
 const SEEN_MAX = 2000
+const WELCOME_BATCH_MS = 30_000
 const SYSTEM: Incoming = { id: '', from: '系统', room: null, text: '', kind: 'other', mentionsBot: false }
 
 export function createApp(deps: AppDeps): App {
@@ -114,22 +120,28 @@ export function createApp(deps: AppDeps): App {
     if (ctx.msg.room === null || ctx.msg.mentionsBot) ctx.reply(T.privateHint)
   }
 
-  /** Periodic work: location questions, calendar, broadcasts. */
+  /** Periodic work: location questions, calendar, broadcasts, welcomes. Schedules wait while logged out. */
   function periodic(now: Date) {
     const ctx = context(SYSTEM, now)
     expireAsks(ctx)
-    runCalendar(ctx)
-    runBroadcasts(ctx)
+    if (ctx.state.session.loggedIn) {
+      runCalendar(ctx)
+      runBroadcasts(ctx)
+      runWelcomes(ctx)
+    }
     pruneOutbox(ctx.state, now.getTime())
   }
 
   /** Sends whatever the pacing allows now, one at a time, persisting each outcome. */
   async function drain() {
     const db = store.db
-    for (;;) {
+    while (db.state.session.loggedIn) {
       const now = clock.now().getTime()
       const next = nextSend(db.state, db.state.pacing, db.settings, now)
-      if (!('item' in next)) return
+      if (!('item' in next)) {
+        if (next.blocked) noticeCap(next.blocked.until, next.blocked.which, now)
+        return
+      }
       const item = next.item
       try {
         await sender.send(item)
@@ -141,6 +153,47 @@ export function createApp(deps: AppDeps): App {
       if (item.tag?.startsWith('broadcast:')) runBroadcasts(context(SYSTEM, new Date(now)))
       await store.write()
     }
+  }
+
+  /** Tells staff once per block that a sending cap holds messages back (they are queued, never dropped). */
+  function noticeCap(until: number, which: 'hourly' | 'daily', now: number) {
+    const session = store.db.state.session
+    if (session.capNoticeUntil >= until) return
+    session.capNoticeUntil = until
+    const waiting = store.db.state.outbox.filter(o => o.status === 'queued').length
+    log.warn(`outbox ${which} cap reached; ${waiting} queued until ${iso(new Date(until))}`)
+    enqueue(store.db.state, { room: store.db.community.staffRoom },
+      T.capNotice(which, waiting, new Date(until)), new Date(now), { urgent: true })
+  }
+
+  async function sessionNow(loggedIn: boolean) {
+    const state = store.db.state
+    const now = clock.now()
+    if (state.session.loggedIn === loggedIn) return
+    state.session.loggedIn = loggedIn
+    if (!loggedIn) {
+      state.session.since = iso(now)
+      log.warn('WeChat session dropped: outbox and schedules paused')
+    } else {
+      const held = state.outbox.filter(o => o.status === 'queued').length
+      if (state.session.since) enqueue(state, { room: store.db.community.staffRoom }, T.resumed(new Date(state.session.since), held), now, { urgent: true })
+      state.session.since = null
+      log.info(`WeChat session back: resuming ${held} queued messages`)
+    }
+    await store.write()
+    if (loggedIn) { periodic(now); await store.write(); await drain() }
+  }
+
+  async function joinedNow(room: string, names: string[]) {
+    const db = store.db
+    if (!isResidentRoom(db, room)) return
+    const fresh = names.filter(n => n !== db.community.botName)
+    if (fresh.length === 0) return
+    const now = clock.now()
+    const pending = db.state.welcomes.find(w => w.room === room)
+    if (pending) pending.names.push(...fresh.filter(n => !pending.names.includes(n)))
+    else db.state.welcomes.push({ room, names: fresh, dueAt: iso(new Date(now.getTime() + WELCOME_BATCH_MS)) })
+    await store.write()
   }
 
   async function tickNow() {
@@ -164,8 +217,11 @@ export function createApp(deps: AppDeps): App {
       if (cal !== null) times.push(cal)
       const b = nextBroadcastWake(db)
       if (b !== null) times.push(b)
+      for (const w of db.state.welcomes) times.push(Date.parse(w.dueAt))
       return times.length ? Math.min(...times) : null
     },
+    joined: (room, names) => serial(() => joinedNow(room, names)),
+    session: loggedIn => serial(() => sessionNow(loggedIn)),
     busy: () => store.db.state.outbox.some(o => o.status === 'queued' && Date.parse(o.notBefore) <= clock.now().getTime() + 60_000),
   }
 }

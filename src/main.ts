@@ -5,6 +5,8 @@ import { parseConfig } from './config.js'
 import { createLogger } from './adapters/log.js'
 import { openStore, DbError } from './adapters/store.js'
 import { bootBot } from './adapters/boot.js'
+import { createAlerter } from './adapters/alert.js'
+import { qrLink } from './adapters/wechaty-plugin.js'
 import type { App } from './app.js'
 
 /** The shell's entry: env → config → db → Wechaty → scheduler → signals. */
@@ -30,12 +32,13 @@ async function main() {
     store, dbFile: config.dbFile, log,
     clock: { now: () => new Date() },
     afterWork: schedule,
+    alert: createAlerter(config.alertWebhookUrl, log),
   })
 
   bot.on('scan', (qrcode, status) => {
     if (status === ScanStatus.Waiting || status === ScanStatus.Timeout) {
       qrcodeTerminal.generate(qrcode, { small: true }, q => process.stderr.write(q + '\n'))
-      log.info(`请用社区微信号扫码登录：https://wechaty.js.org/qrcode/${encodeURIComponent(qrcode)}`)
+      log.info(`请用社区微信号扫码登录：${qrLink(qrcode)}`)
     }
   })
   bot.on('login', user => { log.info(`已登录：${user.name()}`); void app.tick().finally(() => schedule(app)) })

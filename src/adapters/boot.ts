@@ -14,6 +14,7 @@ export interface BootOptions {
   random?: () => number
   afterWork?: (app: App) => void
   onInbound?: (talkerId: string) => void
+  alert?: (text: string) => Promise<unknown>
 }
 
 /** Builds the Wechaty bot with the Linli plugin over one store: shared by `npm start` and the simulator. */
@@ -26,6 +27,7 @@ export function bootBot(o: BootOptions): { bot: Wechaty; app: App } {
     mediaDir: path.join(path.dirname(path.resolve(o.dbFile)), 'media'),
     afterWork: () => o.afterWork?.(app),
     onInbound: o.onInbound,
+    alert: o.alert,
   }))
   return { bot, app }
 }

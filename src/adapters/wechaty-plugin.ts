@@ -17,7 +17,12 @@ export interface PluginOptions {
   afterWork?: () => void
   /** Observes every inbound message from someone else, handled or skipped (the simulator waits on it). */
   onInbound?: (talkerId: string) => void
+  /** Alerts staff outside WeChat (webhook). */
+  alert?: (text: string) => Promise<unknown>
 }
+
+const QR_ALERT_EVERY_MS = 5 * 60_000
+export const qrLink = (qrcode: string) => `https://wechaty.js.org/qrcode/${encodeURIComponent(qrcode)}`
 
 /** The bot's features as a Wechaty plugin: `bot.use(LinliPlugin(...))`. */
 export function LinliPlugin(opts: PluginOptions): WechatyPlugin {
@@ -34,6 +39,37 @@ export function LinliPlugin(opts: PluginOptions): WechatyPlugin {
         if (talkerId && !msg.self()) opts.onInbound?.(talkerId)
         opts.afterWork?.()
       }
+    })
+
+    bot.on('room-join', async (room: Room, invitees: Contact[]) => {
+      try {
+        const names = await Promise.all(invitees.filter(c => !c.self()).map(displayName))
+        await opts.app().joined(await room.topic(), names)
+      } catch (e) {
+        log.error(`room-join handling failed: ${(e as Error).message}`)
+      } finally {
+        opts.onInbound?.(room.id)
+        opts.afterWork?.()
+      }
+    })
+
+    // Session health: pause on logout, alert staff outside WeChat with the new QR link, resume on login.
+    let down = false
+    let lastQrAlert = 0
+    bot.on('logout', async () => {
+      down = true
+      await opts.app().session(false).catch(e => log.error(`pause failed: ${e}`))
+      await opts.alert?.('【邻里机器人】社区微信号已掉线，消息和定时提醒已暂停。请尽快用社区微信号重新扫码登录。')
+    })
+    bot.on('scan', async (qrcode: string) => {
+      if (!down || Date.now() - lastQrAlert < QR_ALERT_EVERY_MS) return
+      lastQrAlert = Date.now()
+      await opts.alert?.(`【邻里机器人】请用社区微信号扫码重新登录：${qrLink(qrcode)}`)
+    })
+    bot.on('login', async () => {
+      down = false
+      await opts.app().session(true).catch(e => log.error(`resume failed: ${e}`))
+      opts.afterWork?.()
     })
   }
 }

@@ -1,6 +1,7 @@
 import type { Ticket } from './types.js'
 import { GRID_LEADER } from './directory.js'
 import { STATUS_TEXT, addressOf } from './tickets.js'
+import { human } from './time.js'
 
 /** Every resident-facing sentence lives here (Simplified Chinese). Group texts never carry an address. */
 
@@ -60,5 +61,10 @@ export const T = {
     `承办：${who(t)}`,
     ...(full ? [`地址：${addressOf(t)}`, `报告人：${t.reporters.join('、')}`, `内容：${t.text}`] : []),
   ].join('\n'),
+  welcome: (n: number) => `欢迎${n > 1 ? `${n}位新邻居` : '新邻居'}加入！有事直接在群里说，例如「12号楼楼道灯坏了」，我会登记并转给负责的人；发送「帮助」看看我能做什么。`,
+  capNotice: (which: 'hourly' | 'daily', waiting: number, until: Date) =>
+    `【发送限额】已达到${which === 'hourly' ? '每小时' : '每天'}发送上限，为保护微信号，还有 ${waiting} 条消息在排队，将于 ${human(until)} 起继续发送，不会丢失。`,
+  resumed: (since: Date, held: number) =>
+    `【恢复在线】机器人自 ${human(since)} 掉线，现已重新登录。掉线期间暂存了 ${held} 条消息，现在按顺序补发。`,
   slowDown: '您发得有点快，请稍等一会儿再发，我们已经记下您前面的问题了。',
 }

@@ -8,6 +8,7 @@ import { iso } from '../core/time.js'
 import { bootBot } from '../adapters/boot.js'
 import { openStore, readDb } from '../adapters/store.js'
 import { VirtualClock, seeded } from './clock.js'
+import { createAlerter } from '../adapters/alert.js'
 
 export interface TranscriptLine { at: string; room?: string; to?: string; text: string; file?: string }
 
@@ -45,7 +46,7 @@ export class SimWorld {
   private random: () => number
 
   constructor(readonly dbFile: string, readonly clock: VirtualClock, private log: Logger,
-    private onLine: (l: TranscriptLine) => void = () => undefined, seed = 1) {
+    private onLine: (l: TranscriptLine) => void = () => undefined, seed = 1, private alertUrl?: string) {
     this.random = seeded(seed)
   }
 
@@ -97,6 +98,7 @@ export class SimWorld {
     const { bot, app } = bootBot({
       puppet, store, dbFile: this.dbFile, clock: this.clock, log: this.log, random: this.random,
       onInbound: id => this.inbound.set(id, (this.inbound.get(id) ?? 0) + 1),
+      alert: createAlerter(this.alertUrl, this.log),
     })
     this.bot = bot
     this.app = app
@@ -111,6 +113,20 @@ export class SimWorld {
   async restart(): Promise<void> {
     await this.bot?.stop()
     await this.startBot()
+  }
+
+  /** The WeChat session drops (as the web protocol does every day or two). */
+  async logout(): Promise<void> {
+    await this.bot?.logout()
+    await until(() => !this.bot?.isLoggedIn)
+  }
+
+  /** Staff scan the QR code again. */
+  async login(): Promise<void> {
+    const back = new Promise<void>(resolve => this.bot!.once('login', () => resolve()))
+    this.mocker.login(this.botUser)
+    await back
+    await this.settle()
   }
 
   async stop(): Promise<void> {

@@ -33,3 +33,19 @@ export function assertPrivate(lines: TranscriptLine[], roomNos: string[]) {
     }
   }
 }
+
+import { SimWorld } from '../../src/sim/world.js'
+import { VirtualClock } from '../../src/sim/clock.js'
+import { tempDb } from '../../src/sim/scenario.js'
+
+/** A live simulated world for tests that need more than scenario steps (logout, redelivery). */
+export async function openWorld(start = '2026-12-01T08:55:00+08:00', alertUrl?: string) {
+  const db = await tempDb(PROJECT_DB)
+  const world = new SimWorld(db.file, new VirtualClock(Date.parse(start)), quiet, undefined, 1, alertUrl)
+  await world.init()
+  return {
+    world,
+    readDb: async (): Promise<Db> => JSON.parse(await readFile(db.file, 'utf8')),
+    close: async () => { await world.stop(); await db.cleanup() },
+  }
+}

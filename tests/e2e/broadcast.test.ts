@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest'
+import http from 'node:http'
+import { play, inRoom, toPerson, openWorld } from './play.js'
+
+const RESIDENT = /^花园社区\d+网格居民群$/
+const gaps = (ats: string[]) => ats.slice(1).map((a, i) => Date.parse(a) - Date.parse(ats[i]))
+
+describe('e2e: staff broadcasts and the outbox', () => {
+  it('sends a broadcast to all 16 groups once, at least 3 s apart, after a preview and 确认, then reports', async () => {
+    const { lines, db } = await play([
+      { from: '社区主任', text: '通知 全体 明天上午9点到12点停水，请提前储水' },
+      { from: '社区主任', text: '确认' },
+      { wait: '5m' },
+    ])
+    const preview = toPerson(lines, '社区主任')[0].text
+    expect(preview).toMatch(/预览[\s\S]*16 个群[\s\S]*确认/)
+    const sent = lines.filter(l => l.room && RESIDENT.test(l.room))
+    expect(sent).toHaveLength(16)
+    expect(new Set(sent.map(l => l.room)).size).toBe(16)
+    expect(sent.every(l => l.text === '明天上午9点到12点停水，请提前储水')).toBe(true)
+    expect(Math.min(...gaps(sent.map(l => l.at)))).toBeGreaterThanOrEqual(3000)
+    const report = toPerson(lines, '社区主任').at(-1)!
+    expect(report.text).toMatch(/发送报告[\s\S]*成功 16 个群，失败 0 个/)
+    expect(Date.parse(report.at)).toBeGreaterThanOrEqual(Date.parse(sent.at(-1)!.at))
+    expect(db.state.audit.map(a => a.action)).toContain('通知')
+  })
+
+  it('sends nothing when the preview is not confirmed', async () => {
+    const { lines } = await play([
+      { from: '社区主任', text: '通知 全体 测试' },
+      { wait: '10m' },
+      { from: '社区主任', text: '确认' },
+    ])
+    expect(lines.filter(l => l.room && RESIDENT.test(l.room))).toHaveLength(0)
+    expect(toPerson(lines, '社区主任').at(-1)!.text).toMatch(/没有等待确认/)
+  })
+
+  it('sends a grid broadcast only to that grid, and a building broadcast to its grid group', async () => {
+    const { lines } = await play([
+      { from: '值班社工', text: '通知 3网格 周六上午理发义剪' },
+      { from: '值班社工', text: '通知 47号楼 明天电梯检修' },
+      { wait: '1m' },
+    ])
+    const sent = lines.filter(l => l.room && RESIDENT.test(l.room))
+    expect(sent.map(l => l.room)).toEqual(['花园社区3网格居民群', '花园社区10网格居民群'])
+  })
+
+  it('refuses a resident’s 通知 and sends nothing', async () => {
+    const { lines, db } = await play([
+      { from: '王阿姨', text: '通知 全体 大家来我家打麻将' },
+      { from: '王阿姨', text: '确认' },
+      { wait: '1m' },
+    ])
+    expect(toPerson(lines, '王阿姨')[0].text).toMatch(/只有社区工作人员/)
+    expect(lines.filter(l => l.room)).toHaveLength(0)
+    expect(db.state.broadcasts).toHaveLength(0)
+  })
+
+  it('stays quiet when a resident relays a notice in a group', async () => {
+    const { lines } = await play([{ from: '王阿姨', in: '花园社区3网格居民群', text: '通知：本周六上午在社区广场举办义诊' }])
+    expect(lines).toEqual([])
+  })
+
+  it('finishes a broadcast interrupted by a restart without sending any group twice', async () => {
+    const { lines } = await play([
+      { from: '社区书记', text: '通知 全体 今晚社区广场放电影' },
+      { from: '社区书记', text: '确认' },
+      { restart: true },
+      { wait: '3m' },
+    ])
+    const sent = lines.filter(l => l.room && RESIDENT.test(l.room))
+    expect(sent).toHaveLength(16)
+    expect(new Set(sent.map(l => l.room)).size).toBe(16)
+  })
+
+  it('sends a scheduled notice at its time and can cancel another', async () => {
+    const { lines } = await play([
+      { from: '社区主任', text: '定时通知 12月2日 09:00 3网格 明天体检' },
+      { from: '社区主任', text: '定时通知 12月2日 10:00 4网格 不要发这条' },
+      { from: '社区主任', text: '取消通知 2' },
+      { wait: '1d' },
+    ])
+    const sent = lines.filter(l => l.room && RESIDENT.test(l.room))
+    expect(sent.map(l => [l.room, l.at.slice(0, 16)])).toEqual([['花园社区3网格居民群', '2026-12-02T09:00']])
+  })
+
+  it('holds a broadcast sent at night until 07:30', async () => {
+    const { lines } = await play([
+      { from: '社区主任', text: '通知 5网格 明早停电' },
+      { wait: '12h' },
+    ], '2026-12-01T22:00:00+08:00')
+    const sent = inRoom(lines, '花园社区5网格居民群')
+    expect(sent).toHaveLength(1)
+    expect(sent[0].at.slice(11, 16)).toBe('07:30')
+  })
+
+  it('calls the alert webhook on logout, pauses sends, and resumes with a note to staff on login', async () => {
+    const bodies: unknown[] = []
+    const server = http.createServer((req, res) => {
+      let body = ''
+      req.on('data', c => { body += c })
+      req.on('end', () => { bodies.push(JSON.parse(body)); res.end('{"errcode":0}') })
+    })
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', () => r()))
+    const port = (server.address() as { port: number }).port
+    const { world, close } = await openWorld('2026-12-01T10:00:00+08:00', `http://127.0.0.1:${port}/robot`)
+    try {
+      await world.logout()
+      await until(() => bodies.length > 0)
+      expect(bodies[0]).toMatchObject({ msgtype: 'text', text: { content: expect.stringMatching(/掉线/) } })
+      await world.say('社区主任', null, '通知 3网格 掉线期间的通知')
+      expect(world.transcript).toHaveLength(0)
+      await world.login()
+      const texts = world.transcript.map(l => `${l.room ?? l.to}:${l.text}`)
+      expect(texts.some(t => t.startsWith('花园社区工作群:【恢复在线】'))).toBe(true)
+      await world.wait(60_000)
+      expect(world.transcript.filter(l => l.room === '花园社区3网格居民群')).toHaveLength(1)
+    } finally {
+      await close()
+      server.close()
+    }
+  })
+
+  it('keeps to the hourly and daily caps over a simulated day, queueing (never dropping) the excess', async () => {
+    const steps = [] as Parameters<typeof play>[0]
+    for (let i = 0; i < 12; i++) steps.push({ from: '社区主任', text: `通知 全体 第${i + 1}条通知` }, { from: '社区主任', text: '确认' })
+    steps.push({ wait: '1d' })
+    const { lines } = await play(steps, '2026-12-01T08:00:00+08:00')
+    const sent = lines.filter(l => l.room && RESIDENT.test(l.room))
+    expect(sent).toHaveLength(192)
+    const all = lines.map(l => Date.parse(l.at)).sort((a, b) => a - b)
+    for (let i = 0; i < all.length; i++) {
+      expect(all.filter(t => t >= all[i] && t < all[i] + 3600_000).length).toBeLessThanOrEqual(120)
+    }
+    expect(inRoom(lines, '花园社区工作群').some(l => /发送限额/.test(l.text))).toBe(true)
+  })
+})
+
+async function until(cond: () => boolean) {
+  for (let i = 0; i < 500 && !cond(); i++) await new Promise(r => setTimeout(r, 5))
+}
