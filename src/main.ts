@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import cron from 'node-cron'
 import qrcodeTerminal from 'qrcode-terminal'
 import { log as wechatyLog, ScanStatus } from 'wechaty'
@@ -11,6 +12,7 @@ import type { App } from './app.js'
 
 /** The shell's entry: env → config → db → Wechaty → scheduler → signals. */
 async function main() {
+  if (existsSync('.env')) process.loadEnvFile('.env')
   const config = parseConfig(process.env)
   const log = createLogger(config.logLevel)
   wechatyLog.level(config.logLevel === 'debug' ? 'verbose' : 'silent')
