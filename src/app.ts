@@ -9,6 +9,7 @@ import { expireAsks, handleLocationAnswer, handlePhoto, handleReport } from './c
 import { runCalendar, nextCalendarWake } from './commands/reminders.js'
 import { runBroadcasts, nextBroadcastWake } from './commands/broadcast.js'
 import { runWelcomes } from './commands/welcome.js'
+import { runEscalations, nextEscalationAt, closeUnrated, nextUnratedAt } from './commands/escalation.js'
 import { commandText } from './core/command-text.js'
 import { T } from './core/texts.js'
 import { redact } from './core/redact.js'
@@ -124,7 +125,9 @@ export function createApp(deps: AppDeps): App {
   function periodic(now: Date) {
     const ctx = context(SYSTEM, now)
     expireAsks(ctx)
+    closeUnrated(ctx)
     if (ctx.state.session.loggedIn) {
+      runEscalations(ctx)
       runCalendar(ctx)
       runBroadcasts(ctx)
       runWelcomes(ctx)
@@ -207,21 +210,23 @@ export function createApp(deps: AppDeps): App {
     tick: () => serial(tickNow),
     nextWake() {
       const db = store.db
+      const state = db.state
       const now = clock.now().getTime()
-      const times: number[] = []
-      const n = nextSend(db.state, db.state.pacing, db.settings, now)
-      if ('item' in n) times.push(now)
-      else if (n.wakeAt !== null) times.push(n.wakeAt)
-      for (const p of db.state.pending) times.push(Date.parse(p.expiresAt))
-      const cal = nextCalendarWake(db, new Date(now))
-      if (cal !== null) times.push(cal)
-      const b = nextBroadcastWake(db)
-      if (b !== null) times.push(b)
-      for (const w of db.state.welcomes) times.push(Date.parse(w.dueAt))
-      return times.length ? Math.min(...times) : null
+      const times: (number | null)[] = [
+        ...state.pending.map(p => Date.parse(p.expiresAt)),
+        nextUnratedAt({ db, state }),
+      ]
+      if (state.session.loggedIn) {   // sends and schedules wait while the session is down
+        const n = nextSend(state, state.pacing, db.settings, now)
+        times.push('item' in n ? now : n.wakeAt)
+        times.push(nextCalendarWake(db, new Date(now)), nextBroadcastWake(db), nextEscalationAt({ db, state }))
+        times.push(...state.welcomes.map(w => Date.parse(w.dueAt)))
+      }
+      const real = times.filter((t): t is number => t !== null)
+      return real.length ? Math.min(...real) : null
     },
     joined: (room, names) => serial(() => joinedNow(room, names)),
     session: loggedIn => serial(() => sessionNow(loggedIn)),
-    busy: () => store.db.state.outbox.some(o => o.status === 'queued' && Date.parse(o.notBefore) <= clock.now().getTime() + 60_000),
+    busy: () => store.db.state.session.loggedIn && store.db.state.outbox.some(o => o.status === 'queued' && Date.parse(o.notBefore) <= clock.now().getTime() + 60_000),
   }
 }

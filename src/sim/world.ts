@@ -175,10 +175,13 @@ export class SimWorld {
   /** Advances the virtual clock by `ms`, running everything that falls due at its due time. */
   async wait(ms: number): Promise<void> {
     const target = this.clock.ms + ms
+    let stuck = 0
     for (let i = 0; i < MAX_STEPS; i++) {
       const w = this.app.nextWake()
       if (w === null || w > target) break
-      this.clock.set(w)
+      // Something due that a tick cannot clear (e.g. held by a cap): move on a second rather than spin.
+      stuck = w <= this.clock.ms ? stuck + 1 : 0
+      this.clock.set(stuck > 3 ? this.clock.ms + 1000 : w)
       await this.app.tick()
     }
     this.clock.set(target)
@@ -188,9 +191,12 @@ export class SimWorld {
 
   /** Lets paced sends go out (the bot is idle when nothing is due within a minute). */
   async settle(): Promise<void> {
+    let stuck = 0
     for (let i = 0; i < MAX_STEPS && this.app.busy(); i++) {
       const w = this.app.nextWake()
       if (w === null || w > this.clock.ms + SETTLE_HORIZON_MS) break
+      stuck = w <= this.clock.ms ? stuck + 1 : 0
+      if (stuck > 3) break
       this.clock.set(w)
       await this.app.tick()
     }
