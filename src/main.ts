@@ -16,7 +16,7 @@ async function main() {
   const config = parseConfig(process.env)
   const log = createLogger(config.logLevel)
   wechatyLog.level(config.logLevel === 'debug' ? 'verbose' : 'silent')
-  const store = await openStore(config.dbFile)
+  const store = await openStore(config.dbFile, log)
   log.info(`db ${config.dbFile} loaded: ${store.db.state.tickets.length} tickets`)
 
   let timer: NodeJS.Timeout | undefined

@@ -1,14 +1,16 @@
-import { copyFile, readFile } from 'node:fs/promises'
+import { copyFile, readFile, stat } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { Low } from 'lowdb'
-import { JSONFile } from 'lowdb/node'
+import { DataFile } from 'lowdb/node'
 import { DbSchema, describeIssues, type Db } from '../core/schema.js'
 import type { Store } from '../app.js'
+import type { Logger } from '../commands/types.js'
 
 /** A db.json that cannot be used: start-up stops with this message. The file is never overwritten. */
 export class DbError extends Error {}
 
 export const backupPath = (file: string) => `${file}.bak`
+const stamp = () => new Date().toISOString().replace(/\D/g, '').slice(0, 14)
 
 /** Reads and validates a db file without touching it. */
 export async function readDb(file: string): Promise<Db> {
@@ -18,6 +20,10 @@ export async function readDb(file: string): Promise<Db> {
   } catch (e) {
     throw new DbError(`${file}: 无法读取（${(e as NodeJS.ErrnoException).code ?? String(e)}）`)
   }
+  return parseDb(file, text)
+}
+
+function parseDb(file: string, text: string): Db {
   let raw: unknown
   try {
     raw = JSON.parse(text)
@@ -31,14 +37,59 @@ export async function readDb(file: string): Promise<Db> {
   return parsed.data
 }
 
-/** The one lowdb instance over the db file. Loads, validates, keeps a last-good backup, writes atomically. */
-export async function openStore(file: string): Promise<Store> {
+const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} }
+
+/**
+ * The one lowdb instance over the db file. Loads and validates it, keeps the last good load as a
+ * backup, and writes atomically (temp file + rename). A hand edit made while the bot runs is noticed
+ * before the next write: a valid one is reloaded (directory, calendar, settings take the edit; the bot
+ * keeps its working state and saves the edited copy aside if that part differed); an invalid one is
+ * saved aside and reported, never silently lost.
+ */
+export async function openStore(file: string, log: Logger = silent): Promise<Store> {
   const data = await readDb(file)
   await copyFile(file, backupPath(file))
-  const low = new Low<Db>(new JSONFile<Db>(file), data)
+  let lastText = ''
+  const low = new Low<Db>(new DataFile<Db>(file, {
+    parse: JSON.parse,
+    stringify: d => (lastText = JSON.stringify(d, null, 2) + '\n'),
+  }), data)
   low.data = data
+  let known = await signature(file)
+  lastText = await readFile(file, 'utf8')
+
+  async function absorbHandEdit() {
+    const text = await readFile(file, 'utf8')
+    if (text === lastText) return
+    try {
+      const edited = parseDb(file, text)
+      const ours = JSON.parse(lastText) as { state?: unknown }
+      if (JSON.stringify(edited.state) !== JSON.stringify(DbSchema.shape.state.parse(ours.state ?? {}))) {
+        const aside = `${file}.handedit-${stamp()}`
+        await copyFile(file, aside)
+        log.warn(`${file} 的 state 部分在运行中被手工修改；运行中的工单以机器人为准，修改后的文件另存为 ${aside}`)
+      }
+      low.data = { ...edited, state: low.data.state }
+      log.warn(`${file} 在运行中被手工修改，已重新载入（目录、日历、设置采用新内容）`)
+    } catch (e) {
+      const aside = `${file}.rejected-${stamp()}`
+      await copyFile(file, aside)
+      log.error(`${file} 在运行中被改坏，未采用，已另存为 ${aside}：${(e as Error).message}`)
+    }
+  }
+
   return {
     get db() { return low.data },
-    write: () => low.write(),
+    async write() {
+      const now = await signature(file)
+      if (now !== known) await absorbHandEdit()
+      await low.write()
+      known = await signature(file)
+    },
   }
+}
+
+async function signature(file: string): Promise<string> {
+  const s = await stat(file).catch(() => null)
+  return s ? `${s.mtimeMs}:${s.size}:${s.ino}` : 'missing'
 }

@@ -91,7 +91,7 @@ export class SimWorld {
   }
 
   async startBot(): Promise<void> {
-    const store = await openStore(this.dbFile)
+    const store = await openStore(this.dbFile, this.log)
     // The puppet logs its options as JSON: drop the old puppet's back-reference so that is not circular.
     ;(this.mocker as unknown as { _puppet?: unknown })._puppet = undefined
     const puppet = new RecordingPuppet(this.mocker, this.record)
