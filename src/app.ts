@@ -13,7 +13,9 @@ import { runEscalations, nextEscalationAt, closeUnrated, nextUnratedAt } from '.
 import { commandText } from './core/command-text.js'
 import { T } from './core/texts.js'
 import { redact } from './core/redact.js'
-import { iso } from './core/time.js'
+import { iso, shanghaiDate } from './core/time.js'
+import { archivable, markArchived, monthsFor } from './core/archive.js'
+import type { Archive } from './adapters/archive.js'
 
 /** The storage the app needs: the loaded db (directory + state) and a durable write. */
 export interface Store { db: Db; write(): Promise<void> }
@@ -23,6 +25,7 @@ export interface Clock { now(): Date }
 
 export interface AppDeps {
   store: Store
+  archive: Archive
   sender: Sender
   clock: Clock
   log: Logger
@@ -47,7 +50,7 @@ const WELCOME_BATCH_MS = 30_000
 const SYSTEM: Incoming = { id: '', from: '系统', room: null, text: '', kind: 'other', mentionsBot: false }
 
 export function createApp(deps: AppDeps): App {
-  const { store, sender, clock, log } = deps
+  const { store, sender, clock, log, archive } = deps
   const random = deps.random ?? Math.random
   let chain: Promise<unknown> = Promise.resolve()
   const serial = <R>(fn: () => Promise<R>): Promise<R> => {
@@ -75,6 +78,13 @@ export function createApp(deps: AppDeps): App {
         send(team ? { room: team.room } : { to: t.assignee }, text, file ? { file } : undefined)
       },
       dispatch: t => dispatch(ctx, t),
+      async archived(id) {
+        for (const month of monthsFor(state, id)) {
+          const t = (await archive.load(month)).find(x => x.id === id)
+          if (t) return t
+        }
+        return undefined
+      },
       audit(action, detail) { state.audit.push({ at: iso(now), by: msg.from, action, ...(detail ? { detail } : {}) }) },
     }
     return ctx
@@ -199,7 +209,21 @@ export function createApp(deps: AppDeps): App {
     await store.write()
   }
 
+  /** Once a day: closed tickets older than 90 days move to monthly archive files, keeping db.json small. */
+  async function archiveOld(now: Date) {
+    const state = store.db.state
+    const today = shanghaiDate(now)
+    if (state.lastArchiveDay === today) return
+    for (const [month, tickets] of archivable(state, now.getTime())) {
+      const total = await archive.append(month, tickets)   // the archive file first: a crash here duplicates, never loses
+      markArchived(state, month, tickets, total)
+      log.info(`archived ${tickets.length} tickets of ${month}`)
+    }
+    state.lastArchiveDay = today
+  }
+
   async function tickNow() {
+    await archiveOld(clock.now())
     periodic(clock.now())
     await store.write()
     await drain()

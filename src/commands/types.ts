@@ -35,6 +35,8 @@ export interface Ctx {
   tellReporters(t: Ticket, text: string): void
   tellAssignee(t: Ticket, text: string, file?: string): void
   dispatch(t: Ticket): void
+  /** A ticket moved to the archive (closed long ago), or undefined. */
+  archived(id: number): Promise<Ticket | undefined>
   audit(action: string, detail?: string): void
 }
 
