@@ -1,7 +1,17 @@
 import type { Clock } from '../app.js'
 
+/** The simulator's clock: virtual (moved by hand) or real (for load tests). */
+export interface SimClock extends Clock { set(ms: number): void; readonly ms: number }
+
+/** Real time: `set` is ignored; waits happen only in virtual worlds. */
+export class RealClock implements SimClock {
+  now() { return new Date() }
+  set(_ms: number) { /* real time cannot be moved */ }
+  get ms() { return Date.now() }
+}
+
 /** A clock the simulator moves by hand. */
-export class VirtualClock implements Clock {
+export class VirtualClock implements SimClock {
   constructor(private t: number) {}
   now() { return new Date(this.t) }
   set(ms: number) { if (ms > this.t) this.t = ms }

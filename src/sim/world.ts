@@ -7,7 +7,7 @@ import { allRooms, membersOf } from '../core/directory.js'
 import { iso } from '../core/time.js'
 import { bootBot } from '../adapters/boot.js'
 import { openStore, readDb } from '../adapters/store.js'
-import { VirtualClock, seeded } from './clock.js'
+import { seeded, type SimClock } from './clock.js'
 import { createAlerter } from '../adapters/alert.js'
 
 export interface TranscriptLine { at: string; room?: string; to?: string; text: string; file?: string }
@@ -45,7 +45,7 @@ export class SimWorld {
   app!: App
   private random: () => number
 
-  constructor(readonly dbFile: string, readonly clock: VirtualClock, private log: Logger,
+  constructor(readonly dbFile: string, readonly clock: SimClock, private log: Logger,
     private onLine: (l: TranscriptLine) => void = () => undefined, seed = 1, private alertUrl?: string) {
     this.random = seeded(seed)
   }
