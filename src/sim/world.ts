@@ -135,7 +135,7 @@ export class SimWorld {
   }
 
   /** A message from `from`, in a group (`room`) or privately (null). */
-  async say(from: string, room: string | null, text: string, mention = false): Promise<void> {
+  async say(from: string, room: string | null, text: string, mention = false, settle = true): Promise<void> {
     const c = this.contact(from)
     const before = this.inbound.get(c.id) ?? 0
     if (room) {
@@ -146,7 +146,7 @@ export class SimWorld {
       c.say(text).to(this.botUser)
     }
     await until(() => (this.inbound.get(c.id) ?? 0) > before)
-    await this.settle()
+    if (settle) await this.settle()
   }
 
   /** Delivers a message with a given id, as Wechaty does when it redelivers or replays one. */
@@ -173,7 +173,7 @@ export class SimWorld {
   }
 
   /** Advances the virtual clock by `ms`, running everything that falls due at its due time. */
-  async wait(ms: number): Promise<void> {
+  async wait(ms: number, settle = true): Promise<void> {
     const target = this.clock.ms + ms
     let stuck = 0
     for (let i = 0; i < MAX_STEPS; i++) {
@@ -186,7 +186,7 @@ export class SimWorld {
     }
     this.clock.set(target)
     await this.app.tick()
-    await this.settle()
+    if (settle) await this.settle()
   }
 
   /** Lets paced sends go out (the bot is idle when nothing is due within a minute). */

@@ -62,15 +62,23 @@ describe('e2e: staff broadcasts and the outbox', () => {
   })
 
   it('finishes a broadcast interrupted by a restart without sending any group twice', async () => {
-    const { lines } = await play([
-      { from: '社区书记', text: '通知 全体 今晚社区广场放电影' },
-      { from: '社区书记', text: '确认' },
-      { restart: true },
-      { wait: '3m' },
-    ])
-    const sent = lines.filter(l => l.room && RESIDENT.test(l.room))
-    expect(sent).toHaveLength(16)
-    expect(new Set(sent.map(l => l.room)).size).toBe(16)
+    const { world, close } = await openWorld()
+    try {
+      await world.say('社区书记', null, '通知 全体 今晚社区广场放电影')
+      await world.say('社区书记', null, '确认', false, false)   // no settling: the broadcast has only begun
+      await world.wait(7_000, false)
+      const before = world.transcript.filter(l => l.room && RESIDENT.test(l.room)).length
+      expect(before).toBeGreaterThan(0)
+      expect(before).toBeLessThan(16)
+      await world.restart()
+      await world.wait(3 * 60_000)
+      const sent = world.transcript.filter(l => l.room && RESIDENT.test(l.room))
+      expect(sent).toHaveLength(16)
+      expect(new Set(sent.map(l => l.room)).size).toBe(16)
+      expect(world.transcript.filter(l => /发送报告/.test(l.text))).toHaveLength(1)
+    } finally {
+      await close()
+    }
   })
 
   it('sends a scheduled notice at its time and can cancel another', async () => {
