@@ -1,5 +1,167 @@
 import { z } from 'zod'
 
-// Placeholder: the intake vocabulary (keyword tables) that staff can tune in db.json.
-export const IntakeVocabularySchema = z.record(z.string(), z.unknown())
+/**
+ * The intake vocabulary: the keyword tables staff tune in db.json (`intake`).
+ * Code holds only the rule logic (src/core/intake/analyze.ts); every word lives here.
+ *
+ * Matching is on the normalised text (half-width, lower-case, Arabic numerals in addresses).
+ * A "word" is a literal substring; a "pattern" is a JavaScript regular expression source (flag u).
+ */
+
+const isValidRegex = (s: string): boolean => {
+  try {
+    new RegExp(s, 'u')
+    return true
+  } catch {
+    return false
+  }
+}
+
+const Word = z.string().min(1, '词语不能为空').max(40, '词语太长（最多 40 字）')
+const Words = z.array(Word).default([])
+const Pattern = z.string().min(1, '正则不能为空').refine(isValidRegex, { message: '不是有效的正则表达式' })
+const Patterns = z.array(Pattern).default([])
+
+/** A list of cue words and patterns. */
+export const CueSchema = z.object({ words: Words, patterns: Patterns })
+export type Cue = z.infer<typeof CueSchema>
+const Cue = CueSchema.default({ words: [], patterns: [] })
+
+/**
+ * A category of request. Scored signals:
+ * - `strong`: words that on their own report a problem of this category (漏水, 跳闸, 失眠 …);
+ * - `patterns`: regular expressions with the weight of a strong word;
+ * - `objects` + (`problems` or the shared `genericProblems`): 马桶 + 堵, 灯 + 不亮 — a pair is strong;
+ *   a generic problem pairs with an object only in the object's first-listed category;
+ * - `contexts` + `problems`: rooms and places that pair only with this category's own problems (卫生间 + 堵);
+ * - `weak`: topic words (律师, 合唱团, 书法 …) that need a need cue (想/请/怎么办 …) to make a request.
+ */
+export const CategorySchema = z.object({
+  name: z.string().min(1, '类别名称不能为空'),
+  target: z.string().min(1, '类别必须指定 target（队伍名称或网格长）'),
+  /** Target when the problem is in a common area (楼道, 外墙, 路灯 …); unset = same target everywhere. */
+  commonTarget: z.string().min(1).optional(),
+  /** The category is by nature a common-area matter (环境卫生, 公共设施 …). */
+  common: z.boolean().default(false),
+  /** Higher tier wins over lower whenever it has a strong signal (a quarrel overrides the fault). */
+  tier: z.number().int().min(0).max(9).default(1),
+  /** Tie-break between equal scores: higher wins. */
+  priority: z.number().default(0),
+  strong: Words,
+  weak: Words,
+  objects: Words,
+  contexts: Words,
+  problems: Words,
+  patterns: Patterns,
+})
+export type Category = z.infer<typeof CategorySchema>
+
+export const UrgentSchema = z.object({
+  name: z.string().min(1, '紧急类别名称不能为空'),
+  emergency: z.enum(['fire', 'medical', 'police']),
+  words: Words,
+  patterns: Patterns,
+})
+export type Urgent = z.infer<typeof UrgentSchema>
+
+export const AreaSchema = z.object({ name: z.string().min(1), words: z.array(Word).min(1) })
+
+export const ExplicitSchema = z.object({
+  /** Prefixes that open an explicit request (报修, 求助 …). */
+  words: z.array(Word).min(1),
+  /** Category used when the message names no known problem. */
+  fallback: z.string().min(1),
+})
+
+export const WeightsSchema = z.object({
+  threshold: z.number().default(1.75),
+  strong: z.number().default(2),
+  extraStrong: z.number().default(0.5),
+  weak: z.number().default(1),
+  weakWithStrong: z.number().default(0.25),
+  need: z.number().default(1),
+  explicit: z.number().default(2),
+  location: z.number().default(0.5),
+  thanks: z.number().default(0.25),
+  praise: z.number().default(1),
+  greeting: z.number().default(0.25),
+  ack: z.number().default(0.5),
+  past: z.number().default(1),
+  hearsay: z.number().default(1),
+  status: z.number().default(1.5),
+  groupQuestion: z.number().default(1),
+  eventQuestion: z.number().default(2),
+  announce: z.number().default(2),
+  mention: z.number().default(3),
+})
+export type Weights = z.infer<typeof WeightsSchema>
+
+export const CuesSchema = z.object({
+  /** The resident asks for something: 想请, 麻烦, 怎么办, 能…吗, 报名 … */
+  need: Cue,
+  /** Already fixed / reported / resolved: 修好了, 报过了, 有人接了, 找到了 … (kills the request). */
+  done: Cue,
+  /** The problem is back or still there, which cancels a done cue: 又坏了, 还没人来 … */
+  relapse: Cue,
+  thanks: Cue,
+  praise: Cue,
+  greeting: Cue,
+  ack: Cue,
+  /** Talk about the past without a current problem: 去年, 上次, 以前 … */
+  past: Cue,
+  hearsay: Cue,
+  /** Asking about an existing ticket: 怎么样了, 进度 … */
+  status: Cue,
+  /** Asking the group rather than the community: 你们家, 谁知道, 推荐 … */
+  groupQuestion: Cue,
+  /** Event nouns (讲座, 排练, 体检 …) and the question words that make an event question. */
+  eventNoun: Cue,
+  eventQuestion: Cue,
+  /** Invitations and announcements: 欢迎参加, 名额有限, 请大家 … */
+  announce: Cue,
+  /** Merely mentioning a fault: 新闻, 视频, 看了吗 … (also cancels urgency). */
+  mention: Cue,
+  /** A message that starts with one of these is a relayed notice (通知：, 转发：). */
+  noticePrefix: Cue,
+  /** Negators right before a word cancel it: 没, 不是, 没有 … */
+  negators: Cue,
+  /** Negator-looking sequences that are questions, not negation: 是不是, 有没有 … */
+  notNegation: Cue,
+  /** Before a word (within a few characters): near-miss and hypothetical markers (差点, 万一, 如果 …). */
+  hypotheticalBefore: Cue,
+  /** Right after a word: 就麻烦了, 隐患 … */
+  hypotheticalAfter: Cue,
+  /** Where the problem is. */
+  home: Cue,
+  commonStrong: Cue,
+  commonWeak: Cue,
+  /** Words that only hide the shorter objects/problems they contain (出门 hides 门, 漏风 hides 漏). */
+  shadows: Cue,
+})
+export type Cues = z.infer<typeof CuesSchema>
+
+export const IntakeVocabularySchema = z
+  .object({
+    /** Target of urgent matters, common areas, paperwork and public order. */
+    gridTarget: z.string().min(1).default('网格长'),
+    explicit: z.array(ExplicitSchema).default([]),
+    cues: CuesSchema,
+    genericProblems: Words,
+    areas: z.array(AreaSchema).default([]),
+    categories: z.array(CategorySchema).min(1, '至少需要一个类别'),
+    urgent: z.array(UrgentSchema).min(1, '至少需要一个紧急类别'),
+    weights: WeightsSchema.default(WeightsSchema.parse({})),
+  })
+  .superRefine((v, ctx) => {
+    const names = new Set<string>()
+    v.categories.forEach((c, i) => {
+      if (names.has(c.name)) ctx.addIssue({ code: 'custom', path: ['categories', i, 'name'], message: `类别名称重复：${c.name}` })
+      names.add(c.name)
+    })
+    v.explicit.forEach((e, i) => {
+      if (!names.has(e.fallback)) {
+        ctx.addIssue({ code: 'custom', path: ['explicit', i, 'fallback'], message: `未知类别：${e.fallback}` })
+      }
+    })
+  })
 export type IntakeVocabulary = z.infer<typeof IntakeVocabularySchema>

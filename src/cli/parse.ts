@@ -1,0 +1,74 @@
+/**
+ * `npm run --silent parse`: one message a line on stdin → one JSON object a line on stdout with exactly
+ * { request, category, target, building, unit, room, urgent }. How the intake is measured from outside.
+ * Reads the vocabulary from db.json (env DB_FILE, default ./db.json); never writes it.
+ */
+import { readFileSync } from 'node:fs'
+import { once } from 'node:events'
+import { createInterface } from 'node:readline'
+import { resolve } from 'node:path'
+import { IntakeVocabularySchema, parseMessage, type IntakeResult, type IntakeVocabulary } from '../core/intake/index.js'
+
+const NOT_A_REQUEST: IntakeResult = {
+  request: false, category: null, target: null, building: null, unit: null, room: null, urgent: false,
+}
+
+function loadVocabulary(file: string): IntakeVocabulary {
+  let raw: string
+  try {
+    raw = readFileSync(file, 'utf8')
+  } catch (e) {
+    throw new Error(`${file}: 无法读取 (${(e as Error).message})`)
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(raw)
+  } catch (e) {
+    throw new Error(`${file}: 不是有效的 JSON (${(e as Error).message})`)
+  }
+  const intake = (json as { intake?: unknown } | null)?.intake
+  const parsed = IntakeVocabularySchema.safeParse(intake)
+  if (!parsed.success) {
+    const issues = parsed.error.issues
+      .slice(0, 10)
+      .map(i => `  intake.${i.path.join('.') || '(root)'}: ${i.message}`)
+      .join('\n')
+    throw new Error(`${file}: intake 词表有误\n${issues}`)
+  }
+  return parsed.data
+}
+
+function line(vocab: IntakeVocabulary, text: string): string {
+  let r: IntakeResult
+  try {
+    r = parseMessage(text, vocab)
+  } catch {
+    r = NOT_A_REQUEST
+  }
+  // Fixed field order, exactly the seven fields.
+  return JSON.stringify({
+    request: r.request, category: r.category, target: r.target,
+    building: r.building, unit: r.unit, room: r.room, urgent: r.urgent,
+  }) + '\n'
+}
+
+async function main(): Promise<void> {
+  const file = resolve(process.env.DB_FILE || './db.json')
+  let vocab: IntakeVocabulary
+  try {
+    vocab = loadVocabulary(file)
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`)
+    process.exit(1)
+  }
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0)
+    throw e
+  })
+  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false })
+  for await (const text of rl) {
+    if (!process.stdout.write(line(vocab, text))) await once(process.stdout, 'drain')
+  }
+}
+
+void main()

@@ -1,0 +1,294 @@
+/**
+ * The intake rules: scored signals from the vocabulary tables decide whether a message is a request,
+ * its category and target, whether it is urgent, and where.
+ *
+ * - Each category scores strong signals (a strong word, a pattern, an object with a problem) and weak
+ *   ones (a topic word, an object alone). The best category wins by tier (a quarrel beats a fault),
+ *   then score, then priority.
+ * - A request needs a category and enough evidence: score + need cue + explicit prefix + location,
+ *   minus chatter (praise, past, event questions, mentions of news …). A done cue (修好了, 报过了) or a
+ *   relayed notice kills it unless the problem is back (又坏了, 还没人来).
+ * - Urgent words (gas, fire, collapse, missing, violence, suicide) make an urgent request for the grid
+ *   leader unless negated, hypothetical (着火就麻烦了), a near miss (差点摔倒) or already resolved.
+ */
+import { compile, CUE, K, scan, type Compiled, type Match } from './compile.js'
+import { parseLocationNormalized, type Location } from './location.js'
+import { normalize } from './normalize.js'
+import type { IntakeVocabulary } from './schema.js'
+
+export interface IntakeResult extends Location {
+  request: boolean
+  category: string | null
+  target: string | null
+  urgent: boolean
+}
+
+export interface Analysis extends IntakeResult {
+  /** Which number to call when urgent: fire 119, medical 120, police 110. */
+  emergency: 'fire' | 'medical' | 'police' | null
+  /** The fault is in a common area or the building's shell (→ grid leader). */
+  commonArea: boolean
+  /** A named common place without a building (小区东门 …), for merging duplicate reports. */
+  areaHint: string | null
+  /** The message opened with 报修 / 求助 / 咨询 / 维修 or similar. */
+  explicit: boolean
+}
+
+/** Longer messages are analysed on their first MAX_CHARS characters. */
+export const MAX_CHARS = 600
+
+const CONTRAST = /但|可是|不过|还是|又|另外|还有|结果|现在/
+const DONE_QUESTION = /^\s?(吗|么|没|了吗|没有|不|\?)/
+const LEADING = /^[\s#＃【\[(（「"'“:：,，.。!！-]+/
+
+function emptyResult(explicit: boolean): Analysis {
+  return {
+    request: false, category: null, target: null, urgent: false,
+    building: null, unit: null, room: null,
+    emergency: null, commonArea: false, areaHint: null, explicit,
+  }
+}
+
+/** Analyse an already-normalised message. */
+export function analyzeNormalized(input: string, vocab: IntakeVocabulary): Analysis {
+  const c = compile(vocab)
+  const w = vocab.weights
+  const text = input.length > MAX_CHARS ? input.slice(0, MAX_CHARS) : input
+  const head = text.replace(LEADING, '')
+  const explicitEntry = c.explicit.find(e => e.words.some(x => head.startsWith(x))) ?? null
+  const explicit = explicitEntry !== null
+  if (!text) return emptyResult(false)
+  if (c.noticeWords.some(x => head.startsWith(x)) || c.noticePatterns.some(re => re.test(head))) return emptyResult(explicit)
+
+  const matches = scan(c.root, text)
+  const shadowed = shadowMask(matches)
+
+  const nCat = vocab.categories.length
+  const strongCnt = new Array<number>(nCat).fill(0)
+  const weak = new Array<boolean>(nCat).fill(false)
+  const obj = new Array<boolean>(nCat).fill(false)
+  const prim = new Array<boolean>(nCat).fill(false)
+  const ctx = new Array<boolean>(nCat).fill(false)
+  const prob = new Array<boolean>(nCat).fill(false)
+  let generic = false
+  const cue = new Array<boolean>(Object.keys(CUE).length).fill(false)
+  let urgentIdx = -1
+  let areaIdx = -1
+  let doneEnd = -1
+  const faultStarts: number[] = []
+
+  // Faults are cancelled by a negator or a hypothetical before them (没漏水, 万一漏水); urgent words also by
+  // what follows (着火就麻烦了, 火灾隐患).
+  const cancelled = (s: number): boolean => isNegated(c, text, s) || isHypotheticalBefore(c, text, s)
+  const urgentCancelled = (s: number, e: number): boolean => cancelled(s) || isHypotheticalAfter(c, text, e)
+
+  for (let m = 0; m < matches.length; m++) {
+    const { s, e, term } = matches[m]
+    const shadow = shadowed[m]
+    for (const tag of term.tags) {
+      switch (tag.k) {
+        case K.Strong:
+          if (!cancelled(s)) {
+            strongCnt[tag.i]++
+            faultStarts.push(s)
+          }
+          break
+        case K.Weak:
+          weak[tag.i] = true
+          break
+        case K.Object:
+          if (!shadow) {
+            obj[tag.i] = true
+            if (tag.primary) prim[tag.i] = true
+          }
+          break
+        case K.Context:
+          if (!shadow) ctx[tag.i] = true
+          break
+        case K.Problem:
+          if (!shadow && !cancelled(s)) {
+            prob[tag.i] = true
+            faultStarts.push(s)
+          }
+          break
+        case K.Generic:
+          if (!shadow && !cancelled(s)) {
+            generic = true
+            faultStarts.push(s)
+          }
+          break
+        case K.Urgent:
+          if (!urgentCancelled(s, e) && (urgentIdx < 0 || tag.i < urgentIdx)) urgentIdx = tag.i
+          break
+        case K.Area:
+          if (areaIdx < 0) areaIdx = tag.i
+          break
+        case K.Cue:
+          if (tag.i === CUE.done) {
+            if (!isNegated(c, text, s) && !DONE_QUESTION.test(text.slice(e, e + 3))) {
+              cue[CUE.done] = true
+              if (e > doneEnd) doneEnd = e
+            }
+          } else {
+            cue[tag.i] = true
+          }
+          break
+      }
+    }
+  }
+  for (const p of c.catPatterns) {
+    const r = p.re.exec(text)
+    if (r && !cancelled(r.index)) {
+      strongCnt[p.i]++
+      faultStarts.push(r.index)
+    }
+  }
+  for (const p of c.urgentPatterns) {
+    if (urgentIdx >= 0 && p.i >= urgentIdx) continue
+    const r = p.re.exec(text)
+    if (r && !urgentCancelled(r.index, r.index + r[0].length)) urgentIdx = p.i
+  }
+  for (const p of c.cuePatterns) {
+    if (cue[p.i]) continue
+    const r = p.re.exec(text)
+    if (!r) continue
+    if (p.i === CUE.done) {
+      if (isNegated(c, text, r.index) || DONE_QUESTION.test(text.slice(r.index + r[0].length, r.index + r[0].length + 3))) continue
+      doneEnd = Math.max(doneEnd, r.index + r[0].length)
+    }
+    cue[p.i] = true
+  }
+
+  // The problem is back or still there: cancels "done" and "past".
+  let relapse = cue[CUE.relapse]
+  if (!relapse && doneEnd >= 0) {
+    for (const s of faultStarts) if (s >= doneEnd && CONTRAST.test(text.slice(doneEnd, s))) relapse = true
+  }
+  const done = cue[CUE.done] && !relapse
+  const mention = cue[CUE.mention]
+
+  // Score categories and pick the best.
+  let best = -1
+  let bestScore = 0
+  let bestTier = -1
+  for (let i = 0; i < nCat; i++) {
+    let sc = strongCnt[i]
+    if (((obj[i] || ctx[i]) && prob[i]) || (prim[i] && generic)) sc++
+    const weakLevel = weak[i] || obj[i]
+    let score = sc > 0 ? w.strong + w.extraStrong * Math.min(sc - 1, 2) : 0
+    if (weakLevel) score += sc > 0 ? w.weakWithStrong : w.weak
+    if (score <= 0) continue
+    const cat = vocab.categories[i]
+    const tier = score >= w.strong ? cat.tier : -1
+    if (
+      best < 0 ||
+      tier > bestTier ||
+      (tier === bestTier && (score > bestScore || (score === bestScore && cat.priority > vocab.categories[best].priority)))
+    ) {
+      best = i
+      bestScore = score
+      bestTier = tier
+    }
+  }
+
+  const loc = parseLocationNormalized(text)
+  const hasLoc = loc.building !== null || loc.unit !== null || loc.room !== null
+
+  const urgent = urgentIdx >= 0 && !done && !mention
+  let request = urgent
+  let catIdx = best
+  if (!urgent && !done) {
+    let chatter = 0
+    if (cue[CUE.thanks]) chatter += w.thanks
+    if (cue[CUE.praise]) chatter += w.praise
+    if (cue[CUE.greeting]) chatter += w.greeting
+    if (cue[CUE.ack]) chatter += w.ack
+    if (cue[CUE.past] && !relapse) chatter += w.past
+    if (cue[CUE.hearsay]) chatter += w.hearsay
+    if (cue[CUE.status]) chatter += w.status
+    if (cue[CUE.groupQuestion]) chatter += w.groupQuestion
+    if (cue[CUE.eventNoun] && (cue[CUE.eventQuestion] || /[?吗]/.test(text))) chatter += w.eventQuestion
+    if (cue[CUE.announce]) chatter += w.announce
+    if (mention) chatter += w.mention
+    const bonus = (cue[CUE.need] ? w.need : 0) + (explicit ? w.explicit : 0) + (hasLoc ? w.location : 0)
+    const total = Math.max(bestScore, 0) + bonus - chatter
+    if (best >= 0 && bestScore >= w.weak && total >= w.threshold) request = true
+    else if (explicitEntry && explicitEntry.fallback >= 0 && bestScore < w.weak && total >= w.threshold) {
+      request = true
+      catIdx = explicitEntry.fallback
+    }
+  }
+  if (!request) return emptyResult(explicit)
+
+  const home = cue[CUE.home]
+  const placeCommon = cue[CUE.commonStrong] || (cue[CUE.commonWeak] && !home && loc.room === null)
+  const areaHint = loc.building === null && areaIdx >= 0 ? vocab.areas[areaIdx].name : null
+  if (urgent) {
+    const u = vocab.urgent[urgentIdx]
+    return {
+      request: true, category: u.name, target: vocab.gridTarget, urgent: true, ...loc,
+      emergency: u.emergency, commonArea: placeCommon, areaHint, explicit,
+    }
+  }
+  const cat = vocab.categories[catIdx]
+  const commonArea = cat.common || (cat.commonTarget !== undefined && placeCommon)
+  const target = commonArea && cat.commonTarget ? cat.commonTarget : cat.target
+  return {
+    request: true, category: cat.name, target, urgent: false, ...loc,
+    emergency: null, commonArea, areaHint, explicit,
+  }
+}
+
+/** Objects and problems contained in a longer table word are hidden by it (出门 hides 门, 漏风 hides 漏). */
+function shadowMask(ms: Match[]): boolean[] {
+  const out = new Array<boolean>(ms.length).fill(false)
+  for (let a = 0; a < ms.length; a++) {
+    const m = ms[a]
+    if (!m.term.shadowable) continue
+    for (let b = 0; b < ms.length; b++) {
+      if (b === a) continue
+      const o = ms[b]
+      if (o.term.shadower && o.s <= m.s && o.e >= m.e && o.e - o.s > m.e - m.s) {
+        out[a] = true
+        break
+      }
+      if (o.s > m.s) break
+    }
+  }
+  return out
+}
+
+/** A negator right before the word (没着火, 不是漏水), or an A-not-A question (热不热). */
+function isNegated(c: Compiled, text: string, s: number): boolean {
+  if (s <= 0) return false
+  const ch = text[s]
+  if ((ch === '不' || ch === '没') && text[s - 1] === text[s + 1]) return true
+  if (!c.negBefore) return false
+  const before = text.slice(Math.max(0, s - 4), s)
+  if (!c.negBefore.test(before)) return false
+  return !(c.notNegation && c.notNegation.test(before))
+}
+
+/** A near miss or a hypothetical before the word: 差点摔倒, 万一着火, 如果漏水. */
+function isHypotheticalBefore(c: Compiled, text: string, s: number): boolean {
+  return c.hypBefore !== null && s > 0 && c.hypBefore.test(text.slice(Math.max(0, s - 8), s))
+}
+
+/** A hypothetical after the word: 着火就麻烦了, 火灾隐患. */
+function isHypotheticalAfter(c: Compiled, text: string, e: number): boolean {
+  return c.hypAfter !== null && e < text.length && c.hypAfter.test(text.slice(e, e + 10))
+}
+
+/** Analyse a raw message. */
+export function analyze(text: string, vocab: IntakeVocabulary): Analysis {
+  return analyzeNormalized(normalize(text), vocab)
+}
+
+/** The seven fields of the intake contract. */
+export function parseMessage(text: string, vocab: IntakeVocabulary): IntakeResult {
+  const a = analyze(text, vocab)
+  return {
+    request: a.request, category: a.category, target: a.target,
+    building: a.building, unit: a.unit, room: a.room, urgent: a.urgent,
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * Compiles an intake vocabulary once into a character trie (all words of all tables, with tags saying
+ * which table they came from) plus a few regular expressions. Cached per vocabulary object.
+ */
+import type { Cues, IntakeVocabulary } from './schema.js'
+
+export const CUE_NAMES = [
+  'need', 'done', 'relapse', 'thanks', 'praise', 'greeting', 'ack', 'past', 'hearsay', 'status',
+  'groupQuestion', 'eventNoun', 'eventQuestion', 'announce', 'mention', 'home', 'commonStrong', 'commonWeak', 'shadows',
+] as const satisfies readonly (keyof Cues)[]
+export type CueName = (typeof CUE_NAMES)[number]
+export const CUE: Record<CueName, number> = Object.fromEntries(CUE_NAMES.map((n, i) => [n, i])) as Record<CueName, number>
+
+/** Kinds of tag a vocabulary word can carry. */
+export const K = { Strong: 0, Weak: 1, Object: 2, Context: 3, Problem: 4, Generic: 5, Urgent: 6, Cue: 7, Area: 8 } as const
+export type K = (typeof K)[keyof typeof K]
+
+export interface Tag {
+  k: K
+  /** category, urgent, cue or area index */
+  i: number
+  /** for objects: the generic problems pair with this object in this category */
+  primary?: boolean
+}
+
+export interface Term {
+  len: number
+  tags: Tag[]
+  /** true when the term carries object/context/problem/generic tags (subject to shadowing) */
+  shadowable: boolean
+  /** true when the term hides the shorter objects/problems inside it (any table word except plain cues) */
+  shadower: boolean
+}
+
+interface TrieNode {
+  next: Map<number, TrieNode>
+  term: Term | null
+}
+
+export interface Match {
+  s: number
+  e: number
+  term: Term
+}
+
+export interface Compiled {
+  root: TrieNode
+  catPatterns: { i: number; re: RegExp }[]
+  urgentPatterns: { i: number; re: RegExp }[]
+  cuePatterns: { i: number; re: RegExp }[]
+  negBefore: RegExp | null
+  notNegation: RegExp | null
+  hypBefore: RegExp | null
+  hypAfter: RegExp | null
+  noticeWords: string[]
+  noticePatterns: RegExp[]
+  explicit: { words: string[]; fallback: number }[]
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+function alternation(words: string[], patterns: string[]): string | null {
+  const parts = [...words.map(w => escape(w.toLowerCase())), ...patterns.map(p => `(?:${p})`)]
+  return parts.length ? parts.join('|') : null
+}
+
+const PUNCT_GAP = '[^\\s,.!?;:，。！？；：、~]'
+
+function build(v: IntakeVocabulary): Compiled {
+  const root: TrieNode = { next: new Map(), term: null }
+  const add = (word: string, tag: Tag): void => {
+    const w = word.toLowerCase()
+    if (!w) return
+    let node = root
+    for (let j = 0; j < w.length; j++) {
+      const code = w.charCodeAt(j)
+      let nx = node.next.get(code)
+      if (!nx) {
+        nx = { next: new Map(), term: null }
+        node.next.set(code, nx)
+      }
+      node = nx
+    }
+    if (!node.term) node.term = { len: w.length, tags: [], shadowable: false, shadower: false }
+    if (!node.term.tags.some(t => t.k === tag.k && t.i === tag.i)) node.term.tags.push(tag)
+    else if (tag.primary) {
+      const existing = node.term.tags.find(t => t.k === tag.k && t.i === tag.i)
+      if (existing) existing.primary = true
+    }
+    if (tag.k === K.Object || tag.k === K.Context || tag.k === K.Problem || tag.k === K.Generic) node.term.shadowable = true
+    if ((tag.k !== K.Cue && tag.k !== K.Area) || (tag.k === K.Cue && tag.i === CUE.shadows)) node.term.shadower = true
+  }
+
+  const primaryOf = new Map<string, number>()
+  v.categories.forEach((c, i) => {
+    for (const w of c.objects) if (!primaryOf.has(w.toLowerCase())) primaryOf.set(w.toLowerCase(), i)
+  })
+  v.categories.forEach((c, i) => {
+    for (const w of c.strong) add(w, { k: K.Strong, i })
+    for (const w of c.weak) add(w, { k: K.Weak, i })
+    for (const w of c.objects) add(w, { k: K.Object, i, primary: primaryOf.get(w.toLowerCase()) === i })
+    for (const w of c.contexts) add(w, { k: K.Context, i })
+    for (const w of c.problems) add(w, { k: K.Problem, i })
+  })
+  for (const w of v.genericProblems) add(w, { k: K.Generic, i: 0 })
+  v.urgent.forEach((u, i) => {
+    for (const w of u.words) add(w, { k: K.Urgent, i })
+  })
+  CUE_NAMES.forEach((name, i) => {
+    for (const w of v.cues[name].words) add(w, { k: K.Cue, i })
+  })
+  v.areas.forEach((a, i) => {
+    for (const w of a.words) add(w, { k: K.Area, i })
+  })
+
+  const catPatterns: Compiled['catPatterns'] = []
+  v.categories.forEach((c, i) => c.patterns.forEach(p => catPatterns.push({ i, re: new RegExp(p, 'u') })))
+  const urgentPatterns: Compiled['urgentPatterns'] = []
+  v.urgent.forEach((u, i) => u.patterns.forEach(p => urgentPatterns.push({ i, re: new RegExp(p, 'u') })))
+  const cuePatterns: Compiled['cuePatterns'] = []
+  CUE_NAMES.forEach((name, i) => v.cues[name].patterns.forEach(p => cuePatterns.push({ i, re: new RegExp(p, 'u') })))
+
+  const neg = alternation(v.cues.negators.words, v.cues.negators.patterns)
+  const notNeg = alternation(v.cues.notNegation.words, v.cues.notNegation.patterns)
+  const hb = alternation(v.cues.hypotheticalBefore.words, v.cues.hypotheticalBefore.patterns)
+  const ha = alternation(v.cues.hypotheticalAfter.words, v.cues.hypotheticalAfter.patterns)
+
+  const catIndex = new Map(v.categories.map((c, i) => [c.name, i]))
+  return {
+    root,
+    catPatterns,
+    urgentPatterns,
+    cuePatterns,
+    negBefore: neg ? new RegExp(`(?:${neg})$`, 'u') : null,
+    notNegation: notNeg ? new RegExp(`(?:${notNeg})$`, 'u') : null,
+    hypBefore: hb ? new RegExp(`(?:${hb})${PUNCT_GAP}{0,3}$`, 'u') : null,
+    hypAfter: ha ? new RegExp(`^${PUNCT_GAP}{0,3}(?:${ha})`, 'u') : null,
+    noticeWords: v.cues.noticePrefix.words.map(w => w.toLowerCase()),
+    noticePatterns: v.cues.noticePrefix.patterns.map(p => new RegExp(p, 'u')),
+    explicit: v.explicit.map(e => ({ words: e.words.map(w => w.toLowerCase()), fallback: catIndex.get(e.fallback) ?? -1 })),
+  }
+}
+
+const cache = new WeakMap<IntakeVocabulary, Compiled>()
+
+/** The compiled form of a vocabulary, built once per vocabulary object. */
+export function compile(v: IntakeVocabulary): Compiled {
+  let c = cache.get(v)
+  if (!c) {
+    c = build(v)
+    cache.set(v, c)
+  }
+  return c
+}
+
+/** All (overlapping) occurrences of vocabulary words in text. */
+export function scan(root: TrieNode, text: string): Match[] {
+  const out: Match[] = []
+  const n = text.length
+  for (let i = 0; i < n; i++) {
+    let node = root.next.get(text.charCodeAt(i))
+    let j = i
+    while (node) {
+      if (node.term) out.push({ s: i, e: j + 1, term: node.term })
+      j++
+      if (j >= n) break
+      node = node.next.get(text.charCodeAt(j))
+    }
+  }
+  return out
+}

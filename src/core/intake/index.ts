@@ -1,0 +1,19 @@
+/**
+ * The intake: from a resident's message to { request, category, target, building, unit, room, urgent }.
+ * Pure: no fs, no environment, no clock. The keyword tables come from db.json (`intake`).
+ */
+export type { Location } from './location.js'
+export type { Analysis, IntakeResult } from './analyze.js'
+export type { IntakeVocabulary } from './schema.js'
+export { IntakeVocabularySchema } from './schema.js'
+export { normalize, chineseNumberToDigits } from './normalize.js'
+export { analyze, analyzeNormalized, parseMessage, MAX_CHARS } from './analyze.js'
+
+import type { Location } from './location.js'
+import { parseLocationNormalized } from './location.js'
+import { normalize } from './normalize.js'
+
+/** Parse a location from a message or from an answer to "请问在几号楼几单元几室？" (12号楼2单元301, 十二栋二单元, 12-2-301). */
+export function parseLocation(text: string): Location {
+  return parseLocationNormalized(normalize(text))
+}
