@@ -4,6 +4,7 @@ import { isStaff } from '../core/directory.js'
 import { parseAudience, parseWhen, deliveryReport } from '../core/broadcast.js'
 import type { Broadcast } from '../core/state.js'
 import { afterQuietHours, human, iso } from '../core/time.js'
+import { rawTail } from '../core/raw-tail.js'
 
 const CONFIRM_MS = 5 * 60_000
 const EXAMPLE = '通知 全体 明天上午9点至12点停水，请提前储水'
@@ -49,8 +50,8 @@ export const notify: Command = {
   },
   run(ctx, args) {
     if (!guard(ctx)) return
-    const [aud, ...rest] = args.split(' ')
-    create(ctx, aud, rest.join(' '), null)
+    const [aud] = args.split(' ')
+    create(ctx, aud, rawTail(ctx.msg.text, 2), null)
   },
 }
 
@@ -61,8 +62,10 @@ export const scheduledNotify: Command = {
     if (!guard(ctx)) return
     const w = parseWhen(args, ctx.now)
     if ('error' in w) { ctx.reply(`${w.error}。例如「${this.usage}」`); return }
-    const [aud, ...rest] = w.rest.split(' ')
-    create(ctx, aud ?? '', rest.join(' '), w.at)
+    const [aud] = w.rest.split(' ')
+    // Words before the content: 定时通知, the date/time words parseWhen consumed, the audience.
+    const consumed = args.split(' ').length - w.rest.split(' ').length
+    create(ctx, aud ?? '', rawTail(ctx.msg.text, 2 + consumed), w.at)
   },
 }
 
