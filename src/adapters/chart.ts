@@ -86,13 +86,17 @@ export interface ChartSpec {
 const COLORS = ['#2F6FDE', '#E8833A', '#2A9D8F']
 const font = (size: number, weight = 400) => `${weight === 400 ? '' : weight + ' '}${size}px "${CHART_FONT}"`
 
-/** A "nice" axis: a step of 1, 2 or 5 × 10^k giving at most `ticks` intervals up to at least `max`. */
+/**
+ * A "nice" axis: a step of 1, 2 or 5 × 10^k giving about `ticks` intervals, topping above `max` (one more
+ * step when `max` falls on a tick, leaving room for the value label over the tallest bar).
+ */
 export function niceAxis(max: number, ticks = 5): { top: number; step: number } {
   if (!(max > 0)) return { top: ticks, step: 1 }
   const raw = max / ticks
   const mag = 10 ** Math.floor(Math.log10(raw))
   const step = [1, 2, 5, 10].map(k => k * mag).find(s => s >= raw && s >= 1) ?? Math.max(1, 10 * mag)
-  return { top: Math.ceil(max / step) * step, step }
+  const top = Math.ceil(max / step) * step
+  return { top: top === max ? top + step : top, step }
 }
 
 /** Splits a label into at most `maxLines` lines that fit `width` (CJK text breaks between any characters). */
@@ -151,6 +155,11 @@ function drawPanel(ctx: SKRSContext2D, p: BarPanel, x0: number, y0: number, w: n
   const n = Math.max(1, p.bars.length)
   const slot = pw / n
   const bw = Math.min(56, slot * 0.62)
+  // the largest label size (14 down to 11 px) at which every label fits its slot on one line; else wrap at 12 px
+  const labelSize = [14, 13, 12, 11].find(sz => {
+    ctx.font = font(sz)
+    return p.bars.every(b => ctx.measureText(b.label).width <= slot - 6)
+  }) ?? 12
   p.bars.forEach((b, i) => {
     const cx = px + slot * (i + 0.5)
     const bh = (b.value / yMax) * ph
@@ -161,10 +170,10 @@ function drawPanel(ctx: SKRSContext2D, p: BarPanel, x0: number, y0: number, w: n
     ctx.textAlign = 'center'
     ctx.textBaseline = 'bottom'
     ctx.fillText(String(b.value), cx, py + ph - bh - 4)
-    ctx.font = font(14)
+    ctx.font = font(labelSize)
     ctx.textBaseline = 'top'
     ctx.fillStyle = '#374151'
-    wrap(ctx, b.label, slot - 6).forEach((line, k) => ctx.fillText(line, cx, py + ph + 8 + k * 18))
+    wrap(ctx, b.label, slot - 6).forEach((line, k) => ctx.fillText(line, cx, py + ph + 8 + k * (labelSize + 4)))
   })
 
   ctx.font = font(15)

@@ -111,8 +111,8 @@ describe('bar chart', () => {
 
   it('chooses nice axes', () => {
     expect(niceAxis(0)).toEqual({ top: 5, step: 1 })
-    expect(niceAxis(3)).toEqual({ top: 3, step: 1 })
-    expect(niceAxis(15)).toEqual({ top: 15, step: 5 })
+    expect(niceAxis(3)).toEqual({ top: 4, step: 1 })     // headroom over the tallest bar
+    expect(niceAxis(15)).toEqual({ top: 20, step: 5 })
     expect(niceAxis(16)).toEqual({ top: 20, step: 5 })
     expect(niceAxis(230)).toEqual({ top: 250, step: 50 })
   })
