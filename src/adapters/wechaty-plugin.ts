@@ -56,7 +56,8 @@ export function LinliPlugin(opts: PluginOptions): WechatyPlugin {
     // Session health: pause on logout, alert staff outside WeChat with the new QR link, resume on login.
     let down = false
     let lastQrAlert = 0
-    bot.on('logout', async () => {
+    bot.on('logout', async (_user: Contact, reason?: string) => {
+      if (reason === 'puppet stop()') return   // our own shutdown or restart, not a dropped session
       down = true
       await opts.app().session(false).catch(e => log.error(`pause failed: ${e}`))
       await opts.alert?.('【邻里机器人】社区微信号已掉线，消息和定时提醒已暂停。请尽快用社区微信号重新扫码登录。')
