@@ -39,12 +39,13 @@ export const HOME_REPAIR_TEAM = '海军帮忙队'
 /** Teams whose tickets are consultations, answered within two days. */
 export const CONSULTATION_TEAMS: readonly string[] = ['律师会客厅', '阳光大姐心理咨询']
 
-const UTILITY_RE = /水|漏|渗|堵|排污|马桶|管道|暖气|供暖|供热|取暖|散热|地暖|停电|断电|跳闸|电路|电线|插座|漏电|电表|没电|电源/
+const UTILITY_RE = /水|漏|渗|堵|排污|马桶|卫浴|洁具|龙头|管道|暖气|供暖|供热|取暖|散热|地暖|停电|断电|跳闸|电路|电线|插座|漏电|电表|没电|电源/
 const APPLIANCE_RE = /电器|家电/
 
 /**
- * Default test for "water, power or heating" categories (water, leaks, drains, toilets, pipes, heating,
- * electricity, sockets): matches Chinese category words; appliances (电器/家电) are not utilities.
+ * Default test for "water, power or heating" categories (water, leaks, drains, toilets and taps, pipes,
+ * heating, electricity, sockets): matches Chinese category words; appliances (电器/家电) are not utilities.
+ * Of the intake's categories this picks 下水堵塞, 漏水, 给水, 暖气, 电路 and 卫浴洁具, not 家电, 门窗门锁, 家具 or 维修.
  * Pass your own predicate in `StatsOptions.isUtility` when the intake uses other category names.
  */
 export function isUtilityCategory(category: string): boolean {

@@ -109,6 +109,9 @@ describe('deadlines', () => {
   it('recognises water, power and heating categories', () => {
     for (const c of ['水管漏水', '马桶堵塞', '下水不通', '跳闸停电', '插座没电', '暖气不热']) expect(isUtilityCategory(c), c).toBe(true)
     for (const c of ['门锁损坏', '家电维修', '窗户', '缝补']) expect(isUtilityCategory(c), c).toBe(false)
+    // the intake's own category names (db.json intake.categories)
+    for (const c of ['下水堵塞', '漏水', '给水', '暖气', '电路', '卫浴洁具']) expect(isUtilityCategory(c), c).toBe(true)
+    for (const c of ['家电', '门窗门锁', '家具', '维修', '其他']) expect(isUtilityCategory(c), c).toBe(false)
   })
   it('sets the instants', () => {
     const u = deadlinesOf(ticket({ ...base, target: '网格长', category: '燃气泄漏', urgent: true }))
