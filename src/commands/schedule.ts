@@ -2,7 +2,6 @@ import type { Command, Ctx } from './types.js'
 import { word } from './types.js'
 import { isStaff } from '../core/directory.js'
 import { addEntry, audienceLabel, parseScheduleAdd, removeEntry, upcoming } from '../core/calendar/index.js'
-import { human } from '../core/time.js'
 
 const refuse = (ctx: Ctx) => ctx.reply('抱歉，日程只能由社区工作人员管理。居民可发送「最近活动」查看近期活动。')
 
@@ -30,7 +29,7 @@ export const schedule: Command = {
       ctx.audit('日程删除', `${no} ${r.removed.title}`)
       ctx.reply(`已删除日程 [${no}]：${r.removed.title}。`)
     } else if (!sub) {
-      ctx.reply(`未来7天日程（${human(ctx.now)} 起）：\n${upcoming(db.calendar, ctx.now, 7)}`)
+      ctx.reply(upcoming(db.calendar, ctx.now, 7))
     } else {
       ctx.reply('用法：「日程」查看；「日程 添加 12月20日 09:00 全体 内容」；「日程 删除 N」。')
     }
@@ -42,6 +41,6 @@ export const recentEvents: Command = {
   name: '最近活动', usage: '最近活动', help: '看看社区最近有什么活动', audience: 'all',
   match: text => (/^(最近|近期)(有什么)?活动[?？吗]*$/.test(text) ? '' : null),
   run(ctx) {
-    ctx.reply(`社区最近的活动：\n${upcoming(ctx.db.calendar, ctx.now, 14, { residents: true })}`)
+    ctx.reply(upcoming(ctx.db.calendar, ctx.now, 14, { residents: true }))
   },
 }
