@@ -16,6 +16,8 @@ import { redact } from './core/redact.js'
 import { iso, shanghaiDate } from './core/time.js'
 import { archivable, markArchived, monthsFor } from './core/archive.js'
 import type { Archive } from './adapters/archive.js'
+import { onCalendarFire, runReportJobs, type ReportFiles } from './commands/reports.js'
+import { pointEvents } from './core/report/points.js'
 
 /** The storage the app needs: the loaded db (directory + state) and a durable write. */
 export interface Store { db: Db; write(): Promise<void> }
@@ -26,6 +28,7 @@ export interface Clock { now(): Date }
 export interface AppDeps {
   store: Store
   archive: Archive
+  files: ReportFiles
   sender: Sender
   clock: Clock
   log: Logger
@@ -50,7 +53,7 @@ const WELCOME_BATCH_MS = 30_000
 const SYSTEM: Incoming = { id: '', from: '系统', room: null, text: '', kind: 'other', mentionsBot: false }
 
 export function createApp(deps: AppDeps): App {
-  const { store, sender, clock, log, archive } = deps
+  const { store, sender, clock, log, archive, files } = deps
   const random = deps.random ?? Math.random
   let chain: Promise<unknown> = Promise.resolve()
   const serial = <R>(fn: () => Promise<R>): Promise<R> => {
@@ -119,6 +122,7 @@ export function createApp(deps: AppDeps): App {
     else if (msg.kind === 'text') await handleText(ctx)
     await store.write()      // the ticket and its replies are durable before anything is sent
     await drain()
+    await reportJobs(ctx.now)
   }
 
   async function handleText(ctx: Ctx) {
@@ -138,7 +142,7 @@ export function createApp(deps: AppDeps): App {
     closeUnrated(ctx)
     if (ctx.state.session.loggedIn) {
       runEscalations(ctx)
-      runCalendar(ctx)
+      runCalendar(ctx, onCalendarFire)
       runBroadcasts(ctx)
       runWelcomes(ctx)
     }
@@ -216,10 +220,21 @@ export function createApp(deps: AppDeps): App {
     if (state.lastArchiveDay === today) return
     for (const [month, tickets] of archivable(state, now.getTime())) {
       const total = await archive.append(month, tickets)   // the archive file first: a crash here duplicates, never loses
+      for (const e of pointEvents(tickets, [])) state.pointsArchived[e.name] = (state.pointsArchived[e.name] ?? 0) + e.points
       markArchived(state, month, tickets, total)
       log.info(`archived ${tickets.length} tickets of ${month}`)
     }
     state.lastArchiveDay = today
+  }
+
+  /** Report jobs draw a chart and write files: done after the quick work, then sent through the outbox. */
+  async function reportJobs(now: Date) {
+    const state = store.db.state
+    if (state.reportJobs.length === 0 || !state.session.loggedIn) return
+    const ctx = context(SYSTEM, now)
+    await runReportJobs(ctx, files, async month => (state.archive.some(a => a.month === month) ? archive.load(month) : []))
+    await store.write()
+    await drain()
   }
 
   async function tickNow() {
@@ -227,6 +242,7 @@ export function createApp(deps: AppDeps): App {
     periodic(clock.now())
     await store.write()
     await drain()
+    await reportJobs(clock.now())
   }
 
   return {

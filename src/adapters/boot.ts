@@ -4,6 +4,7 @@ import { createApp, type App, type Clock, type Store } from '../app.js'
 import type { Logger } from '../commands/types.js'
 import { LinliPlugin, wechatySender } from './wechaty-plugin.js'
 import { fileArchive } from './archive.js'
+import { reportFiles } from './report-files.js'
 
 export interface BootOptions {
   puppet: WechatyOptions['puppet']
@@ -21,7 +22,8 @@ export interface BootOptions {
 /** Builds the Wechaty bot with the Linli plugin over one store: shared by `npm start` and the simulator. */
 export function bootBot(o: BootOptions): { bot: Wechaty; app: App } {
   const bot = WechatyBuilder.build({ ...(o.name ? { name: o.name } : {}), puppet: o.puppet })
-  const app = createApp({ store: o.store, archive: fileArchive(o.dbFile), sender: wechatySender(bot), clock: o.clock, log: o.log, random: o.random })
+  const app = createApp({
+    store: o.store, archive: fileArchive(o.dbFile), files: reportFiles(o.dbFile, () => o.store.db.community.name), sender: wechatySender(bot), clock: o.clock, log: o.log, random: o.random })
   bot.use(LinliPlugin({
     app: () => app,
     log: o.log,

@@ -1,7 +1,7 @@
 import type { Wechaty, WechatyPlugin, Message, Room, Contact } from 'wechaty'
 import { FileBox } from 'file-box'
 import path from 'node:path'
-import { mkdir } from 'node:fs/promises'
+import { mkdir, readFile } from 'node:fs/promises'
 import type { App, Sender } from '../app.js'
 import type { Incoming, Logger } from '../commands/types.js'
 import type { OutboxItem } from '../core/state.js'
@@ -110,6 +110,9 @@ async function displayName(c: Contact): Promise<string> {
   return (await c.alias()) || c.name()
 }
 
+/** Files are sent from memory (every puppet accepts a buffer FileBox); the name is what people see. */
+const fileBox = async (file: string) => FileBox.fromBuffer(await readFile(file), path.basename(file))
+
 /** Sends outbox items through Wechaty, finding rooms by topic and people by remark or name. */
 export function wechatySender(bot: Wechaty): Sender {
   const rooms = new Map<string, Room>()
@@ -134,7 +137,7 @@ export function wechatySender(bot: Wechaty): Sender {
       if (!bot.isLoggedIn) throw new Error('微信未登录')
       if ('room' in item.dest) {
         const room = await findRoom(item.dest.room)
-        if (item.file) await room.say(FileBox.fromFile(item.file))
+        if (item.file) await room.say(await fileBox(item.file))
         if (!item.text) return
         const found: Contact[] = []
         const missing: string[] = []
@@ -147,7 +150,7 @@ export function wechatySender(bot: Wechaty): Sender {
         else await room.say(text)
       } else {
         const contact = await findContact(item.dest.to)
-        if (item.file) await contact.say(FileBox.fromFile(item.file))
+        if (item.file) await contact.say(await fileBox(item.file))
         if (item.text) await contact.say(item.text)
       }
     },

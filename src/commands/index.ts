@@ -1,6 +1,7 @@
 import type { Command } from './types.js'
 import type { Db } from '../core/schema.js'
 import { grant } from './grant.js'
+import { report, points, pointsRanking, recordAttendance } from './reports.js'
 import { notify, scheduledNotify, cancelNotify, confirm } from './broadcast.js'
 import { helpCommand } from './help.js'
 import { query } from './query.js'
@@ -21,6 +22,7 @@ commands.push(
   accept, finish, transfer,
   recentEvents, schedule,
   notify, scheduledNotify, cancelNotify, confirm, grant,
+  pointsRanking, points, recordAttendance, report,
 )
 
 export function findCommand(text: string, db: Db): { command: Command; args: string } | undefined {

@@ -17,11 +17,11 @@ export function destinations(db: Db, a: Audience): Destination[] {
   }
 }
 
-/** Extra text computed at send time for some routines (the huddle lists tickets, for example). */
-export type Enricher = (entryId: string, ctx: Ctx) => string | undefined
+/** Called as an entry fires: may return extra text (the huddle lists tickets) or queue work (the monthly report). */
+export type OnFire = (entryId: string, ctx: Ctx) => string | undefined
 
 /** Sends what the calendar has due, once: what fired is persisted, so a restart never repeats a post. */
-export function runCalendar(ctx: Ctx, enrich: Enricher = () => undefined): void {
+export function runCalendar(ctx: Ctx, onFire: OnFire = () => undefined): void {
   const { state, db, now } = ctx
   if (!state.lastCalendarCheck) { state.lastCalendarCheck = iso(now); return }
   const last = new Date(state.lastCalendarCheck)
@@ -29,7 +29,7 @@ export function runCalendar(ctx: Ctx, enrich: Enricher = () => undefined): void 
   const plan = planDue(db.calendar, last, now, new Set(state.fired), { quiet: db.settings.quietHours })
   for (const w of plan.warnings) if (!state.fired.includes(`warn:${w}`)) { ctx.log.warn(w); state.fired.push(`warn:${w}`) }
   for (const f of plan.send) {
-    const text = [f.text, enrich(f.entryId, ctx)].filter(Boolean).join('\n\n')
+    const text = [f.text, onFire(f.entryId, ctx)].filter(Boolean).join('\n\n')
     for (const a of f.audiences) for (const dest of destinations(db, a)) ctx.send(dest, text, { tag: `calendar:${f.key}` })
     state.fired.push(f.key)
   }

@@ -1,60 +1,47 @@
 import type { Settings } from './settings.js'
 import type { Ticket } from './types.js'
 import { afterQuietHours } from './time.js'
+import { deadlinesOf, type StatsOptions } from './report/stats.js'
 
 /**
- * Deadlines by priority and the escalation ladder, pure. Each step has a stable key recorded in the
- * ticket's history when taken, so a restart neither loses nor repeats one.
- *   warn  → the assignee, before the deadline
- *   L1    → the grid leader, at the deadline (urgent: grid leader and staff group at once)
- *   L2    → 花园社区工作群, later
+ * The escalation ladder, pure. Deadlines come from the one definition the reports use (deadlinesOf),
+ * fed by db.json's settings; after a reopening or transfer the clock for the current phase restarts.
+ * Each step has a stable key recorded in the ticket's history when taken, so a restart neither loses
+ * nor repeats one.
+ *   warn → the assignee, before the deadline
+ *   L1   → the grid leader, at the deadline (urgent: grid leader and staff group at once)
+ *   L2   → 花园社区工作群, later (normal tickets)
  * Normal steps wait out quiet hours; urgent ones do not.
  */
 export interface Step { key: string; at: number; level: 'warn' | 'L1' | 'L2'; phase: 'accept' | 'done'; deadline: number }
 
-const MIN = 60_000, HOUR = 60 * MIN, DAY = 24 * HOUR
+const MIN = 60_000
 
-export function isConsult(t: Ticket, s: Settings): boolean { return s.deadlines.consultTeams.includes(t.target) }
-export function isUtility(t: Ticket, s: Settings): boolean {
-  return t.target === '海军帮忙队' && s.deadlines.utilityCategories.some(c => t.category.includes(c))
-}
+/** Report and escalation options from db.json's settings. */
+export const statsOptions = (s: Settings): StatsOptions => ({ deadlines: s.deadlines })
 
-/** When the current clock for a phase started: creation, or the latest reopening/transfer. */
+/** When the clock for the current phase started: creation, or the latest reopening/transfer. */
 function phaseStart(t: Ticket): number {
   const restart = [...t.history].reverse().find(h => h.action === 'reopened' || h.action === 'transferred')
   return Date.parse(restart?.at ?? t.createdAt)
 }
 
-export function acceptDeadline(t: Ticket, s: Settings): number {
-  const d = s.deadlines
-  const span = t.urgent ? d.urgentAcceptMinutes * MIN : isConsult(t, s) ? d.consultAnswerDays * DAY : d.acceptMinutes * MIN
-  return Date.parse(t.createdAt) + span
-}
-
-export function doneDeadline(t: Ticket, s: Settings): number | null {
-  if (isConsult(t, s)) return null
-  const d = s.deadlines
-  return phaseStart(t) + (isUtility(t, s) || t.urgent ? d.utilityDoneHours : d.otherDoneHours) * HOUR
-}
-
 /** Every escalation step for the ticket's current phase (none once done, closed or cancelled). */
 export function stepsFor(t: Ticket, s: Settings): Step[] {
-  const d = s.deadlines
-  let phase: 'accept' | 'done'
-  let deadline: number | null
-  if (t.status === 'open') { phase = 'accept'; deadline = acceptDeadline(t, s) }
-  else if (t.status === 'accepted') { phase = 'done'; deadline = doneDeadline(t, s) }
-  else return []
-  if (deadline === null) return []
-  const start = phase === 'accept' ? Date.parse(t.createdAt) : phaseStart(t)
-  const span = deadline - start
-  const warnBefore = t.urgent ? span / 3 : Math.min(d.warnBeforeMinutes * MIN, span / 2)
+  if (t.status !== 'open' && t.status !== 'accepted') return []
+  const phase = t.status === 'open' ? 'accept' : 'done'
+  const created = Date.parse(t.createdAt)
+  const start = phaseStart(t)
+  const d = deadlinesOf(t, statsOptions(s))
+  const span = (phase === 'accept' ? d.acceptBy : d.doneBy).getTime() - created
+  const deadline = start + span
+  const warnBefore = t.urgent ? span / 3 : Math.min(s.deadlines.warnBeforeMinutes * MIN, span / 2)
   const tag = `${phase}@${start}`
   const quiet = (ms: number) => (t.urgent ? ms : afterQuietHours(new Date(ms), s.quietHours).getTime())
   return [
     { key: `${tag}:warn`, at: quiet(deadline - warnBefore), level: 'warn', phase, deadline },
     { key: `${tag}:L1`, at: quiet(deadline), level: 'L1', phase, deadline },
-    { key: `${tag}:L2`, at: quiet(deadline + (t.urgent ? 0 : d.staffAfterMinutes * MIN)), level: 'L2', phase, deadline },
+    { key: `${tag}:L2`, at: quiet(deadline + (t.urgent ? 0 : s.deadlines.staffAfterMinutes * MIN)), level: 'L2', phase, deadline },
   ]
 }
 

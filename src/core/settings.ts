@@ -19,12 +19,10 @@ export const SettingsSchema = z.object({
     acceptMinutes: z.number().positive().default(120),
     utilityDoneHours: z.number().positive().default(24),      // water, power, heating inside a home
     otherDoneHours: z.number().positive().default(72),
-    consultAnswerDays: z.number().positive().default(2),      // consultations: answered (accepted) within
+    consultationHours: z.number().positive().default(48),     // consultations answered within two days
     warnBeforeMinutes: z.number().nonnegative().default(30),  // warn the assignee this long before (urgent: a third of the window)
-    staffAfterMinutes: z.number().positive().default(120),    // after escalating to the grid leader, the staff group this much later
+    staffAfterMinutes: z.number().positive().default(120),    // after the grid leader, the staff group this much later
     verdictDays: z.number().positive().default(3),            // no verdict after this counts as none
-    utilityCategories: z.array(z.string()).default(['漏水', '下水堵塞', '水管', '停水', '电路', '停电', '暖气', '热水器', '燃气']),
-    consultTeams: z.array(z.string()).default(['律师会客厅', '阳光大姐心理咨询']),
   }).prefault({}),
   askLocationMinutes: z.number().int().positive().default(10),
   photoWindowMinutes: z.number().int().positive().default(10),

@@ -88,6 +88,9 @@ export const StateSchema = z.object({
     since: z.string().nullable().default(null),       // when the session dropped
     capNoticeUntil: z.number().default(0),            // staff were told about a cap block lasting until then
   }).prefault({}),
+  reportJobs: z.array(z.object({ month: z.string(), dest: DestinationSchema, ranking: z.boolean() })).default([]),
+  attendance: z.array(z.object({ name: z.string(), points: z.number(), at: z.string(), activity: z.string().optional() })).default([]),
+  pointsArchived: z.record(z.string(), z.number()).default({}),
   archive: z.array(z.object({ month: z.string(), minId: z.number().int(), maxId: z.number().int(), count: z.number().int() })).default([]),
   lastArchiveDay: z.string().nullable().default(null),
   audit: z.array(z.object({ at: z.string(), by: z.string(), action: z.string(), detail: z.string().optional() })).default([]),
