@@ -11,7 +11,7 @@
  * - Urgent words (gas, fire, collapse, missing, violence, suicide) make an urgent request for the grid
  *   leader unless negated, hypothetical (着火就麻烦了), a near miss (差点摔倒) or already resolved.
  */
-import { compile, CUE, K, scan, type Compiled, type Match } from './compile.js'
+import { compile, CUE, K, PLACE_CUES, scan, type Compiled, type Match } from './compile.js'
 import { parseLocationNormalized, type Location } from './location.js'
 import { normalize } from './normalize.js'
 import type { IntakeVocabulary } from './schema.js'
@@ -125,11 +125,11 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary): Analy
           break
         case K.Cue:
           if (tag.i === CUE.done) {
-            if (!isNegated(c, text, s) && !DONE_QUESTION.test(text.slice(e, e + 3))) {
+            if (!shadow && !isNegated(c, text, s) && !DONE_QUESTION.test(text.slice(e, e + 3))) {
               cue[CUE.done] = true
               if (e > doneEnd) doneEnd = e
             }
-          } else {
+          } else if (!shadow || PLACE_CUES.has(tag.i)) {
             cue[tag.i] = true
           }
           break
@@ -174,9 +174,11 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary): Analy
   for (let i = 0; i < nCat; i++) {
     let sc = strongCnt[i]
     if (((obj[i] || ctx[i]) && prob[i]) || (prim[i] && generic)) sc++
-    const weakLevel = weak[i] || obj[i]
     let score = sc > 0 ? w.strong + w.extraStrong * Math.min(sc - 1, 2) : 0
-    if (weakLevel) score += sc > 0 ? w.weakWithStrong : w.weak
+    if (sc > 0) {
+      if (weak[i] || obj[i]) score += w.weakWithStrong
+    } else if (weak[i] || (obj[i] && cue[CUE.service])) score += w.weak
+    else if (obj[i]) score += w.object
     if (score <= 0) continue
     const cat = vocab.categories[i]
     const tier = score >= w.strong ? cat.tier : -1

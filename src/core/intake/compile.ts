@@ -5,11 +5,12 @@
 import type { Cues, IntakeVocabulary } from './schema.js'
 
 export const CUE_NAMES = [
-  'need', 'done', 'relapse', 'thanks', 'praise', 'greeting', 'ack', 'past', 'hearsay', 'status',
+  'need', 'service', 'done', 'relapse', 'thanks', 'praise', 'greeting', 'ack', 'past', 'hearsay', 'status',
   'groupQuestion', 'eventNoun', 'eventQuestion', 'announce', 'mention', 'home', 'commonStrong', 'commonWeak', 'shadows',
 ] as const satisfies readonly (keyof Cues)[]
 export type CueName = (typeof CUE_NAMES)[number]
 export const CUE: Record<CueName, number> = Object.fromEntries(CUE_NAMES.map((n, i) => [n, i])) as Record<CueName, number>
+export const PLACE_CUES = new Set([CUE.shadows, CUE.home, CUE.commonStrong, CUE.commonWeak])
 
 /** Kinds of tag a vocabulary word can carry. */
 export const K = { Strong: 0, Weak: 1, Object: 2, Context: 3, Problem: 4, Generic: 5, Urgent: 6, Cue: 7, Area: 8 } as const
@@ -26,7 +27,7 @@ export interface Tag {
 export interface Term {
   len: number
   tags: Tag[]
-  /** true when the term carries object/context/problem/generic tags (subject to shadowing) */
+  /** true when the term carries object/context/problem/generic/cue tags (subject to shadowing) */
   shadowable: boolean
   /** true when the term hides the shorter objects/problems inside it (any table word except plain cues) */
   shadower: boolean
@@ -88,6 +89,8 @@ function build(v: IntakeVocabulary): Compiled {
       if (existing) existing.primary = true
     }
     if (tag.k === K.Object || tag.k === K.Context || tag.k === K.Problem || tag.k === K.Generic) node.term.shadowable = true
+    // A cue inside a longer table word is no cue: 帮忙 in 海军帮忙队, 好人 in 不像好人 (places excepted: 楼道 in 楼道灯).
+    if (tag.k === K.Cue && !PLACE_CUES.has(tag.i)) node.term.shadowable = true
     if ((tag.k !== K.Cue && tag.k !== K.Area) || (tag.k === K.Cue && tag.i === CUE.shadows)) node.term.shadower = true
   }
 

@@ -34,7 +34,8 @@ const Cue = CueSchema.default({ words: [], patterns: [] })
  * - `objects` + (`problems` or the shared `genericProblems`): 马桶 + 堵, 灯 + 不亮 — a pair is strong;
  *   a generic problem pairs with an object only in the object's first-listed category;
  * - `contexts` + `problems`: rooms and places that pair only with this category's own problems (卫生间 + 堵);
- * - `weak`: topic words (律师, 合唱团, 书法 …) that need a need cue (想/请/怎么办 …) to make a request.
+ * - `weak`: topic words (律师, 合唱团, 书法 …) that need a need cue (想/请/怎么办 …) to make a request;
+ *   an object with a service verb (换个灯泡) is weak too, an object alone is weaker still.
  */
 export const CategorySchema = z.object({
   name: z.string().min(1, '类别名称不能为空'),
@@ -78,6 +79,8 @@ export const WeightsSchema = z.object({
   strong: z.number().default(2),
   extraStrong: z.number().default(0.5),
   weak: z.number().default(1),
+  /** an object named without a problem or a service verb (我家马桶 …) */
+  object: z.number().default(0.5),
   weakWithStrong: z.number().default(0.25),
   need: z.number().default(1),
   explicit: z.number().default(2),
@@ -99,6 +102,8 @@ export type Weights = z.infer<typeof WeightsSchema>
 export const CuesSchema = z.object({
   /** The resident asks for something: 想请, 麻烦, 怎么办, 能…吗, 报名 … */
   need: Cue,
+  /** Service verbs that make an object a request (换个灯泡, 装个扶手, 疏通马桶 …). */
+  service: Cue,
   /** Already fixed / reported / resolved: 修好了, 报过了, 有人接了, 找到了 … (kills the request). */
   done: Cue,
   /** The problem is back or still there, which cancels a done cue: 又坏了, 还没人来 … */
