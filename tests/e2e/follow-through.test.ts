@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest'
+import { readFile } from 'node:fs/promises'
+import { play, inRoom, toPerson, openWorld } from './play.js'
+import type { Ticket } from '../../src/core/types.js'
+
+const G3 = '花园社区3网格居民群'
+const STAFF = '花园社区工作群'
+
+describe('e2e: deadlines, escalation, huddle, monthly report, points', () => {
+  it('escalates an urgent ticket not accepted in 15 minutes to the staff group with its number', async () => {
+    const { lines } = await play([
+      { from: '赵奶奶', in: G3, text: '楼下垃圾桶着火了 冒黑烟 13号楼' },
+      { wait: '14m' },
+      { wait: '2m' },
+    ], '2026-12-02T23:00:00+08:00')
+    const overdue = inRoom(lines, STAFF).filter(l => /超时未接单/.test(l.text))
+    expect(overdue).toHaveLength(1)
+    expect(overdue[0].text).toContain('#1')
+    expect(overdue[0].at.slice(11, 16)).toBe('23:15')   // urgent: quiet hours do not hold it
+  })
+
+  it('escalates a normal ticket step by step — assignee, grid leader, staff — and waits out quiet hours', async () => {
+    const { lines, db } = await play([
+      { from: '王阿姨', in: G3, text: '12号楼楼道的灯全坏了 上下楼摸黑' },
+      { wait: '14h' },
+    ], '2026-12-02T19:30:00+08:00')
+    // grid leader is the assignee: warned at 21:00 → held to 07:30; overdue at 21:30 → staff group (no higher leader)
+    const warn = toPerson(lines, '3网格网格长').filter(l => /【提醒】/.test(l.text))
+    expect(warn.map(l => l.at.slice(0, 16))).toEqual(['2026-12-03T07:30'])
+    const staff = inRoom(lines, STAFF).filter(l => /超时未接单/.test(l.text))
+    expect(staff.length).toBeGreaterThan(0)
+    expect(staff.every(l => l.at.slice(11, 16) >= '07:30')).toBe(true)
+    expect(db.state.tickets[0].history.filter(h => h.action === 'escalated').length).toBeGreaterThan(0)
+
+    const team = await play([
+      { from: '王阿姨', in: G3, text: '报修 12号楼2单元301 马桶堵了' },
+      { wait: '3h' },
+    ], '2026-12-02T09:00:00+08:00')
+    const navy = team.lines.filter(l => /【提醒】|超时/.test(l.text)).map(l => [l.room ?? l.to, l.at.slice(11, 16)])
+    expect(navy).toEqual([['海军帮忙队工作群', '10:30'], ['3网格网格长', '11:00']])
+  })
+
+  it('lists the open tickets by number in the 08:30 huddle', async () => {
+    const { lines } = await play([
+      { from: '王阿姨', in: G3, text: '报修 12号楼2单元301 马桶堵了' },
+      { from: '李大爷', in: '花园社区5网格居民群', text: '23号楼楼道灯不亮了' },
+      { from: '海军帮忙队队长', text: '接单 1' },
+      { wait: '16h' },
+    ], '2026-12-02T17:00:00+08:00')
+    const huddle = inRoom(lines, STAFF).find(l => /碰头/.test(l.text))!
+    expect(huddle.at.slice(0, 16)).toBe('2026-12-03T08:30')
+    expect(huddle.text).toMatch(/#1/)
+    expect(huddle.text).toMatch(/#2/)
+  })
+
+  it('sends the monthly report on the 1st with a PNG chart and a CSV whose figures match the db', async () => {
+    const { world, readDb, close } = await openWorld('2026-11-10T10:00:00+08:00')
+    try {
+      const reports = [
+        ['王阿姨', G3, '报修 12号楼2单元301 马桶堵了'], ['李大爷', G3, '11号楼楼道灯坏了'],
+        ['张姐', '花园社区5网格居民群', '想找律师问问遗嘱怎么立'], ['刘叔', '花园社区5网格居民群', '报修 22号楼1单元102 暖气不热'],
+        ['陈阿姨', '花园社区7网格居民群', '外套拉链坏了 谁能帮忙换一下'],
+      ]
+      for (const [who, room, text] of reports) await world.say(who, room, text)
+      await world.say('海军帮忙队队长', null, '接单 1')
+      await world.say('海军帮忙队队长', null, '完成 1 已疏通')
+      await world.say('王阿姨', G3, '满意 1')
+      await world.say('海军帮忙队队长', null, '完成 4 换了阀门')
+      await world.say('刘叔', '花园社区5网格居民群', '不满意 4 还是不热')
+      await world.wait(21 * 86_400_000)
+      const db = await readDb()
+      const monthly = world.transcript.filter(l => l.room === STAFF && l.at.startsWith('2026-12-01T09:0'))
+      expect(monthly.some(l => l.file === '月报-2026-11.png')).toBe(true)
+      expect(monthly.some(l => l.file === '月报-2026-11.csv')).toBe(true)
+      const text = monthly.find(l => /工作月报/.test(l.text))!.text
+      // Figures computed here from the db, independently of the report code.
+      const nov = db.state.tickets.filter((t: Ticket) => t.createdAt.startsWith('2026-11'))
+      const resolved = nov.filter(t => t.status === 'done' || t.status === 'closed').length
+      expect(text).toContain(`本月共受理居民诉求 ${nov.length} 件，已办结 ${resolved} 件`)
+      const csv = await readFile(new URL(`file://${world.dbFile.replace(/db\.json$/, 'reports/月报-2026-11.csv')}`), 'utf8')
+      expect(csv.charCodeAt(0)).toBe(0xfeff)
+      const rows = csv.slice(1).split('\r\n').map(r => r.split(','))
+      const byGrid = (g: number) => nov.filter(t => t.grid === g).length
+      for (const g of [3, 5, 7]) expect(rows.find(r => r[1] === `${g}网格`)?.[2]).toBe(String(byGrid(g)))
+      const png = await readFile(world.dbFile.replace(/db\.json$/, 'reports/月报-2026-11.png'))
+      expect(png.subarray(1, 4).toString()).toBe('PNG')
+    } finally {
+      await close()
+    }
+  })
+
+  it('gives points for a finished ticket and none for one the reporter rejected', async () => {
+    const { lines } = await play([
+      { from: '王阿姨', in: G3, text: '报修 12号楼2单元301 马桶堵了' },
+      { from: '李大爷', in: G3, text: '报修 13号楼1单元502 厨房水管漏水' },
+      { from: '海军帮忙队队长', text: '完成 1 已疏通' },
+      { from: '海军帮忙队队长', text: '完成 2 换了管子' },
+      { from: '王阿姨', in: G3, text: '满意 1' },
+      { from: '李大爷', in: G3, text: '不满意 2 还在漏' },
+      { from: '海军帮忙队队长', text: '积分' },
+    ])
+    expect(toPerson(lines, '海军帮忙队队长').at(-1)!.text).toMatch(/累计 10 分/)
+  })
+})
