@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest'
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+import { mkdtemp, readFile, writeFile, readdir } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { openStore, readDb, DbError } from '../../src/adapters/store.js'
+
+const run = promisify(execFile)
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const PROJECT_DB = path.join(ROOT, 'db.json')
+
+async function tempWith(mutate: (db: any) => unknown, raw?: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'linli-store-'))
+  const file = path.join(dir, 'db.json')
+  const db = JSON.parse(await readFile(PROJECT_DB, 'utf8'))
+  mutate(db)
+  await writeFile(file, raw ?? JSON.stringify(db, null, 2))
+  return file
+}
+
+describe('db.json validation on load', () => {
+  it.each([
+    ['bad JSON', (_: any) => undefined, '{ "community": ', /db\.json: 不是有效的 JSON/],
+    ['a grid naming an unknown building', (db: any) => { db.grids[2].buildings.push(99) }, undefined, /grids\.2\.buildings\.5: 楼号 99 不在 buildings 列表中/],
+    ['a team without a name', (db: any) => { delete db.teams[1].name }, undefined, /teams\.1\.name: 队伍必须有名称/],
+    ['a grid leader nobody knows', (db: any) => { db.grids[0].leader = '谁' }, undefined, /grids\.0\.leader: 网格长 "谁" 不在 people 中/],
+    ['a calendar entry with a bad time', (db: any) => { db.calendar.entries[0].time = '25:00' }, undefined, /calendar\.entries\.0\.time/],
+  ])('rejects %s, naming the file and field, and leaves the file untouched', async (_name, mutate, raw, message) => {
+    const file = await tempWith(mutate, raw)
+    const before = await readFile(file, 'utf8')
+    await expect(openStore(file)).rejects.toThrow(DbError)
+    await expect(readDb(file)).rejects.toThrow(message)
+    expect(await readFile(file, 'utf8')).toBe(before)
+  })
+
+  it('stops `npm start` with the message and exit code 1', async () => {
+    const file = await tempWith(db => { db.grids[2].buildings.push(99) })
+    const err = await run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/main.ts')], { cwd: ROOT, env: { ...process.env, DB_FILE: file } })
+      .then(() => null, e => e as { code: number; stderr: string })
+    expect(err?.code).toBe(1)
+    expect(err?.stderr).toContain(`${file}: grids.2.buildings.5: 楼号 99 不在 buildings 列表中`)
+  }, 60_000)
+
+  it('points to the last good backup when the JSON is broken', async () => {
+    const file = await tempWith(() => undefined)
+    const store = await openStore(file)       // a good load leaves db.json.bak
+    await store.write()
+    await writeFile(file, '{ broken')
+    await expect(readDb(file)).rejects.toThrow(`${file}.bak`)
+  })
+})
+
+describe('hand edits while the bot runs', () => {
+  it('reloads a valid hand edit instead of overwriting it, keeping the bot’s working state', async () => {
+    const file = await tempWith(() => undefined)
+    const store = await openStore(file)
+    store.db.state.nextTicketId = 7
+    await store.write()
+    const edited = JSON.parse(await readFile(file, 'utf8'))
+    edited.teams[0].takes = '手工修改：家中维修'
+    await new Promise(r => setTimeout(r, 5))   // a later mtime than the bot's own write
+    await writeFile(file, JSON.stringify(edited, null, 2))
+    store.db.state.nextTicketId = 8
+    await store.write()
+    const after = JSON.parse(await readFile(file, 'utf8'))
+    expect(after.teams[0].takes).toBe('手工修改：家中维修')
+    expect(after.state.nextTicketId).toBe(8)
+    expect(store.db.teams[0].takes).toBe('手工修改：家中维修')
+  })
+
+  it('keeps an invalid hand edit aside rather than losing it', async () => {
+    const file = await tempWith(() => undefined)
+    const store = await openStore(file)
+    await store.write()
+    await new Promise(r => setTimeout(r, 5))
+    await writeFile(file, '{ "oops": ')
+    await store.write()
+    const files = await readdir(path.dirname(file))
+    const aside = files.find(f => f.startsWith('db.json.rejected-'))!
+    expect(await readFile(path.join(path.dirname(file), aside), 'utf8')).toBe('{ "oops": ')
+    expect(JSON.parse(await readFile(file, 'utf8')).community.name).toBe('花园社区')
+  })
+})
