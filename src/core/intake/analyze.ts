@@ -67,20 +67,31 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary): Analy
   const strongCnt = new Array<number>(nCat).fill(0)
   const weak = new Array<boolean>(nCat).fill(false)
   const obj = new Array<boolean>(nCat).fill(false)
-  const prim = new Array<boolean>(nCat).fill(false)
+  // Objects (with the category generic problems pair with) and generic problems, by position.
+  const primObjects: { s: number; e: number; cat: number }[] = []
+  const genericAt: { s: number; e: number }[] = []
   const ctx = new Array<boolean>(nCat).fill(false)
   const prob = new Array<boolean>(nCat).fill(false)
-  let generic = false
   const cue = new Array<boolean>(Object.keys(CUE).length).fill(false)
   let urgentIdx = -1
   let areaIdx = -1
   let doneEnd = -1
   const faultStarts: number[] = []
 
+  // Where negators and hypothetical markers are.
+  const marks: Marks = { negEnds: [], notNegEnds: [], hypBeforeEnds: [], hypAfterStarts: [] }
+  for (const { s, e, term } of matches) {
+    for (const tag of term.tags) {
+      if (tag.k === K.Neg) marks.negEnds.push(e)
+      else if (tag.k === K.NotNeg) marks.notNegEnds.push(e)
+      else if (tag.k === K.HypBefore) marks.hypBeforeEnds.push(e)
+      else if (tag.k === K.HypAfter) marks.hypAfterStarts.push(s)
+    }
+  }
   // Faults are cancelled by a negator or a hypothetical before them (没漏水, 万一漏水); urgent words also by
   // what follows (着火就麻烦了, 火灾隐患).
-  const cancelled = (s: number): boolean => isNegated(c, text, s) || isHypotheticalBefore(c, text, s)
-  const urgentCancelled = (s: number, e: number): boolean => cancelled(s) || isHypotheticalAfter(c, text, e)
+  const cancelled = (s: number): boolean => isNegated(c, marks, text, s) || isHypotheticalBefore(c, marks, text, s)
+  const urgentCancelled = (s: number, e: number): boolean => cancelled(s) || isHypotheticalAfter(c, marks, text, e)
 
   for (let m = 0; m < matches.length; m++) {
     const { s, e, term } = matches[m]
@@ -99,7 +110,7 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary): Analy
         case K.Object:
           if (!shadow) {
             obj[tag.i] = true
-            if (tag.primary) prim[tag.i] = true
+            if (tag.primary) primObjects.push({ s, e, cat: tag.i })
           }
           break
         case K.Context:
@@ -113,7 +124,7 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary): Analy
           break
         case K.Generic:
           if (!shadow && !cancelled(s)) {
-            generic = true
+            genericAt.push({ s, e })
             faultStarts.push(s)
           }
           break
@@ -125,7 +136,7 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary): Analy
           break
         case K.Cue:
           if (tag.i === CUE.done) {
-            if (!shadow && !isNegated(c, text, s) && !DONE_QUESTION.test(text.slice(e, e + 3))) {
+            if (!shadow && !isNegated(c, marks, text, s) && !DONE_QUESTION.test(text.slice(e, e + 3))) {
               cue[CUE.done] = true
               if (e > doneEnd) doneEnd = e
             }
@@ -153,7 +164,7 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary): Analy
     const r = p.re.exec(text)
     if (!r) continue
     if (p.i === CUE.done) {
-      if (isNegated(c, text, r.index) || DONE_QUESTION.test(text.slice(r.index + r[0].length, r.index + r[0].length + 3))) continue
+      if (isNegated(c, marks, text, r.index) || DONE_QUESTION.test(text.slice(r.index + r[0].length, r.index + r[0].length + 3))) continue
       doneEnd = Math.max(doneEnd, r.index + r[0].length)
     }
     cue[p.i] = true
@@ -167,13 +178,30 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary): Analy
   const done = cue[CUE.done] && !relapse
   const mention = cue[CUE.mention]
 
+  // A generic problem (坏了, 掉了 …) belongs to the nearest object: 冲水按钮按不下去 in 厕所冲水按钮按不下去.
+  const genericPair = new Array<boolean>(nCat).fill(false)
+  for (const g of genericAt) {
+    let bestCat = -1
+    let bestDist = Infinity
+    for (const o of primObjects) {
+      if (o.s < g.e && g.s < o.e) continue // overlapping: not a pair
+      // distance between spans; an object before its problem is the usual order, so it wins ties
+      const dist = o.e <= g.s ? g.s - o.e : o.s - g.e + 0.5
+      if (dist < bestDist) {
+        bestDist = dist
+        bestCat = o.cat
+      }
+    }
+    if (bestCat >= 0) genericPair[bestCat] = true
+  }
+
   // Score categories and pick the best.
   let best = -1
   let bestScore = 0
   let bestTier = -1
   for (let i = 0; i < nCat; i++) {
     let sc = strongCnt[i]
-    if (((obj[i] || ctx[i]) && prob[i]) || (prim[i] && generic)) sc++
+    if (((obj[i] || ctx[i]) && prob[i]) || genericPair[i]) sc++
     let score = sc > 0 ? w.strong + w.extraStrong * Math.min(sc - 1, 2) : 0
     if (sc > 0) {
       if (weak[i] || obj[i]) score += w.weakWithStrong
@@ -260,24 +288,39 @@ function shadowMask(ms: Match[]): boolean[] {
   return out
 }
 
-/** A negator right before the word (没着火, 不是漏水), or an A-not-A question (热不热). */
-function isNegated(c: Compiled, text: string, s: number): boolean {
+interface Marks {
+  negEnds: number[]
+  notNegEnds: number[]
+  hypBeforeEnds: number[]
+  hypAfterStarts: number[]
+}
+
+const GAP_BREAK = /[\s,.!?;:，。！？；：、~]/
+
+/** A negator right before the word (没着火, 不是漏水) unless it is a question (是不是着火了), or A-not-A (热不热). */
+function isNegated(c: Compiled, marks: Marks, text: string, s: number): boolean {
   if (s <= 0) return false
   const ch = text[s]
   if ((ch === '不' || ch === '没') && text[s - 1] === text[s + 1]) return true
+  if (marks.negEnds.includes(s) && !marks.notNegEnds.includes(s)) return true
   if (!c.negBefore) return false
   const before = text.slice(Math.max(0, s - 4), s)
-  if (!c.negBefore.test(before)) return false
-  return !(c.notNegation && c.notNegation.test(before))
+  return c.negBefore.test(before) && !(c.notNegation && c.notNegation.test(before))
 }
 
-/** A near miss or a hypothetical before the word: 差点摔倒, 万一着火, 如果漏水. */
-function isHypotheticalBefore(c: Compiled, text: string, s: number): boolean {
+/** A near miss or a hypothetical before the word, at most three characters away: 差点摔倒, 万一哪天着火, 如果漏水. */
+function isHypotheticalBefore(c: Compiled, marks: Marks, text: string, s: number): boolean {
+  for (const e of marks.hypBeforeEnds) {
+    if (e <= s && s - e <= 3 && (e === s || !GAP_BREAK.test(text.slice(e, s)))) return true
+  }
   return c.hypBefore !== null && s > 0 && c.hypBefore.test(text.slice(Math.max(0, s - 8), s))
 }
 
-/** A hypothetical after the word: 着火就麻烦了, 火灾隐患. */
-function isHypotheticalAfter(c: Compiled, text: string, e: number): boolean {
+/** A hypothetical right after the word: 着火就麻烦了, 火灾隐患, 摔了好几次. */
+function isHypotheticalAfter(c: Compiled, marks: Marks, text: string, e: number): boolean {
+  for (const s of marks.hypAfterStarts) {
+    if (s >= e && s - e <= 3 && (s === e || !GAP_BREAK.test(text.slice(e, s)))) return true
+  }
   return c.hypAfter !== null && e < text.length && c.hypAfter.test(text.slice(e, e + 10))
 }
 

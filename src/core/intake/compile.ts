@@ -13,7 +13,11 @@ export const CUE: Record<CueName, number> = Object.fromEntries(CUE_NAMES.map((n,
 export const PLACE_CUES = new Set([CUE.shadows, CUE.home, CUE.commonStrong, CUE.commonWeak])
 
 /** Kinds of tag a vocabulary word can carry. */
-export const K = { Strong: 0, Weak: 1, Object: 2, Context: 3, Problem: 4, Generic: 5, Urgent: 6, Cue: 7, Area: 8 } as const
+export const K = {
+  Strong: 0, Weak: 1, Object: 2, Context: 3, Problem: 4, Generic: 5, Urgent: 6, Cue: 7, Area: 8,
+  /** negators, negator-looking questions, hypothetical markers before / after a word */
+  Neg: 9, NotNeg: 10, HypBefore: 11, HypAfter: 12,
+} as const
 export type K = (typeof K)[keyof typeof K]
 
 export interface Tag {
@@ -65,7 +69,7 @@ function alternation(words: string[], patterns: string[]): string | null {
   return parts.length ? parts.join('|') : null
 }
 
-const PUNCT_GAP = '[^\\s,.!?;:，。！？；：、~]'
+export const PUNCT_GAP = '[^\\s,.!?;:，。！？；：、~]'
 
 function build(v: IntakeVocabulary): Compiled {
   const root: TrieNode = { next: new Map(), term: null }
@@ -91,7 +95,7 @@ function build(v: IntakeVocabulary): Compiled {
     if (tag.k === K.Object || tag.k === K.Context || tag.k === K.Problem || tag.k === K.Generic) node.term.shadowable = true
     // A cue inside a longer table word is no cue: 帮忙 in 海军帮忙队, 好人 in 不像好人 (places excepted: 楼道 in 楼道灯).
     if (tag.k === K.Cue && !PLACE_CUES.has(tag.i)) node.term.shadowable = true
-    if ((tag.k !== K.Cue && tag.k !== K.Area) || (tag.k === K.Cue && tag.i === CUE.shadows)) node.term.shadower = true
+    if (tag.k <= K.Urgent || (tag.k === K.Cue && tag.i === CUE.shadows)) node.term.shadower = true
   }
 
   const primaryOf = new Map<string, number>()
@@ -115,6 +119,10 @@ function build(v: IntakeVocabulary): Compiled {
   v.areas.forEach((a, i) => {
     for (const w of a.words) add(w, { k: K.Area, i })
   })
+  for (const w of v.cues.negators.words) add(w, { k: K.Neg, i: 0 })
+  for (const w of v.cues.notNegation.words) add(w, { k: K.NotNeg, i: 0 })
+  for (const w of v.cues.hypotheticalBefore.words) add(w, { k: K.HypBefore, i: 0 })
+  for (const w of v.cues.hypotheticalAfter.words) add(w, { k: K.HypAfter, i: 0 })
 
   const catPatterns: Compiled['catPatterns'] = []
   v.categories.forEach((c, i) => c.patterns.forEach(p => catPatterns.push({ i, re: new RegExp(p, 'u') })))
@@ -123,10 +131,11 @@ function build(v: IntakeVocabulary): Compiled {
   const cuePatterns: Compiled['cuePatterns'] = []
   CUE_NAMES.forEach((name, i) => v.cues[name].patterns.forEach(p => cuePatterns.push({ i, re: new RegExp(p, 'u') })))
 
-  const neg = alternation(v.cues.negators.words, v.cues.negators.patterns)
-  const notNeg = alternation(v.cues.notNegation.words, v.cues.notNegation.patterns)
-  const hb = alternation(v.cues.hypotheticalBefore.words, v.cues.hypotheticalBefore.patterns)
-  const ha = alternation(v.cues.hypotheticalAfter.words, v.cues.hypotheticalAfter.patterns)
+  // Words of these four lists are found by the trie; only their patterns need regular expressions.
+  const neg = alternation([], v.cues.negators.patterns)
+  const notNeg = alternation([], v.cues.notNegation.patterns)
+  const hb = alternation([], v.cues.hypotheticalBefore.patterns)
+  const ha = alternation([], v.cues.hypotheticalAfter.patterns)
 
   const catIndex = new Map(v.categories.map((c, i) => [c.name, i]))
   return {

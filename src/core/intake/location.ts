@@ -17,9 +17,9 @@ const BUILDING =
   /(?<![\d.\-])(?:第\s?)?(\d{1,3})\s?(?:号楼|栋|幢|#|号(?=\s?\d{1,2}\s?(?:单元|门(?![口前外卫诊]))|\s?\d{3,4}(?![\d.:]))|楼(?=\s?\d{1,2}\s?单元))/
 const UNIT = /(?<![\d.\-])(\d{1,2})\s?单元/
 // 2门 means unit 2 only right after a building (12号楼2门301).
-const UNIT_AFTER_BUILDING = /^\s?(?:的\s?)?(\d{1,2})\s?(?:单元|门(?![口前外卫诊]))/
+const UNIT_AFTER_BUILDING = /^[\s,、]{0,2}(?:的\s?)?(\d{1,2})\s?(?:单元|门(?![口前外卫诊]))/
 // A room right after the building or unit: 301, 301室, 的301.
-const ROOM_AFTER = /^\s?(?:的\s?)?(?:\d{1,2}\s?[楼层]\s?)?(\d{3,4})(?![\d.:：%点时分元块岁年月日天个次度斤米])(?:\s?(?:室|房|号))?/
+const ROOM_AFTER = /^[\s,、]{0,2}(?:的\s?)?(?:\d{1,2}\s?[楼层]\s?)?(\d{3,4})(?![\d.:：%点时分元块岁年月日天个次度斤米])(?:\s?(?:室|房|号))?/
 // A room anywhere when marked: 301室, 301房间, 301号房.
 const ROOM_MARKED = /(?<![\d.\-])(\d{3,4})\s?(?:室|号房|房间)/
 // A room after a floor: 3楼302.
