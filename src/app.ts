@@ -7,7 +7,7 @@ import type { OutboxItem } from './core/state.js'
 import { findCommand } from './commands/index.js'
 import { expireAsks, handleLocationAnswer, handlePhoto, handleReport } from './commands/report.js'
 import { runCalendar, nextCalendarWake } from './commands/reminders.js'
-import { runBroadcasts, nextBroadcastWake } from './commands/broadcast.js'
+import { runBroadcasts, nextBroadcastWake, broadcastPending } from './commands/broadcast.js'
 import { runWelcomes } from './commands/welcome.js'
 import { runEscalations, nextEscalationAt, closeUnrated, nextUnratedAt } from './commands/escalation.js'
 import { commandText } from './core/command-text.js'
@@ -19,8 +19,18 @@ import type { Archive } from './adapters/archive.js'
 import { onCalendarFire, runReportJobs, type ReportFiles } from './commands/reports.js'
 import { pointEvents } from './core/report/points.js'
 
-/** The storage the app needs: the loaded db (directory + state) and a durable write. */
-export interface Store { db: Db; write(): Promise<void> }
+/**
+ * The storage the app needs: the loaded db (directory + state), a durable full write, and a cheap
+ * durable journal for the outcome of each send (folded into the next full write; replayed at start).
+ */
+export interface Store {
+  db: Db
+  write(): Promise<void>
+  journal(entry: SendRecord): Promise<void>
+  /** Journal entries written after the last full write of a previous run. */
+  replay?: unknown[]
+}
+export interface SendRecord { item: OutboxItem; pacing: Db['state']['pacing'] }
 /** Delivers one outbox item to WeChat; throws when it could not. */
 export interface Sender { send(item: OutboxItem): Promise<void> }
 export interface Clock { now(): Date }
@@ -48,13 +58,25 @@ export interface App {
   session(loggedIn: boolean): Promise<void>
 }
 
-const SEEN_MAX = 2000
+const SEEN_MAX = 500
+
+/** Folds send outcomes journaled after the last full write back into the state. */
+function applyJournal(state: Db['state'], entries: unknown[]) {
+  for (const e of entries as SendRecord[]) {
+    const i = state.outbox.findIndex(o => o.id === e.item?.id)
+    if (i < 0) continue
+    if (state.outbox[i].status !== 'sent' && e.item.status === 'sent') state.sentLog.push(Date.parse(e.item.sentAt!))
+    state.outbox[i] = e.item
+    state.pacing = e.pacing
+  }
+}
 const WELCOME_BATCH_MS = 30_000
 const SYSTEM: Incoming = { id: '', from: '系统', room: null, text: '', kind: 'other', mentionsBot: false }
 
 export function createApp(deps: AppDeps): App {
   const { store, sender, clock, log, archive, files } = deps
   const random = deps.random ?? Math.random
+  applyJournal(store.db.state, store.replay ?? [])
   let chain: Promise<unknown> = Promise.resolve()
   const serial = <R>(fn: () => Promise<R>): Promise<R> => {
     const next = chain.then(fn, fn)
@@ -122,6 +144,7 @@ export function createApp(deps: AppDeps): App {
     else if (msg.kind === 'text') await handleText(ctx)
     await store.write()      // the ticket and its replies are durable before anything is sent
     await drain()
+    pruneOutbox(state, clock.now().getTime(), tag => broadcastPending(state, tag))
     await reportJobs(ctx.now)
   }
 
@@ -146,7 +169,7 @@ export function createApp(deps: AppDeps): App {
       runBroadcasts(ctx)
       runWelcomes(ctx)
     }
-    pruneOutbox(ctx.state, now.getTime())
+    pruneOutbox(ctx.state, now.getTime(), tag => broadcastPending(ctx.state, tag))
   }
 
   /** Sends whatever the pacing allows now, one at a time, persisting each outcome. */
@@ -162,13 +185,17 @@ export function createApp(deps: AppDeps): App {
       const item = next.item
       try {
         await sender.send(item)
-        markSent(item, db.state.pacing, db.settings, now, random)
+        markSent(db.state, item, db.state.pacing, db.settings, now, random)
       } catch (e) {
         const outcome = markFailed(item, db.state.pacing, db.settings, now, String((e as Error)?.message ?? e), random)
         log.warn(`send #${item.id} failed (${outcome}): ${item.error}`)
       }
-      if (item.tag?.startsWith('broadcast:')) runBroadcasts(context(SYSTEM, new Date(now)))
-      await store.write()
+      if (item.tag?.startsWith('broadcast:')) {
+        runBroadcasts(context(SYSTEM, new Date(now)))
+        await store.write()
+      } else {
+        await store.journal({ item, pacing: db.state.pacing })
+      }
     }
   }
 

@@ -1,15 +1,28 @@
-import { copyFile, readFile, stat } from 'node:fs/promises'
+import { appendFile, copyFile, readFile, stat, truncate } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { Low } from 'lowdb'
 import { DataFile } from 'lowdb/node'
 import { DbSchema, describeIssues, type Db } from '../core/schema.js'
 import type { Store } from '../app.js'
 import type { Logger } from '../commands/types.js'
+import { formatDb } from './db-format.js'
 
 /** A db.json that cannot be used: start-up stops with this message. The file is never overwritten. */
 export class DbError extends Error {}
 
 export const backupPath = (file: string) => `${file}.bak`
+export const journalPath = (file: string) => `${file}.journal`
+
+/** Journal lines left by a previous run (appended after its last full write), oldest first. */
+async function readJournal(file: string): Promise<unknown[]> {
+  const text = await readFile(journalPath(file), 'utf8').catch(() => '')
+  const out: unknown[] = []
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue
+    try { out.push(JSON.parse(line)) } catch { break }   // a torn last line from a crash mid-append
+  }
+  return out
+}
 const stamp = () => new Date().toISOString().replace(/\D/g, '').slice(0, 14)
 
 /** Reads and validates a db file without touching it. */
@@ -49,10 +62,11 @@ const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} }
 export async function openStore(file: string, log: Logger = silent): Promise<Store> {
   const data = await readDb(file)
   await copyFile(file, backupPath(file))
+  const replay = await readJournal(file)
   let lastText = ''
   const low = new Low<Db>(new DataFile<Db>(file, {
     parse: JSON.parse,
-    stringify: d => (lastText = JSON.stringify(d, null, 2) + '\n'),
+    stringify: d => (lastText = formatDb(d as unknown as Record<string, unknown>)),
   }), data)
   low.data = data
   let known = await signature(file)
@@ -78,13 +92,20 @@ export async function openStore(file: string, log: Logger = silent): Promise<Sto
     }
   }
 
+  let journaled = replay.length > 0
   return {
     get db() { return low.data },
+    replay,
     async write() {
       const now = await signature(file)
       if (now !== known) await absorbHandEdit()
       await low.write()
       known = await signature(file)
+      if (journaled) { await truncate(journalPath(file), 0).catch(() => undefined); journaled = false }
+    },
+    async journal(entry: unknown) {
+      await appendFile(journalPath(file), JSON.stringify(entry) + '\n')
+      journaled = true
     },
   }
 }

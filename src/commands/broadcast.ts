@@ -122,3 +122,9 @@ export const nextBroadcastWake = (ctx: Pick<Ctx, 'state'>): number | null => {
   const times = ctx.state.broadcasts.flatMap(b => b.status === 'scheduled' ? [Date.parse(b.sendAt)] : b.status === 'confirming' ? [Date.parse(b.confirmBy!)] : [])
   return times.length ? Math.min(...times) : null
 }
+
+/** Whether an outbox tag belongs to a broadcast whose delivery report is still to come. */
+export function broadcastPending(state: Ctx['state'], tag: string): boolean {
+  const m = /^broadcast:(\d+)$/.exec(tag)
+  return m !== null && state.broadcasts.some(b => b.id === Number(m[1]) && !b.reported)
+}

@@ -30,12 +30,6 @@ export function enqueue(state: State, dest: Destination, text: string, now: Date
 const HOUR = 3600_000, DAY = 24 * HOUR
 const t = (s: string) => Date.parse(s)
 
-function sentWithin(state: State, now: number, span: number): number {
-  let n = 0
-  for (const o of state.outbox) if (o.status === 'sent' && o.sentAt && now - t(o.sentAt) < span) n++
-  return n
-}
-
 export type Blocked = { kind: 'cap'; which: 'hourly' | 'daily'; until: number }
 
 /**
@@ -44,13 +38,15 @@ export type Blocked = { kind: 'cap'; which: 'hourly' | 'daily'; until: number }
  */
 export function nextSend(state: State, pacing: Pacing, settings: Settings, now: number):
   { item: OutboxItem } | { wakeAt: number | null; blocked?: Blocked } {
-  const queued = state.outbox.filter(o => o.status === 'queued')
-  if (queued.length === 0) return { wakeAt: null }
-  queued.sort((a, b) => Number(b.urgent) - Number(a.urgent) || a.id - b.id)
-  const ready = queued.filter(o => t(o.notBefore) <= now)
-  const earliest = Math.min(...queued.map(o => t(o.notBefore)))
-  if (ready.length === 0) return { wakeAt: earliest }
-  const head = ready[0]
+  let head: OutboxItem | undefined
+  let earliest = Infinity
+  for (const o of state.outbox) {
+    if (o.status !== 'queued') continue
+    const at = t(o.notBefore)
+    if (at > now) { earliest = Math.min(earliest, at); continue }
+    if (!head || (o.urgent && !head.urgent) || (o.urgent === head.urgent && o.id < head.id)) head = o
+  }
+  if (!head) return { wakeAt: Number.isFinite(earliest) ? earliest : null }
   if (!head.urgent) {
     const cap = capBlock(state, settings, now)
     if (cap) return { wakeAt: cap.until, blocked: cap }
@@ -60,25 +56,26 @@ export function nextSend(state: State, pacing: Pacing, settings: Settings, now: 
   return { item: head }
 }
 
+/** Caps count every send in the last hour and day (state.sentLog keeps their times). */
 function capBlock(state: State, settings: Settings, now: number): Blocked | undefined {
   const { hourlyCap, dailyCap } = settings.outbox
-  const sent = state.outbox.filter(o => o.status === 'sent' && o.sentAt).map(o => t(o.sentAt!)).sort((a, b) => a - b)
-  if (sentWithin(state, now, DAY) >= dailyCap) {
-    const inDay = sent.filter(s => now - s < DAY)
-    return { kind: 'cap', which: 'daily', until: inDay[inDay.length - dailyCap] + DAY }
-  }
-  if (sentWithin(state, now, HOUR) >= hourlyCap) {
-    const inHour = sent.filter(s => now - s < HOUR)
-    return { kind: 'cap', which: 'hourly', until: inHour[inHour.length - hourlyCap] + HOUR }
-  }
+  const inDay = state.sentLog.filter(s => now - s < DAY)
+  if (inDay.length >= dailyCap) return { kind: 'cap', which: 'daily', until: inDay[inDay.length - dailyCap] + DAY }
+  const inHour = inDay.filter(s => now - s < HOUR)
+  if (inHour.length >= hourlyCap) return { kind: 'cap', which: 'hourly', until: inHour[inHour.length - hourlyCap] + HOUR }
   return undefined
 }
 
 /** Records a successful send and moves the pacing gate. */
-export function markSent(item: OutboxItem, pacing: Pacing, settings: Settings, now: number, random: () => number): void {
+export function markSent(state: State, item: OutboxItem, pacing: Pacing, settings: Settings, now: number, random: () => number): void {
   item.status = 'sent'
   item.sentAt = iso(new Date(now))
   item.attempts++
+  state.sentLog.push(now)
+  // A sent item stays only as a record for a delivery report: its text (and any file path) can go.
+  item.text = ''
+  item.mentions = []
+  delete item.file
   advanceGate(item, pacing, settings, now, random)
 }
 
@@ -98,7 +95,13 @@ function advanceGate(item: OutboxItem, pacing: Pacing, settings: Settings, now: 
   else pacing.nextPrivateAt = now + o.privateGapMs + Math.floor(random() * Math.min(o.jitterMs, 500))
 }
 
-/** Drops sent/failed records older than two days (caps only look one day back). */
-export function pruneOutbox(state: State, now: number): void {
-  state.outbox = state.outbox.filter(o => o.status === 'queued' || now - t(o.sentAt ?? o.createdAt) < 2 * DAY)
+/**
+ * Keeps the outbox small: sent items go at once (a broadcast's stay until its delivery report is out),
+ * failed ones after two days; send times older than a day leave the cap log.
+ */
+export function pruneOutbox(state: State, now: number, keepTag: (tag: string) => boolean = () => false): void {
+  state.outbox = state.outbox.filter(o => o.status === 'queued'
+    || (o.status === 'sent' && o.tag !== undefined && keepTag(o.tag))
+    || (o.status === 'failed' && now - t(o.sentAt ?? o.createdAt) < 2 * DAY))
+  if (state.sentLog.length && now - state.sentLog[0] >= DAY) state.sentLog = state.sentLog.filter(s => now - s < DAY)
 }

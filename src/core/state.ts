@@ -78,6 +78,7 @@ export const StateSchema = z.object({
   seen: z.array(z.string()).default([]),
   fired: z.array(z.string()).default([]),
   lastCalendarCheck: z.string().nullable().default(null),
+  sentLog: z.array(z.number()).default([]),   // times of sends in the last day, for the caps
   pacing: z.object({ nextGroupAt: z.number().default(0), nextPrivateAt: z.number().default(0) }).prefault({}),
   broadcasts: z.array(BroadcastSchema).default([]),
   nextBroadcastId: z.number().int().positive().default(1),

@@ -1,0 +1,30 @@
+/**
+ * How db.json is written: the directory, calendar and settings pretty-printed for people who edit them
+ * by hand; the bot's working state one record a line (tickets, outbox…), so the file stays small and
+ * quick to write while still reading well in an editor or a diff.
+ */
+export function formatDb(db: Record<string, unknown>): string {
+  const parts = Object.entries(db).map(([k, v]) => `  ${JSON.stringify(k)}: ${k === 'state' ? formatState(v) : pretty(v)}`)
+  return `{\n${parts.join(',\n')}\n}\n`
+}
+
+function formatState(state: unknown): string {
+  if (!state || typeof state !== 'object') return JSON.stringify(state)
+  const parts = Object.entries(state as Record<string, unknown>).map(([k, v]) =>
+    Array.isArray(v) && v.length > 0 && typeof v[0] === 'object'
+      ? `    ${JSON.stringify(k)}: [\n${v.map(x => `      ${JSON.stringify(x)}`).join(',\n')}\n    ]`
+      : `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+  return `{\n${parts.join(',\n')}\n  }`
+}
+
+const indent = (s: string) => s.replace(/\n/g, '\n  ')
+
+// The directory sections are replaced, never mutated in place (日程 添加 builds a new calendar, a hand
+// edit a new db), so their text can be cached by identity: a write then only serialises the state.
+const cache = new WeakMap<object, string>()
+function pretty(v: unknown): string {
+  if (!v || typeof v !== 'object') return JSON.stringify(v)
+  let s = cache.get(v)
+  if (s === undefined) { s = indent(JSON.stringify(v, null, 2)); cache.set(v, s) }
+  return s
+}
