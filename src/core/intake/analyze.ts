@@ -65,6 +65,15 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary): Analy
 
   const nCat = vocab.categories.length
   const strongCnt = new Array<number>(nCat).fill(0)
+  const intent = new Array<boolean>(nCat).fill(false)
+  // Strong evidence by span, so that overlapping words and patterns (不认账, 不认) count once.
+  const strongSpans: number[][] = []
+  const addStrong = (i: number, s: number, e: number): void => {
+    const spans = (strongSpans[i] ??= [])
+    for (let k = 0; k < spans.length; k += 2) if (spans[k] < e && s < spans[k + 1]) return
+    spans.push(s, e)
+    strongCnt[i]++
+  }
   const weak = new Array<boolean>(nCat).fill(false)
   const obj = new Array<boolean>(nCat).fill(false)
   // Objects (with the category generic problems pair with) and generic problems, by position.
@@ -80,9 +89,11 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary): Analy
 
   // Where negators and hypothetical markers are.
   const marks: Marks = { negEnds: [], notNegEnds: [], hypBeforeEnds: [], hypAfterStarts: [] }
+  const intentEnds: number[] = []
   for (const { s, e, term } of matches) {
     for (const tag of term.tags) {
-      if (tag.k === K.Neg) marks.negEnds.push(e)
+      if (tag.k === K.Cue && tag.i === CUE.intent) intentEnds.push(e)
+      else if (tag.k === K.Neg) marks.negEnds.push(e)
       else if (tag.k === K.NotNeg) marks.notNegEnds.push(e)
       else if (tag.k === K.HypBefore) marks.hypBeforeEnds.push(e)
       else if (tag.k === K.HypAfter) marks.hypAfterStarts.push(s)
@@ -100,7 +111,8 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary): Analy
       switch (tag.k) {
         case K.Strong:
           if (!cancelled(s)) {
-            strongCnt[tag.i]++
+            addStrong(tag.i, s, e)
+            if (!intent[tag.i] && intentEnds.some(x => x <= s && s - x <= 2)) intent[tag.i] = true
             faultStarts.push(s)
           }
           break
@@ -129,7 +141,10 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary): Analy
           }
           break
         case K.Urgent:
-          if (!urgentCancelled(s, e) && (urgentIdx < 0 || tag.i < urgentIdx)) urgentIdx = tag.i
+          if (!shadow && !urgentCancelled(s, e)) {
+            if (urgentIdx < 0 || tag.i < urgentIdx) urgentIdx = tag.i
+            faultStarts.push(s)
+          }
           break
         case K.Area:
           if (areaIdx < 0) areaIdx = tag.i
@@ -150,14 +165,18 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary): Analy
   for (const p of c.catPatterns) {
     const r = p.re.exec(text)
     if (r && !cancelled(r.index)) {
-      strongCnt[p.i]++
+      addStrong(p.i, r.index, r.index + r[0].length)
+      if (!intent[p.i] && intentEnds.some(x => x <= r.index && r.index - x <= 2)) intent[p.i] = true
       faultStarts.push(r.index)
     }
   }
   for (const p of c.urgentPatterns) {
     if (urgentIdx >= 0 && p.i >= urgentIdx) continue
     const r = p.re.exec(text)
-    if (r && !urgentCancelled(r.index, r.index + r[0].length)) urgentIdx = p.i
+    if (r && !urgentCancelled(r.index, r.index + r[0].length)) {
+      urgentIdx = p.i
+      faultStarts.push(r.index)
+    }
   }
   for (const p of c.cuePatterns) {
     if (cue[p.i]) continue
@@ -205,6 +224,7 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary): Analy
     let score = sc > 0 ? w.strong + w.extraStrong * Math.min(sc - 1, 2) : 0
     if (sc > 0) {
       if (weak[i] || obj[i]) score += w.weakWithStrong
+      if (intent[i]) score += w.intent
     } else if (weak[i] || (obj[i] && cue[CUE.service])) score += w.weak
     else if (obj[i]) score += w.object
     if (score <= 0) continue

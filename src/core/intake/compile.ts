@@ -5,7 +5,7 @@
 import type { Cues, IntakeVocabulary } from './schema.js'
 
 export const CUE_NAMES = [
-  'need', 'service', 'done', 'relapse', 'thanks', 'praise', 'greeting', 'ack', 'past', 'hearsay', 'status',
+  'need', 'intent', 'service', 'done', 'relapse', 'thanks', 'praise', 'greeting', 'ack', 'past', 'hearsay', 'status',
   'groupQuestion', 'eventNoun', 'eventQuestion', 'announce', 'mention', 'home', 'commonStrong', 'commonWeak', 'shadows',
 ] as const satisfies readonly (keyof Cues)[]
 export type CueName = (typeof CUE_NAMES)[number]
@@ -92,7 +92,8 @@ function build(v: IntakeVocabulary): Compiled {
       const existing = node.term.tags.find(t => t.k === tag.k && t.i === tag.i)
       if (existing) existing.primary = true
     }
-    if (tag.k === K.Object || tag.k === K.Context || tag.k === K.Problem || tag.k === K.Generic) node.term.shadowable = true
+    // Urgent words too: 冒火 in 冒火花, 着火 in 打不着火, 火灾 in 火灾隐患.
+    if (tag.k === K.Object || tag.k === K.Context || tag.k === K.Problem || tag.k === K.Generic || tag.k === K.Urgent) node.term.shadowable = true
     // A cue inside a longer table word is no cue: 帮忙 in 海军帮忙队, 好人 in 不像好人 (places excepted: 楼道 in 楼道灯).
     if (tag.k === K.Cue && !PLACE_CUES.has(tag.i)) node.term.shadowable = true
     if (tag.k <= K.Urgent || (tag.k === K.Cue && tag.i === CUE.shadows)) node.term.shadower = true

@@ -82,6 +82,8 @@ export const WeightsSchema = z.object({
   /** an object named without a problem or a service verb (我家马桶 …) */
   object: z.number().default(0.5),
   weakWithStrong: z.number().default(0.25),
+  /** a strong word right after an intent word (想起诉他) */
+  intent: z.number().default(0.5),
   need: z.number().default(1),
   explicit: z.number().default(2),
   location: z.number().default(0.5),
@@ -102,6 +104,8 @@ export type Weights = z.infer<typeof WeightsSchema>
 export const CuesSchema = z.object({
   /** The resident asks for something: 想请, 麻烦, 怎么办, 能…吗, 报名 … */
   need: Cue,
+  /** Words of intent right before a strong word make it the point of the message: 想起诉, 请调解, 要投诉. */
+  intent: Cue,
   /** Service verbs that make an object a request (换个灯泡, 装个扶手, 疏通马桶 …). */
   service: Cue,
   /** Already fixed / reported / resolved: 修好了, 报过了, 有人接了, 找到了 … (kills the request). */
