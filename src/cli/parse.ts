@@ -65,10 +65,34 @@ async function main(): Promise<void> {
     if (e.code === 'EPIPE') process.exit(0)
     throw e
   })
+  // Lines of one input chunk are answered together (one write per chunk), flushed before the next tick,
+  // so a pipe with many lines streams fast and an interactive line is answered at once.
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false })
-  for await (const text of rl) {
-    if (!process.stdout.write(line(vocab, text))) await once(process.stdout, 'drain')
+  let pending: string[] = []
+  let scheduled = false
+  let draining: Promise<unknown> | null = null
+  const flush = (): void => {
+    scheduled = false
+    if (pending.length === 0) return
+    const chunk = pending.join('')
+    pending = []
+    if (!process.stdout.write(chunk) && !draining) {
+      rl.pause()
+      draining = once(process.stdout, 'drain').then(() => {
+        draining = null
+        rl.resume()
+      })
+    }
   }
+  rl.on('line', text => {
+    pending.push(line(vocab, text))
+    if (!scheduled) {
+      scheduled = true
+      setImmediate(flush)
+    }
+  })
+  await once(rl, 'close')
+  flush()
 }
 
 void main()
