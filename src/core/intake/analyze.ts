@@ -11,7 +11,7 @@
  * - Urgent words (gas, fire, collapse, missing, violence, suicide) make an urgent request for the grid
  *   leader unless negated, hypothetical (着火就麻烦了), a near miss (差点摔倒) or already resolved.
  */
-import { compile, CUE, K, PLACE_CUES, scan, type Compiled, type Match } from './compile.js'
+import { compile, CUE, CUE_NAMES, K, PLACE_CUES, scan, type Compiled, type Match } from './compile.js'
 import { parseLocationNormalized, type Location } from './location.js'
 import { normalize } from './normalize.js'
 import type { IntakeVocabulary } from './schema.js'
@@ -55,10 +55,10 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary): Analy
   const w = vocab.weights
   const text = input.length > MAX_CHARS ? input.slice(0, MAX_CHARS) : input
   const head = text.replace(LEADING, '')
-  const explicitEntry = c.explicit.find(e => e.words.some(x => head.startsWith(x))) ?? null
+  const explicitEntry = findExplicit(c, head)
   const explicit = explicitEntry !== null
   if (!text) return emptyResult(false)
-  if (c.noticeWords.some(x => head.startsWith(x)) || c.noticePatterns.some(re => re.test(head))) return emptyResult(explicit)
+  if (isNotice(c, head)) return emptyResult(explicit)
 
   const matches = scan(c.root, text)
   const shadowed = shadowMask(matches)
@@ -68,12 +68,6 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary): Analy
   const intent = new Array<boolean>(nCat).fill(false)
   // Strong evidence by span, so that overlapping words and patterns (不认账, 不认) count once.
   const strongSpans: number[][] = []
-  const addStrong = (i: number, s: number, e: number): void => {
-    const spans = (strongSpans[i] ??= [])
-    for (let k = 0; k < spans.length; k += 2) if (spans[k] < e && s < spans[k + 1]) return
-    spans.push(s, e)
-    strongCnt[i]++
-  }
   const weak = new Array<boolean>(nCat).fill(false)
   const obj = new Array<boolean>(nCat).fill(false)
   // Objects (with the category generic problems pair with) and generic problems, by position.
@@ -81,7 +75,7 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary): Analy
   const genericAt: { s: number; e: number }[] = []
   const ctx = new Array<boolean>(nCat).fill(false)
   const prob = new Array<boolean>(nCat).fill(false)
-  const cue = new Array<boolean>(Object.keys(CUE).length).fill(false)
+  const cue = new Array<boolean>(CUE_NAMES.length).fill(false)
   let urgentIdx = -1
   let areaIdx = -1
   let doneEnd = -1
@@ -101,8 +95,6 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary): Analy
   }
   // Faults are cancelled by a negator or a hypothetical before them (没漏水, 万一漏水); urgent words also by
   // what follows (着火就麻烦了, 火灾隐患).
-  const cancelled = (s: number): boolean => isNegated(c, marks, text, s) || isHypotheticalBefore(c, marks, text, s)
-  const urgentCancelled = (s: number, e: number): boolean => cancelled(s) || isHypotheticalAfter(c, marks, text, e)
 
   for (let m = 0; m < matches.length; m++) {
     const { s, e, term } = matches[m]
@@ -110,9 +102,9 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary): Analy
     for (const tag of term.tags) {
       switch (tag.k) {
         case K.Strong:
-          if (!cancelled(s)) {
-            addStrong(tag.i, s, e)
-            if (!intent[tag.i] && intentEnds.some(x => x <= s && s - x <= 2)) intent[tag.i] = true
+          if (!cancelled(c, marks, text, s)) {
+            if (addSpan(strongSpans, tag.i, s, e)) strongCnt[tag.i]++
+            if (!intent[tag.i] && endsWithin(intentEnds, s, 2)) intent[tag.i] = true
             faultStarts.push(s)
           }
           break
@@ -129,19 +121,19 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary): Analy
           if (!shadow) ctx[tag.i] = true
           break
         case K.Problem:
-          if (!shadow && !cancelled(s)) {
+          if (!shadow && !cancelled(c, marks, text, s)) {
             prob[tag.i] = true
             faultStarts.push(s)
           }
           break
         case K.Generic:
-          if (!shadow && !cancelled(s)) {
+          if (!shadow && !cancelled(c, marks, text, s)) {
             genericAt.push({ s, e })
             faultStarts.push(s)
           }
           break
         case K.Urgent:
-          if (!shadow && !urgentCancelled(s, e)) {
+          if (!shadow && !urgentCancelled(c, marks, text, s, e)) {
             if (urgentIdx < 0 || tag.i < urgentIdx) urgentIdx = tag.i
             faultStarts.push(s)
           }
@@ -164,16 +156,16 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary): Analy
   }
   for (const p of c.catPatterns) {
     const r = p.re.exec(text)
-    if (r && !cancelled(r.index)) {
-      addStrong(p.i, r.index, r.index + r[0].length)
-      if (!intent[p.i] && intentEnds.some(x => x <= r.index && r.index - x <= 2)) intent[p.i] = true
+    if (r && !cancelled(c, marks, text, r.index)) {
+      if (addSpan(strongSpans, p.i, r.index, r.index + r[0].length)) strongCnt[p.i]++
+      if (!intent[p.i] && endsWithin(intentEnds, r.index, 2)) intent[p.i] = true
       faultStarts.push(r.index)
     }
   }
   for (const p of c.urgentPatterns) {
     if (urgentIdx >= 0 && p.i >= urgentIdx) continue
     const r = p.re.exec(text)
-    if (r && !urgentCancelled(r.index, r.index + r[0].length)) {
+    if (r && !urgentCancelled(c, marks, text, r.index, r.index + r[0].length)) {
       urgentIdx = p.i
       faultStarts.push(r.index)
     }
@@ -306,6 +298,39 @@ function shadowMask(ms: Match[]): boolean[] {
     }
   }
   return out
+}
+
+function findExplicit(c: Compiled, head: string): Compiled['explicit'][number] | null {
+  for (const e of c.explicit) for (const x of e.words) if (head.startsWith(x)) return e
+  return null
+}
+
+function isNotice(c: Compiled, head: string): boolean {
+  for (const x of c.noticeWords) if (head.startsWith(x)) return true
+  for (const re of c.noticePatterns) if (re.test(head)) return true
+  return false
+}
+
+/** Record span [s, e) for category i unless it overlaps one already recorded; true when new. */
+function addSpan(spans: number[][], i: number, s: number, e: number): boolean {
+  const list = (spans[i] ??= [])
+  for (let k = 0; k < list.length; k += 2) if (list[k] < e && s < list[k + 1]) return false
+  list.push(s, e)
+  return true
+}
+
+/** Some position in ends lies at most d characters before s. */
+function endsWithin(ends: number[], s: number, d: number): boolean {
+  for (const x of ends) if (x <= s && s - x <= d) return true
+  return false
+}
+
+function cancelled(c: Compiled, marks: Marks, text: string, s: number): boolean {
+  return isNegated(c, marks, text, s) || isHypotheticalBefore(c, marks, text, s)
+}
+
+function urgentCancelled(c: Compiled, marks: Marks, text: string, s: number, e: number): boolean {
+  return cancelled(c, marks, text, s) || isHypotheticalAfter(c, marks, text, e)
 }
 
 interface Marks {
