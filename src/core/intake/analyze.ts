@@ -162,6 +162,19 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary): Analy
       faultStarts.push(r.index)
     }
   }
+  for (const re of c.genericPatterns) {
+    re.lastIndex = 0
+    for (let r = re.exec(text); r; r = re.exec(text)) {
+      if (r[0].length === 0) {
+        re.lastIndex++
+        continue
+      }
+      if (!cancelled(c, marks, text, r.index)) {
+        genericAt.push({ s: r.index, e: r.index + r[0].length })
+        faultStarts.push(r.index)
+      }
+    }
+  }
   for (const p of c.urgentPatterns) {
     if (urgentIdx >= 0 && p.i >= urgentIdx) continue
     const r = p.re.exec(text)

@@ -53,6 +53,7 @@ export interface Compiled {
   catPatterns: { i: number; re: RegExp }[]
   urgentPatterns: { i: number; re: RegExp }[]
   cuePatterns: { i: number; re: RegExp }[]
+  genericPatterns: RegExp[]
   negBefore: RegExp | null
   notNegation: RegExp | null
   hypBefore: RegExp | null
@@ -144,6 +145,7 @@ function build(v: IntakeVocabulary): Compiled {
     catPatterns,
     urgentPatterns,
     cuePatterns,
+    genericPatterns: v.genericPatterns.map(p => new RegExp(p, 'gu')),
     negBefore: neg ? new RegExp(`(?:${neg})$`, 'u') : null,
     notNegation: notNeg ? new RegExp(`(?:${notNeg})$`, 'u') : null,
     hypBefore: hb ? new RegExp(`(?:${hb})${PUNCT_GAP}{0,3}$`, 'u') : null,

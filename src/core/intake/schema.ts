@@ -156,6 +156,8 @@ export const IntakeVocabularySchema = z
     explicit: z.array(ExplicitSchema).default([]),
     cues: CuesSchema,
     genericProblems: Words,
+    /** Regular expressions for generic problems (不通电, 冲不了, 关不上 …), paired like genericProblems. */
+    genericPatterns: Patterns,
     areas: z.array(AreaSchema).default([]),
     categories: z.array(CategorySchema).min(1, '至少需要一个类别'),
     urgent: z.array(UrgentSchema).min(1, '至少需要一个紧急类别'),
