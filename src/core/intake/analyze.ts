@@ -68,6 +68,8 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary): Analy
   const intent = new Array<boolean>(nCat).fill(false)
   // Strong evidence by span, so that overlapping words and patterns (不认账, 不认) count once.
   const strongSpans: number[][] = []
+  // …and a word said twice (床头吵架床尾和) counts once.
+  const seenStrong = new Set<object>()
   const weak = new Array<boolean>(nCat).fill(false)
   const obj = new Array<boolean>(nCat).fill(false)
   // Objects (with the category generic problems pair with) and generic problems, by position.
@@ -103,7 +105,8 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary): Analy
       switch (tag.k) {
         case K.Strong:
           if (!cancelled(c, marks, text, s)) {
-            if (addSpan(strongSpans, tag.i, s, e)) strongCnt[tag.i]++
+            if (!seenStrong.has(term) && addSpan(strongSpans, tag.i, s, e)) strongCnt[tag.i]++
+            seenStrong.add(term)
             if (!intent[tag.i] && endsWithin(intentEnds, s, 2)) intent[tag.i] = true
             faultStarts.push(s)
           }
