@@ -59,6 +59,7 @@ export interface App {
 }
 
 const SEEN_MAX = 500
+const MAX_TEXT = 1000
 
 /** Folds send outcomes journaled after the last full write back into the state. */
 function applyJournal(state: Db['state'], entries: unknown[]) {
@@ -133,7 +134,9 @@ export function createApp(deps: AppDeps): App {
     ctx.log.info(`ticket #${t.id} dispatched to ${t.target}`)
   }
 
-  async function handleNow(msg: Incoming) {
+  async function handleNow(raw: Incoming) {
+    // Nobody reports a fault in more than a few lines: read at most MAX_TEXT characters of a message.
+    const msg = raw.text.length > MAX_TEXT ? { ...raw, text: raw.text.slice(0, MAX_TEXT) } : raw
     const state = store.db.state
     if (msg.id && state.seen.includes(msg.id)) { log.debug(`skip duplicate message ${msg.id}`); return }
     if (msg.id) state.seen.push(msg.id)

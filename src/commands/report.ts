@@ -6,6 +6,8 @@ import { createTicket, findDuplicate, findTicket, isOpen, record, type NewTicket
 import { T } from '../core/texts.js'
 import { iso } from '../core/time.js'
 
+const TICKET_TEXT = 300
+
 /** A resident's own words: a request becomes a ticket (saved before any reply), chatter gets silence. */
 export function handleReport(ctx: Ctx, text: string): boolean {
   const a = analyze(text, ctx.db.intake)
@@ -15,7 +17,7 @@ export function handleReport(ctx: Ctx, text: string): boolean {
   const draft: NewTicket = {
     reporter: ctx.actor.name,
     room: ctx.msg.room,
-    text,
+    text: text.length > TICKET_TEXT ? `${text.slice(0, TICKET_TEXT)}…` : text,
     category: a.category ?? '其他',
     target: a.target ?? GRID_LEADER,
     grid,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { play, inRoom, toPerson, assertPrivate } from './play.js'
+import { play, inRoom, toPerson, assertPrivate, openWorld } from './play.js'
 
 const G3 = '花园社区3网格居民群'
 const NAVY_ROOM = '海军帮忙队工作群'
@@ -106,5 +106,19 @@ describe('e2e: tickets through wechaty-puppet-mock', () => {
     const { lines, db } = await play(chatter.map(text => ({ from: '王阿姨', in: G3, text })))
     expect(lines).toEqual([])
     expect(db.state.tickets).toHaveLength(0)
+  })
+})
+
+describe('e2e: redelivery', () => {
+  it('makes one ticket of a message id delivered twice', async () => {
+    const { world, readDb, close } = await openWorld()
+    try {
+      await world.redeliver('王阿姨', G3, '报修 12号楼2单元301 马桶堵了', 'msg-dup-1')
+      await world.redeliver('王阿姨', G3, '报修 12号楼2单元301 马桶堵了', 'msg-dup-1')
+      expect((await readDb()).state.tickets).toHaveLength(1)
+      expect(world.transcript.filter(l => l.room === G3)).toHaveLength(1)
+    } finally {
+      await close()
+    }
   })
 })
