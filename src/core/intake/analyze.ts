@@ -104,7 +104,7 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary): Analy
     for (const tag of term.tags) {
       switch (tag.k) {
         case K.Strong:
-          if (!cancelled(c, marks, text, s)) {
+          if (!shadow && !cancelled(c, marks, text, s)) {
             if (!seenStrong.has(term) && addSpan(strongSpans, tag.i, s, e)) strongCnt[tag.i]++
             seenStrong.add(term)
             if (!intent[tag.i] && endsWithin(intentEnds, s, 2)) intent[tag.i] = true
