@@ -181,7 +181,7 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary): Analy
   for (const p of c.urgentPatterns) {
     if (urgentIdx >= 0 && p.i >= urgentIdx) continue
     const r = p.re.exec(text)
-    if (r && !urgentCancelled(c, marks, text, r.index, r.index + r[0].length)) {
+    if (r && !urgentCancelled(c, marks, text, r.index, r.index + r[0].length) && !lastGroupCancelled(c, marks, text, r)) {
       urgentIdx = p.i
       faultStarts.push(r.index)
     }
@@ -338,6 +338,18 @@ function addSpan(spans: number[][], i: number, s: number, e: number): boolean {
 /** Some position in ends lies at most d characters before s. */
 function endsWithin(ends: number[], s: number, d: number): boolean {
   for (const x of ends) if (x <= s && s - x <= d) return true
+  return false
+}
+
+/** The last capturing group of a match (the urgent word itself) is a near miss or hypothetical (我妈差点摔了);
+ * not checked for negators, which urgent patterns often contain (到现在没回来). */
+function lastGroupCancelled(c: Compiled, marks: Marks, text: string, r: RegExpExecArray): boolean {
+  const ind = r.indices
+  if (!ind) return false
+  for (let g = ind.length - 1; g > 0; g--) {
+    const span = ind[g]
+    if (span) return span[0] > r.index && isHypotheticalBefore(c, marks, text, span[0])
+  }
   return false
 }
 

@@ -129,7 +129,8 @@ function build(v: IntakeVocabulary): Compiled {
   const catPatterns: Compiled['catPatterns'] = []
   v.categories.forEach((c, i) => c.patterns.forEach(p => catPatterns.push({ i, re: new RegExp(p, 'u') })))
   const urgentPatterns: Compiled['urgentPatterns'] = []
-  v.urgent.forEach((u, i) => u.patterns.forEach(p => urgentPatterns.push({ i, re: new RegExp(p, 'u') })))
+  // With indices: the last group of an urgent pattern is checked for negation and near misses too (我妈差点摔了).
+  v.urgent.forEach((u, i) => u.patterns.forEach(p => urgentPatterns.push({ i, re: new RegExp(p, 'du') })))
   const cuePatterns: Compiled['cuePatterns'] = []
   CUE_NAMES.forEach((name, i) => v.cues[name].patterns.forEach(p => cuePatterns.push({ i, re: new RegExp(p, 'u') })))
 
