@@ -112,7 +112,7 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary): Analy
           }
           break
         case K.Weak:
-          weak[tag.i] = true
+          if (!shadow) weak[tag.i] = true
           break
         case K.Object:
           if (!shadow) {

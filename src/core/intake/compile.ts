@@ -93,8 +93,8 @@ function build(v: IntakeVocabulary): Compiled {
       const existing = node.term.tags.find(t => t.k === tag.k && t.i === tag.i)
       if (existing) existing.primary = true
     }
-    // Strong and urgent words too: 调解 in 静华调解室, 冒火 in 冒火花, 着火 in 打不着火, 火灾 in 火灾隐患.
-    if (tag.k === K.Strong || tag.k === K.Object || tag.k === K.Context || tag.k === K.Problem || tag.k === K.Generic || tag.k === K.Urgent) node.term.shadowable = true
+    // Strong, weak and urgent words too: 调解 in 静华调解室, 卫生 in 卫生间, 冒火 in 冒火花, 着火 in 打不着火, 火灾 in 火灾隐患.
+    if (tag.k === K.Strong || tag.k === K.Weak || tag.k === K.Object || tag.k === K.Context || tag.k === K.Problem || tag.k === K.Generic || tag.k === K.Urgent) node.term.shadowable = true
     // A cue inside a longer table word is no cue: 帮忙 in 海军帮忙队, 好人 in 不像好人 (places excepted: 楼道 in 楼道灯).
     if (tag.k === K.Cue && !PLACE_CUES.has(tag.i)) node.term.shadowable = true
     if (tag.k <= K.Urgent || (tag.k === K.Cue && tag.i === CUE.shadows)) node.term.shadower = true
