@@ -37,7 +37,6 @@ export interface Analysis extends IntakeResult {
 /** Longer messages are analysed on their first MAX_CHARS characters. */
 export const MAX_CHARS = 600
 
-const CONTRAST = /但|可是|不过|还是|又|另外|还有|结果|现在/
 const DONE_QUESTION = /^\s?(吗|么|没|了吗|没有|不|\?)/
 const LEADING = /^[\s#＃【\[(（「"'“:：,，.。!！-]+/
 
@@ -86,9 +85,11 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary): Analy
   // Where negators and hypothetical markers are.
   const marks: Marks = { negEnds: [], notNegEnds: [], hypBeforeEnds: [], hypAfterStarts: [] }
   const intentEnds: number[] = []
+  const contrastAt: number[] = []
   for (const { s, e, term } of matches) {
     for (const tag of term.tags) {
       if (tag.k === K.Cue && tag.i === CUE.intent) intentEnds.push(e)
+      else if (tag.k === K.Cue && tag.i === CUE.contrast) contrastAt.push(s)
       else if (tag.k === K.Neg) marks.negEnds.push(e)
       else if (tag.k === K.NotNeg) marks.notNegEnds.push(e)
       else if (tag.k === K.HypBefore) marks.hypBeforeEnds.push(e)
@@ -97,7 +98,6 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary): Analy
   }
   // Faults are cancelled by a negator or a hypothetical before them (没漏水, 万一漏水); urgent words also by
   // what follows (着火就麻烦了, 火灾隐患).
-
   for (let m = 0; m < matches.length; m++) {
     const { s, e, term } = matches[m]
     const shadow = shadowed[m]
@@ -200,7 +200,7 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary): Analy
   // The problem is back or still there: cancels "done" and "past".
   let relapse = cue[CUE.relapse]
   if (!relapse && doneEnd >= 0) {
-    for (const s of faultStarts) if (s >= doneEnd && CONTRAST.test(text.slice(doneEnd, s))) relapse = true
+    for (const s of faultStarts) if (s >= doneEnd && contrastAt.some(x => x >= doneEnd && x < s)) relapse = true
   }
   const done = cue[CUE.done] && !relapse
   const mention = cue[CUE.mention]

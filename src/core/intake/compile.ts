@@ -5,7 +5,7 @@
 import type { Cues, IntakeVocabulary } from './schema.js'
 
 export const CUE_NAMES = [
-  'need', 'intent', 'service', 'done', 'relapse', 'thanks', 'praise', 'greeting', 'ack', 'past', 'hearsay', 'status',
+  'need', 'intent', 'service', 'done', 'contrast', 'relapse', 'thanks', 'praise', 'greeting', 'ack', 'past', 'hearsay', 'status',
   'groupQuestion', 'eventNoun', 'eventQuestion', 'announce', 'mention', 'home', 'commonStrong', 'commonWeak', 'shadows',
 ] as const satisfies readonly (keyof Cues)[]
 export type CueName = (typeof CUE_NAMES)[number]

@@ -112,6 +112,8 @@ export const CuesSchema = z.object({
   done: Cue,
   /** The problem is back or still there, which cancels a done cue: 又坏了, 还没人来 … */
   relapse: Cue,
+  /** Between a done cue and a later fault, these mean the fault is another or still there: 修好了 但是门还是关不上. */
+  contrast: Cue,
   thanks: Cue,
   praise: Cue,
   greeting: Cue,
