@@ -30,7 +30,7 @@ export interface Store {
   /** Journal entries written after the last full write of a previous run. */
   replay?: unknown[]
 }
-export interface SendRecord { item: OutboxItem; pacing: Db['state']['pacing'] }
+export type SendRecord = { item: OutboxItem; pacing: Db['state']['pacing'] } | { seen: string }
 /** Delivers one outbox item to WeChat; throws when it could not. */
 export interface Sender { send(item: OutboxItem): Promise<void> }
 export interface Clock { now(): Date }
@@ -64,6 +64,7 @@ const MAX_TEXT = 1000
 /** Folds send outcomes journaled after the last full write back into the state. */
 function applyJournal(state: Db['state'], entries: unknown[]) {
   for (const e of entries as SendRecord[]) {
+    if ('seen' in e) { if (!state.seen.includes(e.seen)) state.seen.push(e.seen); continue }
     const i = state.outbox.findIndex(o => o.id === e.item?.id)
     if (i < 0) continue
     if (state.outbox[i].status !== 'sent' && e.item.status === 'sent') state.sentLog.push(Date.parse(e.item.sentAt!))
@@ -142,9 +143,13 @@ export function createApp(deps: AppDeps): App {
     if (msg.id) state.seen.push(msg.id)
     if (state.seen.length > SEEN_MAX) state.seen.splice(0, state.seen.length - SEEN_MAX)
     const ctx = context(msg, clock.now())
+    const outboxBefore = state.nextOutboxId
     if (msg.kind === 'image') handlePhoto(ctx)
     else if (msg.kind === 'voice') { if (msg.room === null) ctx.reply(T.voiceHint) }
     else if (msg.kind === 'text') await handleText(ctx)
+    // Every change a message makes comes with something to say (a reply, a dispatch): a message the bot
+    // stays quiet on changed nothing but the seen ids, which the cheap journal records.
+    if (state.nextOutboxId === outboxBefore) { if (msg.id) await store.journal({ seen: msg.id }); return }
     await store.write()      // the ticket and its replies are durable before anything is sent
     await drain()
     pruneOutbox(state, clock.now().getTime(), tag => broadcastPending(state, tag))
@@ -162,17 +167,17 @@ export function createApp(deps: AppDeps): App {
   }
 
   /** Periodic work: location questions, calendar, broadcasts, welcomes. Schedules wait while logged out. */
-  function periodic(now: Date) {
+  function periodic(now: Date): boolean {
     const ctx = context(SYSTEM, now)
-    expireAsks(ctx)
-    closeUnrated(ctx)
+    let changed = expireAsks(ctx)
+    changed = closeUnrated(ctx) || changed
     if (ctx.state.session.loggedIn) {
-      runEscalations(ctx)
-      runCalendar(ctx, onCalendarFire)
-      runBroadcasts(ctx)
-      runWelcomes(ctx)
+      changed = runEscalations(ctx) || changed
+      changed = runCalendar(ctx, onCalendarFire) || changed
+      changed = runBroadcasts(ctx) || changed
+      changed = runWelcomes(ctx) || changed
     }
-    pruneOutbox(ctx.state, now.getTime(), tag => broadcastPending(ctx.state, tag))
+    return pruneOutbox(ctx.state, now.getTime(), tag => broadcastPending(ctx.state, tag)) || changed
   }
 
   /** Sends whatever the pacing allows now, one at a time, persisting each outcome. */
@@ -247,7 +252,7 @@ export function createApp(deps: AppDeps): App {
   async function archiveOld(now: Date) {
     const state = store.db.state
     const today = shanghaiDate(now)
-    if (state.lastArchiveDay === today) return
+    if (state.lastArchiveDay === today) return false
     for (const [month, tickets] of archivable(state, now.getTime())) {
       const total = await archive.append(month, tickets)   // the archive file first: a crash here duplicates, never loses
       for (const e of pointEvents(tickets, [])) state.pointsArchived[e.name] = (state.pointsArchived[e.name] ?? 0) + e.points
@@ -255,6 +260,7 @@ export function createApp(deps: AppDeps): App {
       log.info(`archived ${tickets.length} tickets of ${month}`)
     }
     state.lastArchiveDay = today
+    return true
   }
 
   /** Report jobs draw a chart and write files: done after the quick work, then sent through the outbox. */
@@ -268,9 +274,8 @@ export function createApp(deps: AppDeps): App {
   }
 
   async function tickNow() {
-    await archiveOld(clock.now())
-    periodic(clock.now())
-    await store.write()
+    const archived = await archiveOld(clock.now())
+    if (periodic(clock.now()) || archived) await store.write()   // nothing new, nothing to write
     await drain()
     await reportJobs(clock.now())
   }

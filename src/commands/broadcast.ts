@@ -102,20 +102,23 @@ export const confirm: Command = {
   },
 }
 
-/** Tick: release scheduled broadcasts into the outbox, expire previews, report finished deliveries. */
-export function runBroadcasts(ctx: Ctx): void {
+/** Tick: release scheduled broadcasts into the outbox, expire previews, report finished deliveries. Returns whether anything changed. */
+export function runBroadcasts(ctx: Ctx): boolean {
   const now = ctx.now.getTime()
+  let changed = false
   for (const b of ctx.state.broadcasts) {
-    if (b.status === 'confirming' && Date.parse(b.confirmBy!) < now) b.status = 'cancelled'
+    if (b.status === 'confirming' && Date.parse(b.confirmBy!) < now) { b.status = 'cancelled'; changed = true }
     if (b.status === 'scheduled' && Date.parse(b.sendAt) <= now) {
       for (const room of b.rooms) ctx.send({ room }, b.text, { tag: `broadcast:${b.id}` })
       b.status = 'sending'
+      changed = true
     }
     if (b.status === 'sending' && !b.reported) {
       const report = deliveryReport(ctx.state, b)
-      if (report) { ctx.send({ to: b.by }, report); b.reported = true; b.status = 'done' }
+      if (report) { ctx.send({ to: b.by }, report); b.reported = true; b.status = 'done'; changed = true }
     }
   }
+  return changed
 }
 
 export const nextBroadcastWake = (ctx: Pick<Ctx, 'state'>): number | null => {

@@ -8,12 +8,14 @@ import { human } from '../core/time.js'
 const phaseText = (s: Step) => (s.phase === 'accept' ? '接单' : '办结')
 
 /** Warns assignees before deadlines and escalates overdue tickets up the chain, once per step. */
-export function runEscalations(ctx: Ctx): void {
+export function runEscalations(ctx: Ctx): boolean {
   const now = ctx.now.getTime()
+  let changed = false
   for (const t of ctx.state.tickets) {
     if (!isOpen(t)) continue
-    for (const step of dueSteps(t, ctx.db.settings, now)) take(ctx, t, step)
+    for (const step of dueSteps(t, ctx.db.settings, now)) { take(ctx, t, step); changed = true }
   }
+  return changed
 }
 
 function take(ctx: Ctx, t: Ticket, step: Step) {
@@ -50,16 +52,19 @@ export function nextEscalationAt(ctx: Pick<Ctx, 'state' | 'db'>): number | null 
 }
 
 /** Done tickets nobody rated within the window close with no verdict (never counted as satisfied). */
-export function closeUnrated(ctx: Ctx): void {
+export function closeUnrated(ctx: Ctx): boolean {
   const window = ctx.db.settings.deadlines.verdictDays * 86_400_000
+  let changed = false
   for (const t of ctx.state.tickets) {
     if (t.status === 'done' && t.doneAt && Date.parse(t.doneAt) + window <= ctx.now.getTime()) {
+      changed = true
       t.status = 'closed'
       t.verdict = 'none'
       t.closedAt = ctx.now.toISOString()
       record(t, ctx.now, '系统', 'noVerdict')
     }
   }
+  return changed
 }
 
 export function nextUnratedAt(ctx: Pick<Ctx, 'state' | 'db'>): number | null {

@@ -20,12 +20,12 @@ export function destinations(db: Db, a: Audience): Destination[] {
 /** Called as an entry fires: may return extra text (the huddle lists tickets) or queue work (the monthly report). */
 export type OnFire = (entryId: string, ctx: Ctx) => string | undefined
 
-/** Sends what the calendar has due, once: what fired is persisted, so a restart never repeats a post. */
-export function runCalendar(ctx: Ctx, onFire: OnFire = () => undefined): void {
+/** Sends what the calendar has due, once: what fired is persisted, so a restart never repeats a post. Returns whether it posted. */
+export function runCalendar(ctx: Ctx, onFire: OnFire = () => undefined): boolean {
   const { state, db, now } = ctx
-  if (!state.lastCalendarCheck) { state.lastCalendarCheck = iso(now); return }
+  if (!state.lastCalendarCheck) { state.lastCalendarCheck = iso(now); return true }
   const last = new Date(state.lastCalendarCheck)
-  if (now.getTime() <= last.getTime()) return
+  if (now.getTime() <= last.getTime()) return false
   const plan = planDue(db.calendar, last, now, new Set(state.fired), { quiet: db.settings.quietHours })
   for (const w of plan.warnings) if (!state.fired.includes(`warn:${w}`)) { ctx.log.warn(w); state.fired.push(`warn:${w}`) }
   for (const f of plan.send) {
@@ -39,6 +39,9 @@ export function runCalendar(ctx: Ctx, onFire: OnFire = () => undefined): void {
   }
   state.lastCalendarCheck = iso(now)
   pruneFired(state, now)
+  // Only a post (or a drop) needs writing at once: a stale lastCalendarCheck after a restart is safe,
+  // since `fired` keeps every key already sent.
+  return plan.send.length + plan.dropped.length > 0
 }
 
 /** Keys carry their occurrence date; anything older than a week can no longer come due. */

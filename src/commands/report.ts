@@ -74,9 +74,9 @@ export function handleLocationAnswer(ctx: Ctx, text: string): boolean {
     && Date.parse(p.expiresAt) > ctx.now.getTime())
   if (i < 0) return false
   const p = ctx.state.pending[i]
-  ctx.state.pending.splice(i, 1)
   const t = findTicket(ctx.state, p.ticketId)
-  if (!t || !isOpen(t) || !t.awaitingLocation) return false
+  if (!t || !isOpen(t) || !t.awaitingLocation) return false   // stale: expireAsks clears it
+  ctx.state.pending.splice(i, 1)
   const loc = parseLocation(text)
   if (loc.building !== null) {
     t.building = loc.building
@@ -97,9 +97,9 @@ export function handleLocationAnswer(ctx: Ctx, text: string): boolean {
 }
 
 /** Location questions nobody answered in time: dispatch with what we know. */
-export function expireAsks(ctx: Pick<Ctx, 'state' | 'now' | 'dispatch'>): void {
+export function expireAsks(ctx: Pick<Ctx, 'state' | 'now' | 'dispatch'>): boolean {
   const due = ctx.state.pending.filter(p => Date.parse(p.expiresAt) <= ctx.now.getTime())
-  if (due.length === 0) return
+  if (due.length === 0) return false
   ctx.state.pending = ctx.state.pending.filter(p => !due.includes(p))
   for (const p of due) {
     const t = findTicket(ctx.state, p.ticketId)
@@ -108,6 +108,7 @@ export function expireAsks(ctx: Pick<Ctx, 'state' | 'now' | 'dispatch'>): void {
     record(t, ctx.now, '系统', 'located', '居民未回复位置')
     if (!t.urgent) ctx.dispatch(t)
   }
+  return true
 }
 
 /** A photo sent soon after a report is attached to the reporter's latest open ticket and forwarded. */

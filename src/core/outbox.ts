@@ -99,9 +99,11 @@ function advanceGate(item: OutboxItem, pacing: Pacing, settings: Settings, now: 
  * Keeps the outbox small: sent items go at once (a broadcast's stay until its delivery report is out),
  * failed ones after two days; send times older than a day leave the cap log.
  */
-export function pruneOutbox(state: State, now: number, keepTag: (tag: string) => boolean = () => false): void {
+export function pruneOutbox(state: State, now: number, keepTag: (tag: string) => boolean = () => false): boolean {
+  const before = state.outbox.length
   state.outbox = state.outbox.filter(o => o.status === 'queued'
     || (o.status === 'sent' && o.tag !== undefined && keepTag(o.tag))
     || (o.status === 'failed' && now - t(o.sentAt ?? o.createdAt) < 2 * DAY))
   if (state.sentLog.length && now - state.sentLog[0] >= DAY) state.sentLog = state.sentLog.filter(s => now - s < DAY)
+  return state.outbox.length !== before
 }

@@ -43,6 +43,7 @@ export class SimWorld {
   private contacts = new Map<string, ContactMock>()
   private rooms = new Map<string, RoomMock>()
   private inbound = new Map<string, number>()
+  private waiters: Array<() => void> = []
   private botUser!: ContactMock
   private bot?: Wechaty
   app!: App
@@ -100,7 +101,10 @@ export class SimWorld {
     const puppet = new RecordingPuppet(this.mocker, this.record)
     const { bot, app } = bootBot({
       puppet, store, dbFile: this.dbFile, clock: this.clock, log: this.log, random: this.random,
-      onInbound: id => this.inbound.set(id, (this.inbound.get(id) ?? 0) + 1),
+      onInbound: id => {
+        this.inbound.set(id, (this.inbound.get(id) ?? 0) + 1)
+        for (const w of this.waiters.splice(0)) w()
+      },
       alert: createAlerter(this.alertUrl, this.log),
     })
     this.bot = bot
@@ -148,7 +152,7 @@ export class SimWorld {
     } else {
       c.say(text).to(this.botUser)
     }
-    await until(() => (this.inbound.get(c.id) ?? 0) > before)
+    await this.inboundAfter(c.id, before)
     if (settle) await this.settle()
   }
 
@@ -162,7 +166,7 @@ export class SimWorld {
       this.mocker.MessageMock.create({ id, talkerId: c.id, roomId: r.id, text, mentionIdList: [], timestamp: Date.now(), type: 7 })
     }
     this.mocker.puppet.emit('message', { messageId: id })
-    await until(() => (this.inbound.get(c.id) ?? 0) > before)
+    await this.inboundAfter(c.id, before)
     await this.settle()
   }
 
@@ -171,8 +175,21 @@ export class SimWorld {
     const r = this.room(room)
     const before = this.inbound.get(r.id) ?? 0
     r.add(c).by(this.botUser)
-    await until(() => (this.inbound.get(r.id) ?? 0) > before, 2000).catch(() => undefined)
+    await this.inboundAfter(r.id, before, 2000).catch(() => undefined)
     await this.settle()
+  }
+
+  /** Resolves once the bot has taken in (handled or skipped) another event from `id`. Real time, bounded. */
+  private async inboundAfter(id: string, before: number, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs
+    while ((this.inbound.get(id) ?? 0) <= before) {
+      const left = deadline - Date.now()
+      if (left <= 0) throw new Error('模拟器等待机器人处理消息超时')
+      await new Promise<void>(resolve => {
+        const timer = setTimeout(resolve, left)
+        this.waiters.push(() => { clearTimeout(timer); resolve() })
+      })
+    }
   }
 
   /** Advances the virtual clock by `ms`, running everything that falls due at its due time. */
