@@ -60,6 +60,8 @@ export interface App {
 
 const SEEN_MAX = 500
 const MAX_TEXT = 1000
+const REPLY_LIMIT = 6
+const REPLY_WINDOW_MS = 10 * 60_000
 
 /** Folds send outcomes journaled after the last full write back into the state. */
 function applyJournal(state: Db['state'], entries: unknown[]) {
@@ -86,16 +88,33 @@ export function createApp(deps: AppDeps): App {
     return next
   }
 
+  // Anti-abuse: a resident gets at most REPLY_LIMIT replies in REPLY_WINDOW, then one polite note and
+  // silence until the window passes (in memory: a restart forgives). Staff and volunteers are not limited.
+  const replies = new Map<string, number[]>()
+  let spoke = 0   // replies and sends attempted (a rate-limited reply still counts: its change must be written)
+  function mayReply(name: string, limited: boolean, now: number): 'yes' | 'note' | 'no' {
+    if (!limited) return 'yes'
+    const recent = (replies.get(name) ?? []).filter(t => now - t < REPLY_WINDOW_MS)
+    recent.push(now)
+    replies.set(name, recent)
+    return recent.length <= REPLY_LIMIT ? 'yes' : recent.length === REPLY_LIMIT + 1 ? 'note' : 'no'
+  }
+
   function context(msg: Incoming, now: Date): Ctx {
     const db = store.db
     const state = db.state
-    const send = (dest: Destination, text: string, opts?: EnqueueOptions) => { enqueue(state, dest, text, now, opts) }
+    const send = (dest: Destination, text: string, opts?: EnqueueOptions) => { spoke++; enqueue(state, dest, text, now, opts) }
     const toConversation = (room: string | null, who: string, text: string, urgent = false) =>
       room ? send({ room }, isResidentRoom(db, room) ? redact(text) : text, { mentions: [who], urgent }) : send({ to: who }, text, { urgent })
     const ctx: Ctx = {
       now, db, state, msg, log,
       actor: actorOf(db, msg.from, now),
-      reply: (text, opts) => toConversation(msg.room, msg.from, text, opts?.urgent),
+      reply(text, opts) {
+        spoke++
+        const verdict = opts?.urgent ? 'yes' : mayReply(msg.from, ctx.actor.roles.length === 0, now.getTime())
+        if (verdict === 'yes') toConversation(msg.room, msg.from, text, opts?.urgent)
+        else if (verdict === 'note') toConversation(msg.room, msg.from, T.slowDown)
+      },
       send,
       tellReporters(t, text) {
         for (const who of t.reporters) toConversation(t.room, who, text)
@@ -143,13 +162,13 @@ export function createApp(deps: AppDeps): App {
     if (msg.id) state.seen.push(msg.id)
     if (state.seen.length > SEEN_MAX) state.seen.splice(0, state.seen.length - SEEN_MAX)
     const ctx = context(msg, clock.now())
-    const outboxBefore = state.nextOutboxId
+    const spokeBefore = spoke
     if (msg.kind === 'image') handlePhoto(ctx)
     else if (msg.kind === 'voice') { if (msg.room === null) ctx.reply(T.voiceHint) }
     else if (msg.kind === 'text') await handleText(ctx)
     // Every change a message makes comes with something to say (a reply, a dispatch): a message the bot
     // stays quiet on changed nothing but the seen ids, which the cheap journal records.
-    if (state.nextOutboxId === outboxBefore) { if (msg.id) await store.journal({ seen: msg.id }); return }
+    if (spoke === spokeBefore) { if (msg.id) await store.journal({ seen: msg.id }); return }
     await store.write()      // the ticket and its replies are durable before anything is sent
     await drain()
     pruneOutbox(state, clock.now().getTime(), tag => broadcastPending(state, tag))

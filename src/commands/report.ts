@@ -7,6 +7,18 @@ import { T } from '../core/texts.js'
 import { iso } from '../core/time.js'
 
 const TICKET_TEXT = 300
+const REQUESTS_PER_MINUTE = 3
+
+/** Tickets this resident opened in the last minute. */
+const recentTickets = (ctx: Ctx) => {
+  let n = 0
+  for (let i = ctx.state.tickets.length - 1; i >= 0; i--) {
+    const t = ctx.state.tickets[i]
+    if (ctx.now.getTime() - Date.parse(t.createdAt) > 60_000) break
+    if (t.reporter === ctx.actor.name) n++
+  }
+  return n
+}
 
 /** A resident's own words: a request becomes a ticket (saved before any reply), chatter gets silence. */
 export function handleReport(ctx: Ctx, text: string): boolean {
@@ -27,6 +39,10 @@ export function handleReport(ctx: Ctx, text: string): boolean {
     urgent: a.urgent,
     areaKey: a.areaHint ? `a:${a.areaHint}` : null,
     awaitingLocation: false,
+  }
+  if (!a.urgent && ctx.actor.roles.length === 0 && recentTickets(ctx) >= REQUESTS_PER_MINUTE) {
+    ctx.reply(T.slowDown)
+    return true
   }
   const dup = findDuplicate(ctx.state, draft)
   if (dup) {
