@@ -45,11 +45,27 @@ async function main() {
   })
   bot.on('login', user => { log.info(`已登录：${user.name()}`); void app.tick().finally(() => schedule(app)) })
   bot.on('logout', user => log.warn(`已退出登录：${user.name()}，等待重新扫码`))
-  bot.on('error', e => log.error(`微信出错：${(e as Error).message ?? e}`))
+  bot.on('error', e => reportError(e as Error))
   bot.on('ready', () => {
     // node-cron wakes the bot every minute (Asia/Shanghai): calendar, escalations and paced sends.
     cron.schedule('* * * * *', () => { void app.tick().finally(() => schedule(app)) }, { timezone: config.timezone, noOverlap: true })
   })
+
+  // The web protocol retries on its own and fails many times a second without a network: say it plainly,
+  // once a minute, instead of flooding the log.
+  let lastNetworkNote = 0
+  let suppressed = 0
+  function reportError(e: Error) {
+    const msg = e?.message ?? String(e)
+    if (!/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ECONNRESET|ENETUNREACH|socket hang up|timeout/i.test(msg)) {
+      log.error(`微信出错：${msg}`)
+      return
+    }
+    if (Date.now() - lastNetworkNote < 60_000) { suppressed++; return }
+    lastNetworkNote = Date.now()
+    log.error(`无法连接微信服务器（${msg}）。请检查网络；机器人会一直自动重试，连上后会显示登录二维码。${suppressed ? `（此前一分钟内又失败 ${suppressed} 次）` : ''}`)
+    suppressed = 0
+  }
 
   const stop = async (signal: string) => {
     log.info(`收到 ${signal}，正在停止`)
