@@ -10,6 +10,7 @@
  *   relayed notice kills it unless the problem is back (又坏了, 还没人来).
  * - Urgent words (gas, fire, collapse, missing, violence, suicide) make an urgent request for the grid
  *   leader unless negated, hypothetical (着火就麻烦了), a near miss (差点摔倒) or already resolved.
+ * - A very long message (a forwarded article, a pasted notice, a flood) is a request only when urgent.
  */
 import { compile, CUE, CUE_NAMES, K, PLACE_CUES, scan, type Compiled, type Match } from './compile.js'
 import { parseLocationNormalized, type Location } from './location.js'
@@ -255,7 +256,7 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary): Analy
   const urgent = urgentIdx >= 0 && !done && !mention
   let request = urgent
   let catIdx = best
-  if (!urgent && !done) {
+  if (!urgent && !done && input.length <= w.longMessage) {
     let chatter = 0
     if (cue[CUE.thanks]) chatter += w.thanks
     if (cue[CUE.praise]) chatter += w.praise

@@ -76,6 +76,8 @@ export const ExplicitSchema = z.object({
 
 export const WeightsSchema = z.object({
   threshold: z.number().default(1.75),
+  /** Longer messages (forwarded articles, pasted notices, floods) are requests only when urgent. */
+  longMessage: z.number().int().positive().default(500),
   strong: z.number().default(2),
   extraStrong: z.number().default(0.5),
   weak: z.number().default(1),

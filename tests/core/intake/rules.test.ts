@@ -245,6 +245,13 @@ describe('explicit prefixes and normalisation in context', () => {
     ['马桶堵了😭😭 12号楼2单元301', { request: true, building: 12, unit: 2, room: '301' }],
   ])('%s', check)
 
+  it('a very long message (a pasted article, a flood) is a request only when urgent', () => {
+    expect(parseMessage('漏水'.repeat(300), vocab).request).toBe(false)
+    expect(parseMessage(`${'转给大家看看这篇文章。'.repeat(60)}家里水管漏水了`, vocab).request).toBe(false)
+    expect(parseMessage(`${'我真的很难受，'.repeat(80)}我不想活了`.slice(0, 590) + '我不想活了', vocab)).toMatchObject({ request: true, urgent: true })
+    expect(parseMessage('煤气味'.repeat(30_000), vocab)).toMatchObject({ request: true, urgent: true })
+  })
+
   it('non-requests carry no location', () => {
     expect(parseMessage('12号楼的王阿姨今天过生日 祝她生日快乐', vocab)).toMatchObject({ request: false, building: null })
   })
