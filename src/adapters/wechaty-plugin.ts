@@ -41,6 +41,9 @@ export function LinliPlugin(opts: PluginOptions): WechatyPlugin {
       }
     })
 
+    // Wechaty reports trouble as 'error' events; an unheard one would crash the process.
+    bot.on('error', (e: Error) => log.warn(`wechaty: ${e?.message ?? e}`))
+
     bot.on('room-join', async (room: Room, invitees: Contact[]) => {
       try {
         const names = await Promise.all(invitees.filter(c => !c.self()).map(displayName))

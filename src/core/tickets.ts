@@ -90,8 +90,11 @@ export function mayWork(dir: Directory, a: Actor, t: Ticket): boolean {
   return false
 }
 
-/** May this person cancel or rate the ticket? The reporter(s) or staff. */
-export const mayOwn = (a: Actor, t: Ticket) => isStaff(a) || t.reporters.includes(a.name)
+/**
+ * May this person cancel or rate the ticket? The one who reported it, or staff. Neighbours whose reports
+ * were merged into it hear of its progress but cannot cancel it for everyone.
+ */
+export const mayOwn = (a: Actor, t: Ticket) => isStaff(a) || t.reporter === a.name
 
 export const STATUS_TEXT: Record<TicketStatus, string> = {
   open: '待接单', accepted: '处理中', done: '已完成待评价', closed: '已办结', cancelled: '已撤销',

@@ -156,6 +156,21 @@ export class SimWorld {
     if (settle) await this.settle()
   }
 
+  /** A photo or voice message (a FileBox the mock can carry: base64, URL or QR code; a .silk name makes it voice). */
+  async sendFile(from: string, room: string | null, box: FileBoxInterface): Promise<void> {
+    const c = this.contact(from)
+    const before = this.inbound.get(c.id) ?? 0
+    if (room) {
+      const r = this.room(room)
+      if (!r.payload.memberIdList.includes(c.id)) r.payload.memberIdList.push(c.id)
+      c.say(box).to(r)
+    } else {
+      c.say(box).to(this.botUser)
+    }
+    await this.inboundAfter(c.id, before)
+    await this.settle()
+  }
+
   /** Delivers a message with a given id, as Wechaty does when it redelivers or replays one. */
   async redeliver(from: string, room: string, text: string, id: string): Promise<void> {
     const c = this.contact(from)

@@ -25,27 +25,33 @@ describe('hostile input', () => {
     const { world, readDb, close } = await openWorld()
     try {
       await world.say('王阿姨', ROOMS[0], '报修 12号楼2单元301 马桶堵了')   // ticket #1 the forgeries aim at
-      for (let i = 0; i < 1500; i++) {
+      for (let i = 0; i < 1000; i++) {
         const room = rand() < 0.7 ? ROOMS[Math.floor(rand() * ROOMS.length)] : null
-        await world.say(`路人${i % 40}`, room, message(rand), rand() < 0.1)
+        await world.say(`路人${i % 12}`, room, message(rand), rand() < 0.1)
       }
-      await world.say('李大爷', ROOMS[1], '报修 33号楼1单元402 水管漏水')   // still answering (once the caps let it)
-      await world.wait(86_400_000)
+      await world.say('李大爷', ROOMS[1], '报修 33号楼1单元402 水管漏水')   // still answering
+      await world.wait(3600_000)
       const db = await readDb()
-      expect(world.transcript.filter(l => l.room === ROOMS[1] && /^@李大爷 收到，单号 #\d+/.test(l.text))).toHaveLength(1)
+      // The acknowledgement is sent or, if the flood filled the hourly cap, queued (never dropped).
+      const mine = db.state.tickets.find(t => t.reporter === '李大爷')!
+      const ackSent = world.transcript.some(l => l.room === ROOMS[1] && l.text.startsWith(`@李大爷 收到，单号 #${mine.id}`))
+      const ackQueued = db.state.outbox.some(o => o.status === 'queued' && o.mentions.includes('李大爷') && o.text.startsWith(`收到，单号 #${mine.id}`))
+      expect(ackSent || ackQueued).toBe(true)
 
       const t1 = db.state.tickets.find(t => t.id === 1)!
       expect(t1.status).toBe('open')
-      expect(t1.history.map(h => h.action).filter(a => a !== 'merged')).toEqual(['created'])
+      expect(t1.history.filter(h => h.by !== '系统').map(h => h.action).filter(a => a !== 'merged')).toEqual(['created'])
       expect(db.state.broadcasts).toEqual([])
       expect(db.state.grants).toEqual([])
       expect(db.state.attendance).toEqual([])
       expect(db.calendar.entries.some(e => e.no !== undefined)).toBe(false)
       expect(db.state.audit).toEqual([])
-      for (const t of db.state.tickets.filter(x => x.id !== 1)) {
+      for (const t of db.state.tickets) {
         for (const h of t.history) {
-          if (h.by.startsWith('路人') && !t.reporters.includes(h.by)) throw new Error(`#${t.id}: ${h.by} did ${h.action}`)
-          if (['accepted', 'done', 'transferred'].includes(h.action) && h.by.startsWith('路人')) throw new Error(`#${t.id}: ${h.by} did ${h.action}`)
+          if (!h.by.startsWith('路人')) continue
+          const mayDo = ['created', 'merged', 'located', 'photo'].includes(h.action)
+            || (['cancelled', 'satisfied', 'dissatisfied'].includes(h.action) && h.by === t.reporter)
+          if (!mayDo) throw new Error(`#${t.id}: ${h.by} did ${h.action}`)
         }
       }
       for (const l of world.transcript) {
