@@ -1,3 +1,5 @@
+import type { Ticket } from '../core/types.js'
+
 /**
  * How db.json is written: the directory, calendar and settings pretty-printed for people who edit them
  * by hand; the bot's working state one record a line (tickets, outbox…), so the file stays small and
@@ -10,8 +12,26 @@ export function formatDb(db: Record<string, unknown>): string {
 
 function formatState(state: unknown): string {
   if (!state || typeof state !== 'object') return JSON.stringify(state)
-  const parts = Object.entries(state as Record<string, unknown>).map(([k, v]) => `    ${JSON.stringify(k)}: ${records(JSON.stringify(v))}`)
+  const parts = Object.entries(state as Record<string, unknown>).map(([k, v]) =>
+    `    ${JSON.stringify(k)}: ${k === 'tickets' && Array.isArray(v) && v.length ? ticketLines(v as Ticket[]) : records(JSON.stringify(v))}`)
   return `{\n${parts.join(',\n')}\n  }`
+}
+
+/**
+ * Tickets one a line, each line cached until the ticket changes. Every change to a ticket records a
+ * history event (core/tickets.ts `record`), so the history length tells a changed ticket from an
+ * unchanged one; a write then serialises only the tickets that changed since the last.
+ */
+const ticketCache = new WeakMap<Ticket, { n: number; line: string }>()
+function ticketLines(tickets: Ticket[]): string {
+  const lines = tickets.map(t => {
+    const c = ticketCache.get(t)
+    if (c && c.n === t.history.length) return c.line
+    const line = JSON.stringify(t)
+    ticketCache.set(t, { n: t.history.length, line })
+    return line
+  })
+  return `[\n      ${lines.join(',\n      ')}\n    ]`
 }
 
 /**

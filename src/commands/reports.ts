@@ -11,7 +11,7 @@ import { iso } from '../core/time.js'
 
 /** Report files: the chart renderer and where files are kept (adapters). */
 export interface ReportFiles {
-  chart(stats: MonthlyStats): Buffer
+  chart(stats: MonthlyStats): Promise<Buffer>
   save(name: string, data: Buffer | string): Promise<string>
 }
 
@@ -33,7 +33,7 @@ export async function runReportJobs(ctx: Ctx, files: ReportFiles, archivedMonth:
     const tickets = [...live, ...(await archivedMonth(job.month)).filter(t => !ids.has(t.id))]
     const period = monthPeriod(job.month)
     const stats = monthlyStats(tickets, ctx.db, period, { ...statsOptions(ctx.db.settings), asOf: ctx.now < period.to ? ctx.now : period.to })
-    const png = await files.save(`月报-${job.month}.png`, files.chart(stats))
+    const png = await files.save(`月报-${job.month}.png`, await files.chart(stats))
     const csv = await files.save(`月报-${job.month}.csv`, monthlyCsv(stats, ctx.db.community.name))
     ctx.send(job.dest, monthlyReportText(stats, ctx.db.community.name))
     ctx.send(job.dest, '', { file: png })

@@ -77,6 +77,10 @@ export function findDuplicate(state: State, t: NewTicket): Ticket | undefined {
 
 export const findTicket = (state: State, id: number) => state.tickets.find(t => t.id === id)
 
+/**
+ * Records a change on the ticket's timestamped history. Every change to a ticket goes with one: the
+ * history is the ticket's audit trail, and the db writer relies on it to know which tickets changed.
+ */
 export function record(t: Ticket, now: Date, by: string, action: string, note?: string) {
   t.history.push({ at: iso(now), by, action, ...(note ? { note } : {}) })
 }

@@ -1,7 +1,7 @@
 import { PuppetMock, mock } from 'wechaty-puppet-mock'
 import type { FileBoxInterface } from 'file-box'
 import type { Wechaty } from 'wechaty'
-import type { App } from '../app.js'
+import type { App, Store } from '../app.js'
 import type { Logger } from '../commands/types.js'
 import { allRooms, membersOf } from '../core/directory.js'
 import { iso } from '../core/time.js'
@@ -47,6 +47,7 @@ export class SimWorld {
   private botUser!: ContactMock
   private bot?: Wechaty
   app!: App
+  store!: Store
   private random: () => number
 
   constructor(readonly dbFile: string, readonly clock: SimClock, private log: Logger,
@@ -96,6 +97,7 @@ export class SimWorld {
 
   async startBot(): Promise<void> {
     const store = await openStore(this.dbFile, this.log)
+    this.store = store
     // The puppet logs its options as JSON: drop the old puppet's back-reference so that is not circular.
     ;(this.mocker as unknown as { _puppet?: unknown })._puppet = undefined
     const puppet = new RecordingPuppet(this.mocker, this.record)

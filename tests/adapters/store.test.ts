@@ -83,3 +83,30 @@ describe('hand edits while the bot runs', () => {
     expect(JSON.parse(await readFile(file, 'utf8')).community.name).toBe('花园社区')
   })
 })
+
+describe('what is written is what the bot holds', () => {
+  it('after a busy flow, db.json parses to exactly the state in memory', async () => {
+    const { openWorld } = await import('../e2e/play.js')
+    const { world, readDb, close } = await openWorld()
+    const G3 = '花园社区3网格居民群'
+    try {
+      await world.say('王阿姨', G3, '家里马桶堵了')
+      await world.say('王阿姨', G3, '12号楼2单元301')                          // located
+      await world.say('李大爷', G3, '12号楼停电了')
+      await world.say('张姐', G3, '12号楼整栋楼没电了')                          // merged
+      await world.say('海军帮忙队队长', null, '接单 1')
+      await world.say('3网格网格长', null, '转派 2 海军帮忙队')
+      await world.say('海军帮忙队队长', null, '完成 1 已疏通')
+      await world.say('王阿姨', G3, '不满意 1 还是堵')                            // reopened
+      await world.say('社区主任', null, '撤销 2')
+      await world.say('赵奶奶', G3, '厨房有煤气味 13号楼1单元201')
+      await world.wait(5 * 3600_000)                                             // escalations
+      await world.say('社区主任', null, '通知 3网格 明天停水')
+      await world.wait(60_000)
+      const onDisk = await readDb()
+      expect(onDisk.state).toEqual(JSON.parse(JSON.stringify(world.store.db.state)))
+    } finally {
+      await close()
+    }
+  })
+})
