@@ -1,11 +1,11 @@
-import { appendFile, copyFile, readFile, stat, truncate } from 'node:fs/promises'
+import { appendFile, copyFile, open, readFile, rename, stat, truncate } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
+import path from 'node:path'
 import { Low } from 'lowdb'
-import { DataFile } from 'lowdb/node'
 import { DbSchema, describeIssues, type Db } from '../core/schema.js'
 import type { Store } from '../app.js'
 import type { Logger } from '../commands/types.js'
-import { formatDb } from './db-format.js'
+import { formatDbChunks } from './db-format.js'
 
 /** A db.json that cannot be used: start-up stops with this message. The file is never overwritten. */
 export class DbError extends Error {}
@@ -63,22 +63,32 @@ export async function openStore(file: string, log: Logger = silent): Promise<Sto
   const data = await readDb(file)
   await copyFile(file, backupPath(file))
   const replay = await readJournal(file)
-  let lastText = ''
-  const low = new Low<Db>(new DataFile<Db>(file, {
-    parse: JSON.parse,
-    stringify: d => (lastText = formatDb(d as unknown as Record<string, unknown>)),
-  }), data)
+  // lowdb with an adapter of ours: writes are atomic (temp file, then rename) and chunked (db-format.ts).
+  let lastChunks: Buffer[] = []
+  const low = new Low<Db>({
+    read: async () => JSON.parse(await readFile(file, 'utf8')) as Db,
+    write: async (d: Db) => {
+      const chunks = formatDbChunks(d as unknown as Record<string, unknown>)
+      const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp`)
+      const fh = await open(tmp, 'w')
+      try { await fh.writev(chunks) } finally { await fh.close() }
+      await rename(tmp, file)
+      lastChunks = chunks
+    },
+  }, data)
   low.data = data
   let known = await signature(file)
-  lastText = await readFile(file, 'utf8')
+  const lastText = () => (lastChunks.length ? Buffer.concat(lastChunks).toString('utf8') : original)
+  const original = await readFile(file, 'utf8')
 
   async function absorbHandEdit() {
     const text = await readFile(file, 'utf8')
-    if (text === lastText) return
+    const ours = lastText()
+    if (text === ours) return
     try {
       const edited = parseDb(file, text)
-      const ours = JSON.parse(lastText) as { state?: unknown }
-      if (JSON.stringify(edited.state) !== JSON.stringify(DbSchema.shape.state.parse(ours.state ?? {}))) {
+      const written = JSON.parse(ours) as { state?: unknown }
+      if (JSON.stringify(edited.state) !== JSON.stringify(DbSchema.shape.state.parse(written.state ?? {}))) {
         const aside = `${file}.handedit-${stamp()}`
         await copyFile(file, aside)
         log.warn(`${file} 的 state 部分在运行中被手工修改；运行中的工单以机器人为准，修改后的文件另存为 ${aside}`)
