@@ -42,7 +42,7 @@ export function LinliPlugin(opts: PluginOptions): WechatyPlugin {
     })
 
     // Wechaty reports trouble as 'error' events; an unheard one would crash the process.
-    bot.on('error', (e: Error) => log.warn(`wechaty: ${e?.message ?? e}`))
+    bot.on('error', (e: Error) => log.debug(`wechaty: ${e?.message ?? e}`))
 
     bot.on('room-join', async (room: Room, invitees: Contact[]) => {
       try {

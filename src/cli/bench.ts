@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { benchRun } from '../bench/run.js'
+import { measure, prepareHistory } from '../bench/run.js'
 import { parseMessage } from '../core/intake/index.js'
 import { IntakeVocabularySchema } from '../core/intake/schema.js'
-import { PROJECT_DB } from '../sim/scenario.js'
+import { PROJECT_DB, ROOT } from '../paths.js'
+import path from 'node:path'
 
 /**
  * `npm run bench` (`-- --json` for one JSON line): message → acknowledgement latency at 0, 10 000 and
@@ -13,19 +15,29 @@ import { PROJECT_DB } from '../sim/scenario.js'
  */
 const args = process.argv.slice(2)
 const MESSAGES = 400
+/** Node flags of `npm start`, read from package.json so the two cannot drift apart. */
+const START_FLAGS = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
+  .scripts.start.split(/\s+/).filter((w: string) => w.startsWith('--'))
 
 async function main() {
   const child = args.indexOf('--child')
   if (child >= 0) {
-    const figures = await benchRun(Number(args[child + 1]), MESSAGES)
+    const figures = await measure(args[child + 1], Number(args[child + 2]), MESSAGES)
     process.stdout.write(JSON.stringify(figures) + '\n')
     return
   }
-  const runs = [0, 10_000, 100_000].map(h => {
-    const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', String(h)],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 })
-    return JSON.parse(out.trim().split('\n').at(-1)!)
-  })
+  const runs = []
+  for (const h of [0, 10_000, 100_000]) {
+    const db = await prepareHistory(h)
+    try {
+      // The bot runs as `npm start` runs it: the same Node flags (package.json "start").
+      const out = execFileSync(process.execPath, [...START_FLAGS, fileURLToPath(import.meta.url), '--child', db.file, String(h)],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 })
+      runs.push(JSON.parse(out.trim().split('\n').at(-1)!))
+    } finally {
+      await db.cleanup()
+    }
+  }
   const result = { runs, parse_us: await parseMicros() }
   if (args.includes('--json')) process.stdout.write(JSON.stringify(result) + '\n')
   else {
@@ -37,7 +49,7 @@ async function main() {
 /** Average intake time over the shared corpus (or built-in samples), after warm-up. */
 async function parseMicros(): Promise<number> {
   const vocab = IntakeVocabularySchema.parse(JSON.parse(await readFile(PROJECT_DB, 'utf8')).intake)
-  const corpus = fileURLToPath(new URL('../../../shared/corpus/messages.tsv', import.meta.url))
+  const corpus = path.join(ROOT, '..', 'shared', 'corpus', 'messages.tsv')
   let lines: string[]
   try { lines = (await readFile(corpus, 'utf8')).split('\n').slice(1).map(l => l.split('\t')[0]).filter(Boolean) } catch {
     lines = ['报修 12号楼2单元301 马桶堵了', '早上好各位', '楼道灯坏了 5号楼', '想找律师问问遗嘱', '厨房有煤气味 7号楼']

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { PROJECT_DB } from '../paths.js'
 import type { Logger } from '../commands/types.js'
 import { parseDuration } from '../core/time.js'
 import { VirtualClock } from './clock.js'
@@ -24,7 +24,7 @@ export const ScenarioSchema = z.object({
 export type Scenario = z.infer<typeof ScenarioSchema>
 export type Step = Scenario['steps'][number]
 
-export const PROJECT_DB = fileURLToPath(new URL('../../db.json', import.meta.url))
+export { PROJECT_DB }
 
 export async function loadScenario(file: string): Promise<{ scenario: Scenario; dbSource: string }> {
   const raw = JSON.parse(await readFile(file, 'utf8'))
