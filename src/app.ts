@@ -62,6 +62,8 @@ const SEEN_MAX = 500
 const MAX_TEXT = 1000
 const REPLY_LIMIT = 6
 const REPLY_WINDOW_MS = 10 * 60_000
+const WELCOME_BATCH_MS = 30_000
+const SYSTEM: Incoming = { id: '', from: '系统', room: null, text: '', kind: 'other', mentionsBot: false }
 
 /** Folds send outcomes journaled after the last full write back into the state. */
 function applyJournal(state: Db['state'], entries: unknown[]) {
@@ -74,9 +76,6 @@ function applyJournal(state: Db['state'], entries: unknown[]) {
     state.pacing = e.pacing
   }
 }
-const WELCOME_BATCH_MS = 30_000
-const SYSTEM: Incoming = { id: '', from: '系统', room: null, text: '', kind: 'other', mentionsBot: false }
-
 export function createApp(deps: AppDeps): App {
   const { store, sender, clock, log, archive, files } = deps
   const random = deps.random ?? Math.random

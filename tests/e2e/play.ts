@@ -1,5 +1,7 @@
 import { log as wechatyLog } from 'wechaty'
-import { runScenario, PROJECT_DB, type Scenario } from '../../src/sim/scenario.js'
+import { runScenario, tempDb, PROJECT_DB, type Scenario } from '../../src/sim/scenario.js'
+import { SimWorld } from '../../src/sim/world.js'
+import { VirtualClock } from '../../src/sim/clock.js'
 import type { TranscriptLine } from '../../src/sim/world.js'
 import { createLogger } from '../../src/adapters/log.js'
 import { readFile } from 'node:fs/promises'
@@ -15,6 +17,7 @@ export async function play(steps: Scenario['steps'], start = '2026-12-01T08:55:0
   const lines = await runScenario({ start, steps }, db, quiet, undefined, async file => {
     final = JSON.parse(await readFile(file, 'utf8'))
   })
+  assertPrivate(lines, final!.state.tickets.flatMap(t => (t.roomNo ? [t.roomNo] : [])))   // every transcript is scanned
   return { lines, db: final! }
 }
 
@@ -34,9 +37,6 @@ export function assertPrivate(lines: TranscriptLine[], roomNos: string[]) {
   }
 }
 
-import { SimWorld } from '../../src/sim/world.js'
-import { VirtualClock } from '../../src/sim/clock.js'
-import { tempDb } from '../../src/sim/scenario.js'
 
 /** A live simulated world for tests that need more than scenario steps (logout, redelivery). */
 export async function openWorld(start = '2026-12-01T08:55:00+08:00', alertUrl?: string) {
@@ -46,6 +46,11 @@ export async function openWorld(start = '2026-12-01T08:55:00+08:00', alertUrl?: 
   return {
     world,
     readDb: async (): Promise<Db> => JSON.parse(await readFile(db.file, 'utf8')),
-    close: async () => { await world.stop(); await db.cleanup() },
+    close: async () => {
+      await world.stop()
+      const final = JSON.parse(await readFile(db.file, 'utf8')) as Db
+      await db.cleanup()
+      assertPrivate(world.transcript, final.state.tickets.flatMap(t => (t.roomNo ? [t.roomNo] : [])))   // every transcript is scanned
+    },
   }
 }

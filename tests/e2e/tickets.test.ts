@@ -122,3 +122,13 @@ describe('e2e: redelivery', () => {
     }
   })
 })
+
+describe('the privacy scan every e2e transcript goes through', () => {
+  it('catches a door number or a phone number in a resident group, and lets a team group have the address', () => {
+    const at = '2026-12-01T09:00:00+08:00'
+    expect(() => assertPrivate([{ at, room: G3, text: '@王阿姨 收到 12号楼2单元301' }], ['301'])).toThrow(/301/)
+    expect(() => assertPrivate([{ at, room: G3, text: '请打 13812345678' }], [])).toThrow(/phone/)
+    expect(() => assertPrivate([{ at, room: G3, text: '送到502室' }], [])).toThrow(/address/)
+    expect(() => assertPrivate([{ at, room: NAVY_ROOM, text: '地址：12号楼2单元301室' }], ['301'])).not.toThrow()
+  })
+})
