@@ -1,7 +1,7 @@
 import type { Db } from './core/schema.js'
 import type { Destination, Ticket } from './core/types.js'
 import type { Ctx, Incoming, Logger } from './commands/types.js'
-import { actorOf, GRID_LEADER, gridById, teamByName, isResidentRoom } from './core/directory.js'
+import { actorOf, GRID_LEADER, gridById, teamByName, teamByRoom, isResidentRoom, type Actor } from './core/directory.js'
 import { enqueue, markFailed, markSent, nextSend, pruneOutbox, type EnqueueOptions } from './core/outbox.js'
 import type { OutboxItem } from './core/state.js'
 import { findCommand } from './commands/index.js'
@@ -76,6 +76,13 @@ function applyJournal(state: Db['state'], entries: unknown[]) {
     state.pacing = e.pacing
   }
 }
+/** Someone speaking in a team's work group is one of its volunteers, even if the directory does not list them yet. */
+function withRoomTeam(db: Db, a: Actor, room: string | null): Actor {
+  const team = teamByRoom(db, room)
+  if (!team || a.team) return a
+  return { ...a, team: team.name, roles: a.roles.includes('volunteer') ? a.roles : [...a.roles, 'volunteer'] }
+}
+
 export function createApp(deps: AppDeps): App {
   const { store, sender, clock, log, archive, files } = deps
   const random = deps.random ?? Math.random
@@ -107,7 +114,7 @@ export function createApp(deps: AppDeps): App {
       room ? send({ room }, isResidentRoom(db, room) ? redact(text) : text, { mentions: [who], urgent }) : send({ to: who }, text, { urgent })
     const ctx: Ctx = {
       now, db, state, msg, log,
-      actor: actorOf(db, msg.from, now),
+      actor: withRoomTeam(db, actorOf(db, msg.from, now), msg.room),
       reply(text, opts) {
         spoke++
         const verdict = opts?.urgent ? 'yes' : mayReply(msg.from, ctx.actor.roles.length === 0, now.getTime())

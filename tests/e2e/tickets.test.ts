@@ -132,3 +132,16 @@ describe('the privacy scan every e2e transcript goes through', () => {
     expect(() => assertPrivate([{ at, room: NAVY_ROOM, text: '地址：12号楼2单元301室' }], ['301'])).not.toThrow()
   })
 })
+
+describe('volunteers in a team group', () => {
+  it('lets a volunteer speaking in the team group accept and finish, and refuses them elsewhere', async () => {
+    const { lines, db } = await play([
+      { from: '王阿姨', in: G3, text: '报修 12号楼2单元301 马桶堵了' },
+      { from: '李师傅', in: '律师会客厅工作群', text: '接单 1' },
+      { from: '李师傅', in: NAVY_ROOM, text: '接单 1' },
+      { from: '李师傅', in: NAVY_ROOM, text: '完成 1 换了新马桶垫' },
+    ])
+    expect(lines.find(l => l.room === '律师会客厅工作群')!.text).toMatch(/抱歉/)
+    expect(db.state.tickets[0].history.map(h => [h.by, h.action])).toEqual([['王阿姨', 'created'], ['李师傅', 'accepted'], ['李师傅', 'done']])
+  })
+})
