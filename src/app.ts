@@ -187,6 +187,9 @@ export function createApp(deps: AppDeps): App {
     const found = findCommand(text, ctx.db)
     if (found) { await found.command.run(ctx, found.args); return }
     if (handleLocationAnswer(ctx, text)) return
+    // Requests come from residents' groups and private chats; staff and team groups talk among themselves.
+    const room = ctx.msg.room
+    if (room !== null && !isResidentRoom(ctx.db, room)) return
     if (handleReport(ctx, ctx.msg.text)) return
     if (ctx.msg.room === null || ctx.msg.mentionsBot) ctx.reply(T.privateHint)
   }

@@ -145,3 +145,14 @@ describe('volunteers in a team group', () => {
     expect(db.state.tickets[0].history.map(h => [h.by, h.action])).toEqual([['王阿姨', 'created'], ['李师傅', 'accepted'], ['李师傅', 'done']])
   })
 })
+
+describe('work groups', () => {
+  it('opens no ticket from talk in the staff or a team group', async () => {
+    const { lines, db } = await play([
+      { from: '值班社工', in: '花园社区工作群', text: '12号楼停电了 大家注意一下' },
+      { from: '海军帮忙队队长', in: NAVY_ROOM, text: '明天去12号楼2单元301修马桶' },
+    ])
+    expect(lines).toEqual([])
+    expect(db.state.tickets).toEqual([])
+  })
+})
