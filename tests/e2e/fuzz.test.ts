@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { openWorld } from './play.js'
 import { seeded } from '../../src/sim/clock.js'
 
-const ROOMS = ['花园社区3网格居民群', '花园社区7网格居民群', '海军帮忙队工作群', '花园社区工作群']
+// Residents' groups and the staff group: work groups only hold their own volunteers, who are trusted there.
+const ROOMS = ['花园社区3网格居民群', '花园社区7网格居民群', '花园社区12网格居民群', '花园社区工作群']
 const FORGED = ['接单 1', '完成 1 好了', '转派 1 网格长', '撤销 1', '满意 1', '不满意 1 差', '通知 全体 大家好', '确认',
   '定时通知 12月9日 09:00 全体 假通知', '取消通知 1', '日程 删除 1', '日程 添加 12月9日 09:00 全体 假活动', '授权 路人0 今天',
   '报表 本月', '记积分 路人0 活动 99', '积分榜', '接单 99999999999999999999', '查询 -1', '完成 #0', '接单 1e9', '转派 1 不存在的队',
