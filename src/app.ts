@@ -43,6 +43,8 @@ export interface AppDeps {
   clock: Clock
   log: Logger
   random?: () => number
+  /** Alerts staff outside WeChat (the webhook). */
+  alert?: (text: string) => Promise<unknown>
 }
 
 export interface App {
@@ -63,6 +65,7 @@ const MAX_TEXT = 1000
 const REPLY_LIMIT = 6
 const REPLY_WINDOW_MS = 10 * 60_000
 const WELCOME_BATCH_MS = 30_000
+const STALL_FAILURES = 3
 const SYSTEM: Incoming = { id: '', from: '系统', room: null, text: '', kind: 'other', mentionsBot: false }
 
 /** Folds send outcomes journaled after the last full write back into the state. */
@@ -222,9 +225,11 @@ export function createApp(deps: AppDeps): App {
       try {
         await sender.send(item)
         markSent(db.state, item, db.state.pacing, db.settings, now, random)
+        failures = 0
       } catch (e) {
         const outcome = markFailed(item, db.state.pacing, db.settings, now, String((e as Error)?.message ?? e), random)
         log.warn(`send #${item.id} failed (${outcome}): ${item.error}`)
+        stalled(++failures, now)
       }
       if (item.tag?.startsWith('broadcast:')) {
         runBroadcasts(context(SYSTEM, new Date(now)))
@@ -233,6 +238,17 @@ export function createApp(deps: AppDeps): App {
         await store.journal({ item, pacing: db.state.pacing })
       }
     }
+  }
+
+  // A session can stall without logging out: sends keep failing. Staff hear of it outside WeChat
+  // (the retries with backoff go on meanwhile), at most once an hour.
+  let failures = 0
+  let stallAlertAt = -Infinity
+  function stalled(count: number, now: number) {
+    if (count < STALL_FAILURES || now - stallAlertAt < 3600_000) return
+    stallAlertAt = now
+    log.error(`${count} sends failed in a row: the WeChat session may have stalled`)
+    void deps.alert?.(T.stalled(count))
   }
 
   /** Tells staff once per block that a sending cap holds messages back (they are queued, never dropped). */

@@ -23,6 +23,7 @@ export interface BootOptions {
 export function bootBot(o: BootOptions): { bot: Wechaty; app: App } {
   const bot = WechatyBuilder.build({ ...(o.name ? { name: o.name } : {}), puppet: o.puppet })
   const app = createApp({
+    alert: o.alert,
     store: o.store, archive: fileArchive(o.dbFile), files: reportFiles(o.dbFile, () => o.store.db.community.name), sender: wechatySender(bot), clock: o.clock, log: o.log, random: o.random })
   bot.use(LinliPlugin({
     app: () => app,
