@@ -42,6 +42,6 @@ describe('crash safety: kill -9 at random moments', () => {
       for (const id of acked) expect(stored.has(id), `ticket #${id} was acknowledged but is not in the db`).toBe(true)
       total += acked.length
     }
-    expect(total).toBeGreaterThan(20)
+    expect(total).toBeGreaterThanOrEqual(15)   // at least 5 acknowledgements before each kill
   }, 180_000)
 })
