@@ -9,38 +9,15 @@ export function iso(d: Date): string {
   return `${s.getUTCFullYear()}-${pad(s.getUTCMonth() + 1)}-${pad(s.getUTCDate())}T${pad(s.getUTCHours())}:${pad(s.getUTCMinutes())}:${pad(s.getUTCSeconds())}+08:00`
 }
 
-/** Shanghai calendar date YYYY-MM-DD. */
-export const shanghaiDate = (d: Date) => iso(d).slice(0, 10)
-/** Shanghai wall-clock minutes since midnight. */
-export function shanghaiMinutes(d: Date): number {
-  const s = new Date(d.getTime() + OFFSET_MS)
-  return s.getUTCHours() * 60 + s.getUTCMinutes()
-}
 /** Short human form for Chinese texts: 12月1日 08:55 */
 export function human(d: Date): string {
   const s = new Date(d.getTime() + OFFSET_MS)
   return `${s.getUTCMonth() + 1}月${s.getUTCDate()}日 ${pad(s.getUTCHours())}:${pad(s.getUTCMinutes())}`
 }
-/** The instant of a Shanghai wall-clock time on a Shanghai date. */
-export function atShanghai(date: string, hhmm: string): Date {
-  return new Date(`${date}T${hhmm}:00+08:00`)
-}
 
-const hm = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5))
-
-/** Whether `d` lies in quiet hours [start, end) which may wrap midnight (21:00–07:30). */
-export function inQuietHours(d: Date, q: { start: string; end: string }): boolean {
-  const m = shanghaiMinutes(d), a = hm(q.start), b = hm(q.end)
-  return a <= b ? m >= a && m < b : m >= a || m < b
-}
-
-/** The first instant not in quiet hours at or after `d`. */
-export function afterQuietHours(d: Date, q: { start: string; end: string }): Date {
-  if (!inQuietHours(d, q)) return d
-  const day = shanghaiDate(d)
-  const endToday = atShanghai(day, q.end)
-  return endToday.getTime() > d.getTime() ? endToday : new Date(endToday.getTime() + 24 * 3600_000)
-}
+// One implementation of Shanghai days and quiet hours: the calendar's (core/calendar/days.ts, quiet.ts).
+export { shanghaiDay as shanghaiDate, shanghaiMinutes, atShanghai } from './calendar/days.js'
+export { inQuiet as inQuietHours, afterQuiet as afterQuietHours } from './calendar/quiet.js'
 
 /** Parses durations like 45s, 30m, 2h, 3d (and combinations such as 1h30m). */
 export function parseDuration(text: string): number {
