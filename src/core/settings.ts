@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DEFAULT_DEADLINES } from './report/stats.js'
 
 /** Operational settings staff may tune in db.json's "settings" section. */
 export const SettingsSchema = z.object({
@@ -15,11 +16,11 @@ export const SettingsSchema = z.object({
     end: z.string().regex(/^\d{2}:\d{2}$/).default('07:30'),
   }).prefault({}),
   deadlines: z.object({
-    urgentAcceptMinutes: z.number().positive().default(15),
-    acceptMinutes: z.number().positive().default(120),
-    utilityDoneHours: z.number().positive().default(24),      // water, power, heating inside a home
-    otherDoneHours: z.number().positive().default(72),
-    consultationHours: z.number().positive().default(48),     // consultations answered within two days
+    urgentAcceptMinutes: z.number().positive().default(DEFAULT_DEADLINES.urgentAcceptMinutes),
+    acceptMinutes: z.number().positive().default(DEFAULT_DEADLINES.acceptMinutes),
+    utilityDoneHours: z.number().positive().default(DEFAULT_DEADLINES.utilityDoneHours),      // water, power, heating inside a home
+    otherDoneHours: z.number().positive().default(DEFAULT_DEADLINES.otherDoneHours),
+    consultationHours: z.number().positive().default(DEFAULT_DEADLINES.consultationHours),     // consultations answered within two days
     warnBeforeMinutes: z.number().nonnegative().default(30),  // warn the assignee this long before (urgent: a third of the window)
     staffAfterMinutes: z.number().positive().default(120),    // after the grid leader, the staff group this much later
     verdictDays: z.number().positive().default(3),            // no verdict after this counts as none
