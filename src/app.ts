@@ -1,7 +1,8 @@
 import type { Db } from './core/schema.js'
 import type { Destination, Ticket } from './core/types.js'
 import type { Ctx, Incoming, Logger } from './commands/types.js'
-import { actorOf, GRID_LEADER, gridById, teamByName, teamByRoom, isResidentRoom, type Actor } from './core/directory.js'
+import { actorOf, gridById, teamByRoom, isResidentRoom, type Actor } from './core/directory.js'
+import { assignedTeam } from './core/tickets.js'
 import { enqueue, markFailed, markSent, nextSend, pruneOutbox, type EnqueueOptions } from './core/outbox.js'
 import type { OutboxItem } from './core/state.js'
 import { findCommand } from './commands/index.js'
@@ -79,6 +80,7 @@ function applyJournal(state: Db['state'], entries: unknown[]) {
     state.pacing = e.pacing
   }
 }
+
 /** Someone speaking in a team's work group is one of its volunteers, even if the directory does not list them yet. */
 function withRoomTeam(db: Db, a: Actor, room: string | null): Actor {
   const team = teamByRoom(db, room)
@@ -129,7 +131,7 @@ export function createApp(deps: AppDeps): App {
         for (const who of t.reporters) toConversation(t.room, who, text)
       },
       tellAssignee(t, text, file) {
-        const team = t.target === GRID_LEADER ? undefined : teamByName(db, t.target)
+        const team = assignedTeam(db, t)
         send(team ? { room: team.room } : { to: t.assignee }, text, file ? { file } : undefined)
       },
       dispatch: t => dispatch(ctx, t),
@@ -147,7 +149,7 @@ export function createApp(deps: AppDeps): App {
 
   /** The team's group and its lead privately, or the grid leader privately; urgent ones also to the staff group. */
   function dispatch(ctx: Ctx, t: Ticket) {
-    const team = t.target === GRID_LEADER ? undefined : teamByName(ctx.db, t.target)
+    const team = assignedTeam(ctx.db, t)
     const urgent = t.urgent
     if (team) {
       ctx.send({ room: team.room }, T.dispatch(t), { urgent })

@@ -2,7 +2,7 @@ import type { Ctx } from './types.js'
 import type { Ticket } from '../core/types.js'
 import { dueSteps, nextStepAt, type Step } from '../core/deadlines.js'
 import { gridById } from '../core/directory.js'
-import { isOpen, record, addressOf } from '../core/tickets.js'
+import { assignedTeam, isOpen, record, addressOf } from '../core/tickets.js'
 import { human } from '../core/time.js'
 
 const phaseText = (s: Step) => (s.phase === 'accept' ? '接单' : '办结')
@@ -23,7 +23,7 @@ function take(ctx: Ctx, t: Ticket, step: Step) {
   const leader = gridById(ctx.db, t.grid)?.leader
   const staff = { room: ctx.db.community.staffRoom }
   const urgent = t.urgent
-  const head = `#${t.id}（${t.category}，${addressOf(t)}，承办：${t.target === '网格长' ? t.assignee : t.target}）`
+  const head = `#${t.id}（${t.category}，${addressOf(t)}，承办：${assignedTeam(ctx.db, t) ? t.target : t.assignee}）`
   if (step.level === 'warn') {
     ctx.tellAssignee(t, `【提醒】单号 #${t.id} 请在 ${due} 前${phaseText(step)}。${step.phase === 'accept' ? `回复「接单 ${t.id}」` : `办完回复「完成 ${t.id} 备注」`}。`)
     record(t, ctx.now, '系统', 'warned', step.key)

@@ -2,7 +2,7 @@ import type { Ctx } from './types.js'
 import type { Analysis } from '../core/intake/index.js'
 import { analyze, parseLocation } from '../core/intake/index.js'
 import { GRID_LEADER, gridByRoom, gridOfBuilding } from '../core/directory.js'
-import { createTicket, findDuplicate, findTicket, isOpen, record, type NewTicket } from '../core/tickets.js'
+import { assigneeFor, createTicket, findDuplicate, findTicket, isOpen, record, type NewTicket } from '../core/tickets.js'
 import { T } from '../core/texts.js'
 import { iso } from '../core/time.js'
 
@@ -99,7 +99,7 @@ export function handleLocationAnswer(ctx: Ctx, text: string): boolean {
     t.unit = loc.unit ?? t.unit
     t.roomNo = loc.room ?? t.roomNo
     t.grid = gridOfBuilding(ctx.db, loc.building)?.id ?? t.grid
-    if (t.target === GRID_LEADER) t.assignee = ctx.db.grids.find(g => g.id === t.grid)?.leader ?? t.assignee
+    t.assignee = assigneeFor(ctx.db, t.target, t.grid)
     record(t, ctx.now, ctx.actor.name, 'located')
   } else {
     record(t, ctx.now, ctx.actor.name, 'located', text.slice(0, 200))

@@ -1,11 +1,9 @@
 import type { Ticket } from './types.js'
 import { GRID_LEADER } from './directory.js'
-import { STATUS_TEXT, addressOf } from './tickets.js'
+import { STATUS_TEXT, addressOf, handlerLabel as who } from './tickets.js'
 import { human } from './time.js'
 
 /** Every resident-facing sentence lives here (Simplified Chinese). Group texts never carry an address. */
-
-const who = (t: Ticket) => (t.target === GRID_LEADER ? `${t.grid ? t.grid + '网格' : ''}网格长` : t.target)
 
 export const T = {
   ack: (t: Ticket) => `收到，单号 #${t.id}，已转给${who(t)}处理，有进展会告诉您。`,

@@ -30,6 +30,14 @@ export function assigneeFor(dir: Directory, target: string, grid: number | null)
   return gridById(dir, grid)?.leader ?? '值班社工'
 }
 
+/** The team a ticket is assigned to, or undefined when the grid leader handles it. */
+export const assignedTeam = (dir: Directory, t: Pick<Ticket, 'target'>) =>
+  t.target === GRID_LEADER ? undefined : teamByName(dir, t.target)
+
+/** Who handles the ticket, as residents and staff read it: the team, or "3网格网格长". */
+export const handlerLabel = (t: Pick<Ticket, 'target' | 'grid'>) =>
+  t.target === GRID_LEADER ? `${t.grid ? t.grid + '网格' : ''}网格长` : t.target
+
 export function createTicket(state: State, dir: Directory, t: NewTicket, now: Date): Ticket {
   const ticket: Ticket = {
     id: state.nextTicketId++,

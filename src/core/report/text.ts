@@ -1,6 +1,5 @@
 import type { Ticket } from '../types.js'
-import { GRID_LEADER } from '../directory.js'
-import { STATUS_TEXT, addressOf } from '../tickets.js'
+import { STATUS_TEXT, addressOf, handlerLabel as who } from '../tickets.js'
 import { human, iso } from '../time.js'
 import type { Deadlines, GroupRow, Huddle, MonthlyStats, Period, Ratio } from './stats.js'
 import type { PointsSummary, RankEntry } from './points.js'
@@ -99,7 +98,6 @@ export function weeklyReportText(s: MonthlyStats, community = '花园社区'): s
   ].join('\n')
 }
 
-const who = (t: Ticket) => (t.target === GRID_LEADER ? `${t.grid ? t.grid + '网格' : ''}网格长` : t.target)
 const brief = (t: Ticket) => `#${t.id} ${t.urgent ? '【紧急】' : ''}${t.category}（${addressOf(t)}）`
 const MAX_LINES = 40
 
