@@ -143,48 +143,39 @@ export class SimWorld {
     this.bot = undefined
   }
 
-  /** A message from `from`, in a group (`room`) or privately (null). */
-  async say(from: string, room: string | null, text: string, mention = false, settle = true): Promise<void> {
+  /**
+   * One inbound event from `from`, in a group (joined on first speaking, as SCENARIOS.md says) or
+   * privately: `emit` hands it to the mock; then wait until the bot has taken it in, and settle.
+   */
+  private async deliver(from: string, room: string | null, settle: boolean,
+    emit: (c: ContactMock, r: RoomMock | undefined) => void): Promise<void> {
     const c = this.contact(from)
+    const r = room ? this.room(room) : undefined
+    if (r && !r.payload.memberIdList.includes(c.id)) r.payload.memberIdList.push(c.id)
     const before = this.inbound.get(c.id) ?? 0
-    if (room) {
-      const r = this.room(room)
-      if (!r.payload.memberIdList.includes(c.id)) r.payload.memberIdList.push(c.id)
-      c.say(text, mention ? [this.botUser] : []).to(r)
-    } else {
-      c.say(text).to(this.botUser)
-    }
+    emit(c, r)
     await this.inboundAfter(c.id, before)
     if (settle) await this.settle()
   }
 
+  /** A message from `from`, in a group (`room`) or privately (null). */
+  say(from: string, room: string | null, text: string, mention = false, settle = true): Promise<void> {
+    return this.deliver(from, room, settle, (c, r) => c.say(text, r && mention ? [this.botUser] : []).to(r ?? this.botUser))
+  }
+
   /** A photo or voice message (a FileBox the mock can carry: base64, URL or QR code; a .silk name makes it voice). */
-  async sendFile(from: string, room: string | null, box: FileBoxInterface): Promise<void> {
-    const c = this.contact(from)
-    const before = this.inbound.get(c.id) ?? 0
-    if (room) {
-      const r = this.room(room)
-      if (!r.payload.memberIdList.includes(c.id)) r.payload.memberIdList.push(c.id)
-      c.say(box).to(r)
-    } else {
-      c.say(box).to(this.botUser)
-    }
-    await this.inboundAfter(c.id, before)
-    await this.settle()
+  sendFile(from: string, room: string | null, box: FileBoxInterface): Promise<void> {
+    return this.deliver(from, room, true, (c, r) => c.say(box).to(r ?? this.botUser))
   }
 
   /** Delivers a message with a given id, as Wechaty does when it redelivers or replays one. */
-  async redeliver(from: string, room: string, text: string, id: string): Promise<void> {
-    const c = this.contact(from)
-    const r = this.room(room)
-    if (!r.payload.memberIdList.includes(c.id)) r.payload.memberIdList.push(c.id)
-    const before = this.inbound.get(c.id) ?? 0
-    if (!this.mocker.cacheMessagePayload.has(id)) {
-      this.mocker.MessageMock.create({ id, talkerId: c.id, roomId: r.id, text, mentionIdList: [], timestamp: Date.now(), type: 7 })
-    }
-    this.mocker.puppet.emit('message', { messageId: id })
-    await this.inboundAfter(c.id, before)
-    await this.settle()
+  redeliver(from: string, room: string, text: string, id: string): Promise<void> {
+    return this.deliver(from, room, true, (c, r) => {
+      if (!this.mocker.cacheMessagePayload.has(id)) {
+        this.mocker.MessageMock.create({ id, talkerId: c.id, roomId: r!.id, text, mentionIdList: [], timestamp: Date.now(), type: 7 })
+      }
+      this.mocker.puppet.emit('message', { messageId: id })
+    })
   }
 
   async join(name: string, room: string): Promise<void> {
