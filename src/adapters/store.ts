@@ -27,13 +27,15 @@ const stamp = () => new Date().toISOString().replace(/\D/g, '').slice(0, 14)
 
 /** Reads and validates a db file without touching it. */
 export async function readDb(file: string): Promise<Db> {
-  let text: string
+  return parseDb(file, await readText(file))
+}
+
+async function readText(file: string): Promise<string> {
   try {
-    text = await readFile(file, 'utf8')
+    return await readFile(file, 'utf8')
   } catch (e) {
     throw new DbError(`${file}: 无法读取（${(e as NodeJS.ErrnoException).code ?? String(e)}）`)
   }
-  return parseDb(file, text)
 }
 
 function parseDb(file: string, text: string): Db {
@@ -60,7 +62,8 @@ const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} }
  * saved aside and reported, never silently lost.
  */
 export async function openStore(file: string, log: Logger = silent): Promise<Store> {
-  const data = await readDb(file)
+  const original = await readText(file)
+  const data = parseDb(file, original)
   await copyFile(file, backupPath(file))
   const replay = await readJournal(file)
   // lowdb with an adapter of ours: writes are atomic (temp file, then rename) and chunked (db-format.ts).
@@ -79,7 +82,6 @@ export async function openStore(file: string, log: Logger = silent): Promise<Sto
   low.data = data
   let known = await signature(file)
   const lastText = () => (lastChunks.length ? Buffer.concat(lastChunks).toString('utf8') : original)
-  const original = await readFile(file, 'utf8')
 
   async function absorbHandEdit() {
     const text = await readFile(file, 'utf8')
