@@ -8,7 +8,7 @@ import { iso } from './time.js'
 export interface Pacing { nextGroupAt: number; nextPrivateAt: number }
 export const isGroup = (d: Destination): d is { room: string } => 'room' in d
 
-export interface EnqueueOptions { mentions?: string[]; file?: string; urgent?: boolean; notBefore?: Date; tag?: string }
+export interface EnqueueOptions { mentions?: string[]; file?: string; urgent?: boolean; tag?: string }
 
 export function enqueue(state: State, dest: Destination, text: string, now: Date, opts: EnqueueOptions = {}): OutboxItem {
   const item: OutboxItem = {
@@ -18,7 +18,7 @@ export function enqueue(state: State, dest: Destination, text: string, now: Date
     ...(opts.file ? { file: opts.file } : {}),
     urgent: opts.urgent ?? false,
     createdAt: iso(now),
-    notBefore: iso(opts.notBefore && opts.notBefore > now ? opts.notBefore : now),
+    notBefore: iso(now),
     status: 'queued',
     attempts: 0,
     ...(opts.tag ? { tag: opts.tag } : {}),
