@@ -49,4 +49,7 @@ async function main() {
   await world.stop()
 }
 
+// A reader that stops early (`| head`) is not an error.
+process.stdout.on('error', e => { if ((e as NodeJS.ErrnoException).code === 'EPIPE') process.exit(0); throw e })
+
 main().then(() => process.exit(0), e => { process.stderr.write(`${(e as Error).message}\n`); process.exit(1) })

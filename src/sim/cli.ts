@@ -15,6 +15,9 @@ async function main() {
   await runScenario(scenario, dbSource, log, line => process.stdout.write(JSON.stringify(line) + '\n'))
 }
 
+// A reader that stops early (`| head`) is not an error.
+process.stdout.on('error', e => { if ((e as NodeJS.ErrnoException).code === 'EPIPE') process.exit(0); throw e })
+
 main().then(() => process.exit(0), e => {
   process.stderr.write(`模拟失败：${(e as Error).message}\n`)
   process.exit(1)
