@@ -19,6 +19,8 @@ import { archivable, markArchived, monthsFor } from './core/archive.js'
 import type { Archive } from './adapters/archive.js'
 import { onCalendarFire, runReportJobs, type ReportFiles } from './commands/reports.js'
 import { pointEvents } from './core/report/points.js'
+import type { IntakeVocabulary } from './core/intake/index.js'
+import { extendVocabulary } from './core/intake/vocabulary.js'
 
 /**
  * The storage the app needs: the loaded db (directory + state), a durable full write, and a cheap
@@ -44,6 +46,8 @@ export interface AppDeps {
   clock: Clock
   log: Logger
   random?: () => number
+  /** The intake vocabulary that ships with the code (the community's additions come from the db). */
+  vocabulary: IntakeVocabulary
   /** Alerts staff outside WeChat (the webhook). */
   alert?: (text: string) => Promise<unknown>
 }
@@ -119,6 +123,7 @@ export function createApp(deps: AppDeps): App {
       room ? send({ room }, isResidentRoom(db, room) ? redact(text) : text, { mentions: [who], urgent }) : send({ to: who }, text, { urgent })
     const ctx: Ctx = {
       now, db, state, msg, log,
+      vocabulary: extendVocabulary(deps.vocabulary, db.intake),
       actor: withRoomTeam(db, actorOf(db, msg.from, now), msg.room),
       reply(text, opts) {
         spoke++

@@ -9,6 +9,7 @@ import { bootBot } from './adapters/boot.js'
 import { createAlerter } from './adapters/alert.js'
 import { qrLink } from './adapters/wechaty-plugin.js'
 import type { App } from './app.js'
+import { PROJECT_DB } from './paths.js'
 
 /** The shell's entry: env → config → db → Wechaty → scheduler → signals. */
 async function main() {
@@ -16,7 +17,7 @@ async function main() {
   const config = parseConfig(process.env)
   const log = createLogger(config.logLevel)
   wechatyLog.level(config.logLevel === 'debug' ? 'verbose' : 'silent')
-  const store = await openStore(config.dbFile, log)
+  const store = await openStore(config.dbFile, log, PROJECT_DB)
   log.info(`db ${config.dbFile} loaded: ${store.db.state.tickets.length} tickets`)
 
   let timer: NodeJS.Timeout | undefined

@@ -15,3 +15,5 @@ function findRoot(from: string): string {
 
 export const ROOT = findRoot(import.meta.url)
 export const PROJECT_DB = path.join(ROOT, 'db.json')
+/** The intake vocabulary that ships with the code (a community's own words live in its db file). */
+export const VOCABULARY_FILE = path.join(ROOT, 'src', 'core', 'intake', 'vocabulary.json')

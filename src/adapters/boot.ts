@@ -5,6 +5,7 @@ import type { Logger } from '../commands/types.js'
 import { LinliPlugin, wechatySender } from './wechaty-plugin.js'
 import { fileArchive } from './archive.js'
 import { reportFiles } from './report-files.js'
+import { shippedVocabulary } from './vocabulary.js'
 
 export interface BootOptions {
   puppet: WechatyOptions['puppet']
@@ -24,6 +25,7 @@ export function bootBot(o: BootOptions): { bot: Wechaty; app: App } {
   const bot = WechatyBuilder.build({ ...(o.name ? { name: o.name } : {}), puppet: o.puppet })
   const app = createApp({
     alert: o.alert,
+    vocabulary: shippedVocabulary(),
     store: o.store, archive: fileArchive(o.dbFile), files: reportFiles(o.dbFile, () => o.store.db.community.name), sender: wechatySender(bot), clock: o.clock, log: o.log, random: o.random })
   bot.use(LinliPlugin({
     app: () => app,

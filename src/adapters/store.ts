@@ -1,5 +1,5 @@
-import { appendFile, copyFile, open, readFile, rename, stat, truncate } from 'node:fs/promises'
-import { existsSync } from 'node:fs'
+import { appendFile, copyFile, mkdir, open, readFile, rename, stat, truncate } from 'node:fs/promises'
+import { existsSync, constants as fsConstants } from 'node:fs'
 import path from 'node:path'
 import { Low } from 'lowdb'
 import { DbSchema, describeIssues, type Db } from '../core/schema.js'
@@ -61,7 +61,12 @@ const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} }
  * keeps its working state and saves the edited copy aside if that part differed); an invalid one is
  * saved aside and reported, never silently lost.
  */
-export async function openStore(file: string, log: Logger = silent): Promise<Store> {
+export async function openStore(file: string, log: Logger = silent, seedFrom?: string): Promise<Store> {
+  if (seedFrom && !existsSync(file)) {
+    await mkdir(path.dirname(path.resolve(file)), { recursive: true })
+    await copyFile(seedFrom, file, fsConstants.COPYFILE_EXCL)
+    log.info(`${file} 不存在：已从示例社区 ${seedFrom} 创建。请按 README 改成本社区的名单。`)
+  }
   const original = await readText(file)
   const data = parseDb(file, original)
   await copyFile(file, backupPath(file))

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { measure, prepareHistory } from '../bench/run.js'
 import { parseMessage } from '../core/intake/index.js'
-import { IntakeVocabularySchema } from '../core/intake/schema.js'
-import { PROJECT_DB, ROOT } from '../paths.js'
+import { shippedVocabulary } from '../adapters/vocabulary.js'
+import { ROOT } from '../paths.js'
 import path from 'node:path'
 
 /**
@@ -48,7 +48,7 @@ async function main() {
 
 /** Average intake time over the shared corpus (or built-in samples), after warm-up. */
 async function parseMicros(): Promise<number> {
-  const vocab = IntakeVocabularySchema.parse(JSON.parse(await readFile(PROJECT_DB, 'utf8')).intake)
+  const vocab = shippedVocabulary()
   const corpus = path.join(ROOT, '..', 'shared', 'corpus', 'messages.tsv')
   let lines: string[]
   try { lines = (await readFile(corpus, 'utf8')).split('\n').slice(1).map(l => l.split('\t')[0]).filter(Boolean) } catch {

@@ -1,18 +1,23 @@
 /**
  * `npm run --silent parse`: one message a line on stdin → one JSON object a line on stdout with exactly
  * { request, category, target, building, unit, room, urgent }. How the intake is measured from outside.
- * Reads the vocabulary from db.json (env DB_FILE, default ./db.json); never writes it.
+ * The vocabulary that ships with the code, plus the additions in the community's db file (env DB_FILE,
+ * default the demo db.json); never writes either.
  */
 import { readFileSync } from 'node:fs'
 import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 import { resolve } from 'node:path'
-import { IntakeVocabularySchema, parseMessage, type IntakeResult, type IntakeVocabulary } from '../core/intake/index.js'
+import { parseMessage, type IntakeResult, type IntakeVocabulary } from '../core/intake/index.js'
+import { IntakeAdditionsSchema, extendVocabulary } from '../core/intake/vocabulary.js'
+import { shippedVocabulary } from '../adapters/vocabulary.js'
+import { PROJECT_DB } from '../paths.js'
 
 const NOT_A_REQUEST: IntakeResult = {
   request: false, category: null, target: null, building: null, unit: null, room: null, urgent: false,
 }
 
+/** The shipped vocabulary with the community's own additions (the db file's `intake`). */
 function loadVocabulary(file: string): IntakeVocabulary {
   let raw: string
   try {
@@ -22,12 +27,11 @@ function loadVocabulary(file: string): IntakeVocabulary {
   }
   let json: unknown
   try {
-    json = JSON.parse(raw)
+    json = JSON.parse(raw.replace(/^\uFEFF/, ''))
   } catch (e) {
     throw new Error(`${file}: 不是有效的 JSON (${(e as Error).message})`)
   }
-  const intake = (json as { intake?: unknown } | null)?.intake
-  const parsed = IntakeVocabularySchema.safeParse(intake)
+  const parsed = IntakeAdditionsSchema.safeParse((json as { intake?: unknown } | null)?.intake ?? {})
   if (!parsed.success) {
     const issues = parsed.error.issues
       .slice(0, 10)
@@ -35,7 +39,11 @@ function loadVocabulary(file: string): IntakeVocabulary {
       .join('\n')
     throw new Error(`${file}: intake 词表有误\n${issues}`)
   }
-  return parsed.data
+  try {
+    return extendVocabulary(shippedVocabulary(), parsed.data)
+  } catch (e) {
+    throw new Error(`${file}: intake 词表有误\n${(e as Error).message}`)
+  }
 }
 
 function line(vocab: IntakeVocabulary, text: string): string {
@@ -53,7 +61,7 @@ function line(vocab: IntakeVocabulary, text: string): string {
 }
 
 async function main(): Promise<void> {
-  const file = resolve(process.env.DB_FILE || './db.json')
+  const file = resolve(process.env.DB_FILE || PROJECT_DB)
   let vocab: IntakeVocabulary
   try {
     vocab = loadVocabulary(file)

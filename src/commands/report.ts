@@ -22,7 +22,7 @@ const recentTickets = (ctx: Ctx) => {
 
 /** A resident's own words: a request becomes a ticket (saved before any reply), chatter gets silence. */
 export function handleReport(ctx: Ctx, text: string): boolean {
-  const a = analyze(text, ctx.db.intake)
+  const a = analyze(text, ctx.vocabulary)
   if (!a.request) return false
   const roomGrid = gridByRoom(ctx.db, ctx.msg.room)
   const grid = gridOfBuilding(ctx.db, a.building)?.id ?? roomGrid?.id ?? null

@@ -3,6 +3,7 @@ import type { State } from '../core/state.js'
 import type { Actor } from '../core/directory.js'
 import type { Destination, Ticket } from '../core/types.js'
 import type { EnqueueOptions } from '../core/outbox.js'
+import type { IntakeVocabulary } from '../core/intake/index.js'
 
 /** A message as the app sees it: names and topics only, never Wechaty ids. */
 export interface Incoming {
@@ -30,6 +31,8 @@ export interface Ctx {
   actor: Actor
   msg: Incoming
   log: Logger
+  /** The intake vocabulary: shipped words plus the community's additions. */
+  vocabulary: IntakeVocabulary
   reply(text: string, opts?: { urgent?: boolean }): void
   send(dest: Destination, text: string, opts?: EnqueueOptions): void
   tellReporters(t: Ticket, text: string): void

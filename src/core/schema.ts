@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IntakeVocabularySchema } from './intake/schema.js'
+import { IntakeAdditionsSchema } from './intake/vocabulary.js'
 import { CalendarSchema } from './calendar/schema.js'
 import { SettingsSchema } from './settings.js'
 import { StateSchema } from './state.js'
@@ -48,7 +48,8 @@ export const DbSchema = z.object({
   people: z.array(PersonSchema),
   grids: z.array(GridSchema).min(1),
   teams: z.array(TeamSchema).min(1),
-  intake: IntakeVocabularySchema,
+  /** The community's own intake words, added to the vocabulary that ships with the code. */
+  intake: IntakeAdditionsSchema.prefault({}),
   calendar: CalendarSchema,
   settings: SettingsSchema,
   state: StateSchema.prefault({}),

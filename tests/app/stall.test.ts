@@ -4,6 +4,7 @@ import { readDb } from '../../src/adapters/store.js'
 import { memoryArchive } from '../../src/adapters/archive.js'
 import { PROJECT_DB } from '../../src/paths.js'
 import { createLogger } from '../../src/adapters/log.js'
+import { shippedVocabulary } from '../../src/adapters/vocabulary.js'
 
 describe('a stalled session', () => {
   it('alerts staff outside WeChat once when sends keep failing, and keeps the messages queued', async () => {
@@ -17,7 +18,7 @@ describe('a stalled session', () => {
       store, archive: memoryArchive(), files: { chart: async () => Buffer.alloc(0), save: async n => n },
       sender: { send: async () => { throw new Error('发送超时') } },
       clock: { now: () => new Date(now) }, log: createLogger('silent'),
-      alert: async text => { alerts.push(text) },
+      alert: async text => { alerts.push(text) }, vocabulary: shippedVocabulary(),
     })
     for (let i = 0; i < 5; i++) {
       await app.handle({ id: `m${i}`, from: `居民${i}`, room: null, text: '帮助', kind: 'text', mentionsBot: false })

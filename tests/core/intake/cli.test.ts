@@ -62,14 +62,14 @@ describe('parse CLI', () => {
     expect(r.stderr).toContain(bad)
     expect(r.stdout).toBe('')
 
-    const db = JSON.parse(readFileSync(join(ROOT, 'db.json'), 'utf8')) as { intake: { categories: Record<string, unknown>[] } }
-    delete db.intake.categories[0].target
+    const db = JSON.parse(readFileSync(join(ROOT, 'db.json'), 'utf8')) as { intake?: unknown }
+    db.intake = { categories: [{ strong: ['漏水'] }] }   // a community addition without a category name
     const broken = join(dir, 'broken.json')
     writeFileSync(broken, JSON.stringify(db))
     r = run('漏水\n', { DB_FILE: broken })
     expect(r.status).toBe(1)
     expect(r.stderr).toContain(broken)
-    expect(r.stderr).toMatch(/intake\.categories\.0\.target/)
+    expect(r.stderr).toMatch(/intake\.categories\.0\.name/)
 
     r = run('漏水\n', { DB_FILE: join(dir, 'missing.json') })
     expect(r.status).toBe(1)

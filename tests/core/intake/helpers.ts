@@ -2,10 +2,9 @@ import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { IntakeVocabularySchema, type IntakeResult, type IntakeVocabulary } from '../../../src/core/intake/index.js'
 
-/** The vocabulary the bot ships with: db.json's `intake`, validated like at start-up. */
+/** The vocabulary the bot ships with (src/core/intake/vocabulary.json), validated like at start-up. */
 export function loadVocab(): IntakeVocabulary {
-  const db = JSON.parse(readFileSync(new URL('../../../db.json', import.meta.url), 'utf8')) as { intake: unknown }
-  return IntakeVocabularySchema.parse(db.intake)
+  return IntakeVocabularySchema.parse(JSON.parse(readFileSync(new URL('../../../src/core/intake/vocabulary.json', import.meta.url), 'utf8')))
 }
 
 export const vocab = loadVocab()
