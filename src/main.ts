@@ -5,10 +5,10 @@ import { log as wechatyLog, ScanStatus } from 'wechaty'
 import { parseConfig } from './config.js'
 import { createLogger } from './adapters/log.js'
 import { openStore, DbError } from './adapters/store.js'
-import { bootBot } from './adapters/boot.js'
+import { bootBot } from './boot.js'
 import { createAlerter } from './adapters/alert.js'
 import { qrLink } from './adapters/wechaty-plugin.js'
-import type { App } from './app.js'
+import type { App } from './ports.js'
 import { PROJECT_DB } from './paths.js'
 
 /** The shell's entry: env → config → db → Wechaty → scheduler → signals. */

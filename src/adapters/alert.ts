@@ -1,4 +1,4 @@
-import type { Logger } from '../commands/types.js'
+import type { Logger } from '../ports.js'
 
 /**
  * Alerts staff outside WeChat: a JSON POST in the text-message shape that WeCom and DingTalk group

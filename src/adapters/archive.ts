@@ -1,13 +1,9 @@
 import { readFile, rename, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Ticket } from '../core/types.js'
+import type { Archive } from '../ports.js'
 
 /** Monthly archive files beside db.json (db.archive-2026-09.json): closed tickets, still found by 查询 and reports. */
-export interface Archive {
-  /** Adds tickets to a month's file (idempotent by id); returns how many the file holds. */
-  append(month: string, tickets: Ticket[]): Promise<number>
-  load(month: string): Promise<Ticket[]>
-}
 
 export function fileArchive(dbFile: string): Archive {
   const dir = path.dirname(path.resolve(dbFile))

@@ -1,4 +1,4 @@
-import type { Logger } from '../commands/types.js'
+import type { Logger } from '../ports.js'
 
 const LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const
 export type Level = typeof LEVELS[number]

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { ReportFiles } from '../commands/reports.js'
+import type { ReportFiles } from '../ports.js'
 
 /** Report files go to `reports/` beside db.json; the chart is drawn with the bundled Chinese font. */
 export function reportFiles(dbFile: string, community: () => string): ReportFiles {

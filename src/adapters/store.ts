@@ -3,8 +3,8 @@ import { existsSync, constants as fsConstants } from 'node:fs'
 import path from 'node:path'
 import { Low } from 'lowdb'
 import { DbSchema, describeIssues, type Db } from '../core/schema.js'
-import type { Store } from '../app.js'
-import type { Logger } from '../commands/types.js'
+import type { Store } from '../ports.js'
+import type { Logger } from '../ports.js'
 import { formatDbChunks } from './db-format.js'
 
 /** A db.json that cannot be used: start-up stops with this message. The file is never overwritten. */

@@ -2,8 +2,7 @@ import type { Wechaty, WechatyPlugin, Message, Room, Contact } from 'wechaty'
 import { FileBox } from 'file-box'
 import path from 'node:path'
 import { mkdir, readFile } from 'node:fs/promises'
-import type { App, Sender } from '../app.js'
-import type { Incoming, Logger } from '../commands/types.js'
+import type { App, Incoming, Logger, Sender } from '../ports.js'
 import type { OutboxItem } from '../core/state.js'
 
 /** Messages older than this are replays from before a (re)login: skip them. */

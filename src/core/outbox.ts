@@ -8,7 +8,14 @@ import { iso } from './time.js'
 export interface Pacing { nextGroupAt: number; nextPrivateAt: number }
 export const isGroup = (d: Destination): d is { room: string } => 'room' in d
 
-export interface EnqueueOptions { mentions?: string[]; file?: string; urgent?: boolean; tag?: string }
+export interface EnqueueOptions {
+  mentions?: string[]
+  file?: string
+  urgent?: boolean
+  tag?: string
+  /** Staff's own words to a resident group, sent as written (they saw the preview). */
+  verbatim?: boolean
+}
 
 export function enqueue(state: State, dest: Destination, text: string, now: Date, opts: EnqueueOptions = {}): OutboxItem {
   const item: OutboxItem = {

@@ -3,6 +3,11 @@ import { GRID_LEADER } from './directory.js'
 import { STATUS_TEXT, addressOf, handlerLabel as who } from './tickets.js'
 import { human } from './time.js'
 
+const WHO = {
+  anyone: '居民', view: '居民', worker: '志愿者、网格员、网格长和社区工作人员', staff: '社区工作人员',
+  work: '承办队伍、网格长或社区工作人员', own: '报告人或社区工作人员',
+}
+
 /** Every resident-facing sentence lives here (Simplified Chinese). Group texts never carry an address. */
 
 export const T = {
@@ -44,8 +49,11 @@ export const T = {
   acceptOk: (t: Ticket) => `已接单 #${t.id}，办完请回复「完成 ${t.id} 备注」。`,
   doneOk: (t: Ticket) => `单号 #${t.id} 已标记完成，已请居民评价。`,
   noTicket: (id: number) => `没有找到单号 #${id}，请核对后再试。`,
-  notAllowedWork: (t: Ticket) => `抱歉，单号 #${t.id} 不是派给您的，只有承办队伍、网格长或社区工作人员可以操作。`,
-  notAllowedOwn: (t: Ticket) => `抱歉，只有报告人或社区工作人员可以操作单号 #${t.id}。`,
+  /** The one refusal: who may use the command (or act on this ticket). */
+  notAllowed: (command: string, who: 'worker' | 'staff' | 'anyone' | 'work' | 'own' | 'view', t?: Ticket) =>
+    `抱歉，${t ? `单号 #${t.id} 的` : ''}「${command}」只有${WHO[who]}可以使用。`,
+  privateOnly: (command: string) => `「${command}」请私聊我使用，避免在群里刷屏。`,
+  helpIntro: '有事直接说，例如「12号楼2单元301 马桶堵了」，我会登记并转给负责的人。\n也可以发送：',
   badState: (t: Ticket, action: string) => `单号 #${t.id} 目前${STATUS_TEXT[t.status]}，不能${action}。`,
   needNumber: (usage: string) => `请带上单号，例如「${usage}」。`,
   badTarget: (word: string, teams: string[]) => `没有找到「${word}」。可转派给：${[...teams, GRID_LEADER].join('、')}。`,

@@ -4,7 +4,7 @@ import type { Ticket, TicketStatus } from './types.js'
 import { GRID_LEADER, gridById, teamByName, type Actor, isStaff } from './directory.js'
 import { iso } from './time.js'
 
-/** Pure ticket operations: creation, lookup, merging and the status machine. */
+/** Pure ticket operations: creation, lookup, merging and the status machine (`transition`). */
 
 export const OPEN_STATUSES: TicketStatus[] = ['open', 'accepted']
 export const isOpen = (t: Ticket) => OPEN_STATUSES.includes(t.status)
@@ -91,6 +91,56 @@ export const findTicket = (state: State, id: number) => state.tickets.find(t => 
  */
 export function record(t: Ticket, now: Date, by: string, action: string, note?: string) {
   t.history.push({ at: iso(now), by, action, ...(note ? { note } : {}) })
+}
+
+/** What can happen to a ticket's status. Each move is allowed only from the listed statuses. */
+export type TicketMove = 'accept' | 'finish' | 'satisfied' | 'dissatisfied' | 'noVerdict' | 'cancel' | 'transfer'
+
+/** The table of allowed moves: from which statuses, to which status, and the history action recorded. */
+export const MOVES: Record<TicketMove, { from: readonly TicketStatus[]; to: TicketStatus; action: string }> = {
+  accept: { from: ['open'], to: 'accepted', action: 'accepted' },
+  finish: { from: ['open', 'accepted'], to: 'done', action: 'done' },
+  satisfied: { from: ['done'], to: 'closed', action: 'satisfied' },
+  dissatisfied: { from: ['done'], to: 'accepted', action: 'dissatisfied' },
+  noVerdict: { from: ['done'], to: 'closed', action: 'noVerdict' },
+  cancel: { from: ['open', 'accepted'], to: 'cancelled', action: 'cancelled' },
+  transfer: { from: ['open', 'accepted'], to: 'open', action: 'transferred' },
+}
+
+export interface MoveOptions {
+  note?: string
+  /** transfer: the new target (a team or 网格长) and who receives it. */
+  target?: string
+  assignee?: string
+}
+
+export type MoveResult = { ok: true } | { ok: false; status: TicketStatus }
+
+/**
+ * The one way a ticket changes status: checks the move against the table, sets the status and its
+ * timestamps, and records the move in the ticket's history. A refused move changes nothing.
+ */
+export function transition(t: Ticket, move: TicketMove, now: Date, by: string, opts: MoveOptions = {}): MoveResult {
+  const m = MOVES[move]
+  if (!m.from.includes(t.status)) return { ok: false, status: t.status }
+  const at = iso(now)
+  t.status = m.to
+  switch (move) {
+    case 'accept': t.acceptedAt ??= at; t.awaitingLocation = false; break
+    case 'finish': t.acceptedAt ??= at; t.doneAt = at; break
+    case 'satisfied': t.verdict = 'satisfied'; t.closedAt = at; break
+    case 'noVerdict': t.verdict = 'none'; t.closedAt = at; break
+    case 'dissatisfied': t.verdict = 'dissatisfied'; t.doneAt = null; break
+    case 'cancel': t.closedAt = at; t.awaitingLocation = false; break
+    case 'transfer':
+      t.target = opts.target ?? t.target
+      t.assignee = opts.assignee ?? t.assignee
+      t.acceptedAt = null
+      break
+  }
+  record(t, now, by, m.action, move === 'transfer' ? t.target : opts.note)
+  if (move === 'dissatisfied') record(t, now, '系统', 'reopened')
+  return { ok: true }
 }
 
 /** May this person work on the ticket (accept, finish, transfer)? Assigned team, the grid's leader, or staff. */

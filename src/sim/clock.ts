@@ -1,4 +1,4 @@
-import type { Clock } from '../app.js'
+import type { Clock } from '../ports.js'
 
 /** The simulator's clock: virtual (moved by hand) or real (for load tests). */
 export interface SimClock extends Clock { set(ms: number): void; readonly ms: number }

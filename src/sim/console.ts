@@ -1,5 +1,5 @@
 import readline from 'node:readline'
-import type { Logger } from '../commands/types.js'
+import type { Logger } from '../ports.js'
 import { iso, parseDuration } from '../core/time.js'
 import { VirtualClock } from './clock.js'
 import { PROJECT_DB, tempDb } from './scenario.js'

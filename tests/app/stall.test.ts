@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { createApp, type Store } from '../../src/app.js'
+import { createApp } from '../../src/app.js'
+import type { Store } from '../../src/ports.js'
+import { features } from '../../src/features/index.js'
 import { readDb } from '../../src/adapters/store.js'
 import { memoryArchive } from '../../src/adapters/archive.js'
 import { PROJECT_DB } from '../../src/paths.js'
@@ -18,7 +20,7 @@ describe('a stalled session', () => {
       store, archive: memoryArchive(), files: { chart: async () => Buffer.alloc(0), save: async n => n },
       sender: { send: async () => { throw new Error('发送超时') } },
       clock: { now: () => new Date(now) }, log: createLogger('silent'),
-      alert: async text => { alerts.push(text) }, vocabulary: shippedVocabulary(),
+      alert: async text => { alerts.push(text) }, vocabulary: shippedVocabulary(), features,
     })
     for (let i = 0; i < 5; i++) {
       await app.handle({ id: `m${i}`, from: `居民${i}`, room: null, text: '帮助', kind: 'text', mentionsBot: false })

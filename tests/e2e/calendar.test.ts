@@ -67,7 +67,7 @@ describe('e2e: the community calendar through the bot', () => {
     expect(replies[0]).toMatch(/已添加日程 \[1\]/)
     expect(replies[1]).toMatch(/家庭趣味运动会/)
     expect(lines.find(l => l.to === '王阿姨')!.text).toMatch(/家庭趣味运动会/)
-    expect(lines.filter(l => l.to === '王阿姨')[1].text).toMatch(/只能由社区工作人员/)
+    expect(lines.filter(l => l.to === '王阿姨')[1].text).toMatch(/只有社区工作人员/)
     const posts = lines.filter(l => l.room === '花园社区1网格居民群' && /运动会/.test(l.text)).map(l => l.at.slice(0, 16))
     expect(posts).toEqual(['2026-12-02T09:00', '2026-12-05T08:00'])
   })

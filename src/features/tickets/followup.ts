@@ -1,9 +1,11 @@
-import type { Ctx } from './types.js'
-import type { Ticket } from '../core/types.js'
-import { dueSteps, nextStepAt, type Step } from '../core/deadlines.js'
-import { gridById } from '../core/directory.js'
-import { assignedTeam, isOpen, record, addressOf } from '../core/tickets.js'
-import { human } from '../core/time.js'
+import type { Ctx } from '../types.js'
+import type { Db } from '../../core/schema.js'
+import type { Ticket } from '../../core/types.js'
+import { dueSteps, nextStepAt, type Step } from '../../core/deadlines.js'
+import { gridById } from '../../core/directory.js'
+import { assignedTeam, isOpen, record, addressOf, transition } from '../../core/tickets.js'
+import { routeToHandler } from '../../core/routing.js'
+import { human } from '../../core/time.js'
 
 const phaseText = (s: Step) => (s.phase === 'accept' ? '接单' : '办结')
 
@@ -25,7 +27,7 @@ function take(ctx: Ctx, t: Ticket, step: Step) {
   const urgent = t.urgent
   const head = `#${t.id}（${t.category}，${addressOf(t)}，承办：${assignedTeam(ctx.db, t) ? t.target : t.assignee}）`
   if (step.level === 'warn') {
-    ctx.tellAssignee(t, `【提醒】单号 #${t.id} 请在 ${due} 前${phaseText(step)}。${step.phase === 'accept' ? `回复「接单 ${t.id}」` : `办完回复「完成 ${t.id} 备注」`}。`)
+    ctx.deliver(routeToHandler(ctx.db, t, `【提醒】单号 #${t.id} 请在 ${due} 前${phaseText(step)}。${step.phase === 'accept' ? `回复「接单 ${t.id}」` : `办完回复「完成 ${t.id} 备注」`}。`))
     record(t, ctx.now, '系统', 'warned', step.key)
     return
   }
@@ -41,11 +43,11 @@ function take(ctx: Ctx, t: Ticket, step: Step) {
 }
 
 /** The next escalation time over all open tickets. */
-export function nextEscalationAt(ctx: Pick<Ctx, 'state' | 'db'>): number | null {
+export function nextEscalationAt(db: Db): number | null {
   let best: number | null = null
-  for (const t of ctx.state.tickets) {
+  for (const t of db.state.tickets) {
     if (!isOpen(t)) continue
-    const at = nextStepAt(t, ctx.db.settings)
+    const at = nextStepAt(t, db.settings)
     if (at !== null && (best === null || at < best)) best = at
   }
   return best
@@ -57,18 +59,14 @@ export function closeUnrated(ctx: Ctx): boolean {
   let changed = false
   for (const t of ctx.state.tickets) {
     if (t.status === 'done' && t.doneAt && Date.parse(t.doneAt) + window <= ctx.now.getTime()) {
-      changed = true
-      t.status = 'closed'
-      t.verdict = 'none'
-      t.closedAt = ctx.now.toISOString()
-      record(t, ctx.now, '系统', 'noVerdict')
+      changed = transition(t, 'noVerdict', ctx.now, '系统').ok || changed
     }
   }
   return changed
 }
 
-export function nextUnratedAt(ctx: Pick<Ctx, 'state' | 'db'>): number | null {
-  const window = ctx.db.settings.deadlines.verdictDays * 86_400_000
-  const ts = ctx.state.tickets.filter(t => t.status === 'done' && t.doneAt).map(t => Date.parse(t.doneAt!) + window)
+export function nextUnratedAt(db: Db): number | null {
+  const window = db.settings.deadlines.verdictDays * 86_400_000
+  const ts = db.state.tickets.filter(t => t.status === 'done' && t.doneAt).map(t => Date.parse(t.doneAt!) + window)
   return ts.length ? Math.min(...ts) : null
 }

@@ -1,16 +1,14 @@
-import type { Command } from './types.js'
-import { word } from './types.js'
-import { isStaff } from '../core/directory.js'
+import type { Command, Feature } from './types.js'
+import { word } from '../core/command-text.js'
 import { atShanghai, shanghaiDate, human } from '../core/time.js'
 
 const ROLE_WORDS: Record<string, string> = { 工作人员: 'staff', 社工: 'staff', 网格员: 'gridMember', 志愿者: 'volunteer' }
 
 /** 授权 名字 今天 [工作人员|网格员|志愿者]: staff grant someone a role until midnight, as 居委会 bots do. */
-export const grant: Command = {
-  name: '授权', usage: '授权 王阿姨 今天', help: '给某人今天的临时权限（默认工作人员）', audience: 'staff',
+const grantCommand: Command = {
+  name: '授权', usage: '授权 王阿姨 今天', help: '给某人今天的临时权限（默认工作人员）', who: 'staff',
   match: word('授权'),
   run(ctx, args) {
-    if (!isStaff(ctx.actor)) { ctx.reply('抱歉，只有社区工作人员可以授权。'); return }
     const [name, when, roleWord] = args.split(' ')
     if (!name || when !== '今天') { ctx.reply(`用法：「${this.usage}」，可在最后加上 工作人员/网格员/志愿者。`); return }
     const role = ROLE_WORDS[roleWord ?? '工作人员']
@@ -22,3 +20,6 @@ export const grant: Command = {
     ctx.reply(`已授权 ${name} 今天以「${roleWord ?? '工作人员'}」身份操作，${human(until)} 失效。`)
   },
 }
+
+/** Staff give someone a role for the rest of the day. */
+export const grant: Feature = { name: 'grant', commands: [grantCommand] }

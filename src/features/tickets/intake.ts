@@ -1,10 +1,11 @@
-import type { Ctx } from './types.js'
-import type { Analysis } from '../core/intake/index.js'
-import { analyze, parseLocation } from '../core/intake/index.js'
-import { GRID_LEADER, gridByRoom, gridOfBuilding } from '../core/directory.js'
-import { assigneeFor, createTicket, findDuplicate, findTicket, isOpen, record, type NewTicket } from '../core/tickets.js'
-import { T } from '../core/texts.js'
-import { iso } from '../core/time.js'
+import type { Ctx } from '../types.js'
+import type { Analysis } from '../../core/intake/index.js'
+import { analyze, parseLocation } from '../../core/intake/index.js'
+import { GRID_LEADER, gridByRoom, gridOfBuilding, isResidentRoom } from '../../core/directory.js'
+import { assigneeFor, createTicket, findDuplicate, findTicket, isOpen, record, type NewTicket } from '../../core/tickets.js'
+import { routeDispatch, routeToHandler } from '../../core/routing.js'
+import { T } from '../../core/texts.js'
+import { iso } from '../../core/time.js'
 
 const TICKET_TEXT = 300
 const REQUESTS_PER_MINUTE = 3
@@ -18,6 +19,34 @@ const recentTickets = (ctx: Ctx) => {
     if (t.reporter === ctx.actor.name) n++
   }
   return n
+}
+
+/** Sends the ticket to whoever handles it (core/routing decides where). */
+export function dispatch(ctx: Ctx, t: Parameters<typeof routeDispatch>[1]) {
+  ctx.deliver(routeDispatch(ctx.db, t))
+  ctx.log.info(`ticket #${t.id} dispatched to ${t.target}`)
+}
+
+/**
+ * Text that is no command: the answer to a location question, else (in residents' groups and private
+ * chats; staff and team groups talk among themselves) a request in the resident's own words, else a
+ * hint when the bot was addressed.
+ */
+export function hearText(ctx: Ctx, text: string): boolean {
+  if (handleLocationAnswer(ctx, text)) return true
+  const room = ctx.msg.room
+  if (room !== null && !isResidentRoom(ctx.db, room)) return false
+  if (handleReport(ctx, ctx.msg.text)) return true
+  if (room !== null && !ctx.msg.mentionsBot) return false
+  ctx.reply(T.privateHint)
+  return true
+}
+
+/** A photo joins the reporter's latest ticket; a voice message privately gets a hint to type instead. */
+export function hearMedia(ctx: Ctx): boolean {
+  if (ctx.msg.kind === 'image') return handlePhoto(ctx)
+  if (ctx.msg.kind === 'voice' && ctx.msg.room === null) { ctx.reply(T.voiceHint); return true }
+  return false
 }
 
 /** A resident's own words: a request becomes a ticket (saved before any reply), chatter gets silence. */
@@ -57,7 +86,7 @@ export function handleReport(ctx: Ctx, text: string): boolean {
   // The reporter hears first; the dispatch follows in the paced outbox.
   if (t.urgent) {
     ctx.reply(T.urgentAck(t, T.callFor(a.emergency, ctx.db.community.emergency)), { urgent: true })
-    ctx.dispatch(t)
+    dispatch(ctx, t)
     if (draft.awaitingLocation) ask(ctx, t.id)
     return true
   }
@@ -66,7 +95,7 @@ export function handleReport(ctx: Ctx, text: string): boolean {
     ctx.reply(T.ackAsk(t))
   } else {
     ctx.reply(T.ack(t))
-    ctx.dispatch(t)
+    dispatch(ctx, t)
   }
   return true
 }
@@ -106,14 +135,14 @@ export function handleLocationAnswer(ctx: Ctx, text: string): boolean {
     t.text = `${t.text}（补充：${text.slice(0, 200)}）`
   }
   t.awaitingLocation = false
-  if (!t.urgent) ctx.dispatch(t)
-  else ctx.tellAssignee(t, T.dispatch(t))
+  if (!t.urgent) dispatch(ctx, t)
+  else ctx.deliver(routeToHandler(ctx.db, t, T.dispatch(t)))
   ctx.reply(T.located(t))
   return true
 }
 
 /** Location questions nobody answered in time: dispatch with what we know. */
-export function expireAsks(ctx: Pick<Ctx, 'state' | 'now' | 'dispatch'>): boolean {
+export function expireAsks(ctx: Ctx): boolean {
   const due = ctx.state.pending.filter(p => Date.parse(p.expiresAt) <= ctx.now.getTime())
   if (due.length === 0) return false
   ctx.state.pending = ctx.state.pending.filter(p => !due.includes(p))
@@ -122,7 +151,7 @@ export function expireAsks(ctx: Pick<Ctx, 'state' | 'now' | 'dispatch'>): boolea
     if (!t || !isOpen(t) || !t.awaitingLocation) continue
     t.awaitingLocation = false
     record(t, ctx.now, '系统', 'located', '居民未回复位置')
-    if (!t.urgent) ctx.dispatch(t)
+    if (!t.urgent) dispatch(ctx, t)
   }
   return true
 }
@@ -136,8 +165,8 @@ export function handlePhoto(ctx: Ctx): boolean {
   if (!t) return false
   t.photos.push(ctx.msg.file)
   record(t, ctx.now, ctx.actor.name, 'photo')
-  ctx.tellAssignee(t, T.photoForward(t, ctx.actor.name))
-  ctx.tellAssignee(t, '', ctx.msg.file)
+  ctx.deliver(routeToHandler(ctx.db, t, T.photoForward(t, ctx.actor.name)))
+  ctx.deliver(routeToHandler(ctx.db, t, '', ctx.msg.file))
   ctx.reply(T.photoAttached(t))
   return true
 }

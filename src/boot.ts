@@ -1,11 +1,12 @@
 import { WechatyBuilder, type Wechaty, type WechatyOptions } from 'wechaty'
 import path from 'node:path'
-import { createApp, type App, type Clock, type Store } from '../app.js'
-import type { Logger } from '../commands/types.js'
-import { LinliPlugin, wechatySender } from './wechaty-plugin.js'
-import { fileArchive } from './archive.js'
-import { reportFiles } from './report-files.js'
-import { shippedVocabulary } from './vocabulary.js'
+import { createApp } from './app.js'
+import type { App, Clock, Logger, Store } from './ports.js'
+import { features } from './features/index.js'
+import { LinliPlugin, wechatySender } from './adapters/wechaty-plugin.js'
+import { fileArchive } from './adapters/archive.js'
+import { reportFiles } from './adapters/report-files.js'
+import { shippedVocabulary } from './adapters/vocabulary.js'
 
 export interface BootOptions {
   puppet: WechatyOptions['puppet']
@@ -20,12 +21,13 @@ export interface BootOptions {
   alert?: (text: string) => Promise<unknown>
 }
 
-/** Builds the Wechaty bot with the Linli plugin over one store: shared by `npm start` and the simulator. */
+/** The composition root: builds the Wechaty bot with the Linli plugin and the app over one store (`npm start` and the simulator). */
 export function bootBot(o: BootOptions): { bot: Wechaty; app: App } {
   const bot = WechatyBuilder.build({ ...(o.name ? { name: o.name } : {}), puppet: o.puppet })
   const app = createApp({
     alert: o.alert,
     vocabulary: shippedVocabulary(),
+    features,
     store: o.store, archive: fileArchive(o.dbFile), files: reportFiles(o.dbFile, () => o.store.db.community.name), sender: wechatySender(bot), clock: o.clock, log: o.log, random: o.random })
   bot.use(LinliPlugin({
     app: () => app,

@@ -1,9 +1,9 @@
-import type { Ctx } from './types.js'
-import type { Destination } from '../core/types.js'
-import type { Db } from '../core/schema.js'
-import { planDue, nextFireAfter, type Audience } from '../core/calendar/index.js'
-import { gridById, residentRooms, teamByName } from '../core/directory.js'
-import { iso, shanghaiDate } from '../core/time.js'
+import type { Ctx } from '../types.js'
+import type { Destination } from '../../core/types.js'
+import type { Db } from '../../core/schema.js'
+import { planDue, nextFireAfter, type Audience } from '../../core/calendar/index.js'
+import { gridById, residentRooms, teamByName } from '../../core/directory.js'
+import { iso, shanghaiDate } from '../../core/time.js'
 
 /** Where a calendar audience's posts go. */
 export function destinations(db: Db, a: Audience): Destination[] {
@@ -30,7 +30,7 @@ export function runCalendar(ctx: Ctx, onFire: OnFire = () => undefined): boolean
   for (const w of plan.warnings) if (!state.fired.includes(`warn:${w}`)) { ctx.log.warn(w); state.fired.push(`warn:${w}`) }
   for (const f of plan.send) {
     const text = [f.text, onFire(f.entryId, ctx)].filter(Boolean).join('\n\n')
-    for (const a of f.audiences) for (const dest of destinations(db, a)) ctx.send(dest, text, { tag: `calendar:${f.key}` })
+    for (const a of f.audiences) for (const dest of destinations(db, a)) ctx.send(dest, text, { tag: `calendar:${f.key}`, verbatim: true })
     state.fired.push(f.key)
   }
   for (const f of plan.dropped) {

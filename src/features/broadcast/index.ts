@@ -1,19 +1,12 @@
-import type { Command, Ctx } from './types.js'
-import { word } from './types.js'
-import { isStaff } from '../core/directory.js'
-import { parseAudience, parseWhen, deliveryReport } from '../core/broadcast.js'
-import type { Broadcast } from '../core/state.js'
-import { afterQuietHours, human, iso } from '../core/time.js'
-import { rawTail } from '../core/raw-tail.js'
+import type { Command, Ctx, Feature } from '../types.js'
+import { word } from '../../core/command-text.js'
+import { parseAudience, parseWhen, deliveryReport } from '../../core/broadcast.js'
+import type { Broadcast, State } from '../../core/state.js'
+import { afterQuietHours, human, iso } from '../../core/time.js'
+import { rawTail } from '../../core/raw-tail.js'
 
 const CONFIRM_MS = 5 * 60_000
 const EXAMPLE = '通知 全体 明天上午9点至12点停水，请提前储水'
-
-function guard(ctx: Ctx): boolean {
-  if (!isStaff(ctx.actor)) { ctx.reply('抱歉，只有社区工作人员可以发布通知。如有事情需要大家知道，请联系网格长。'); return false }
-  if (ctx.msg.room !== null) { ctx.reply('发布通知请私聊我，避免在群里刷屏。'); return false }
-  return true
-}
 
 /** Creates a broadcast; more than one group waits for 确认 after a preview. */
 function create(ctx: Ctx, audienceWord: string, text: string, at: Date | null): void {
@@ -42,24 +35,22 @@ function create(ctx: Ctx, audienceWord: string, text: string, at: Date | null): 
 }
 
 export const notify: Command = {
-  name: '通知', usage: '通知 全体 内容', help: '给全体、某网格（3网格）、某楼（12号楼）或某队伍发通知，先预览再确认', audience: 'staff',
+  name: '通知', usage: '通知 全体 内容', help: '给全体、某网格（3网格）、某楼（12号楼）或某队伍发通知，先预览再确认', who: 'staff', privateOnly: true,
   // Only `通知 <known audience> <text>`: a resident relaying "通知：明天停水" is chatter, not a command.
   match: (text, db) => {
     const m = /^通知\s+(\S+)\s+\S/.exec(text)
     return m && parseAudience(db, m[1]) ? text.slice(2).trim() : null
   },
   run(ctx, args) {
-    if (!guard(ctx)) return
     const [aud] = args.split(' ')
     create(ctx, aud, rawTail(ctx.msg.text, 2), null)
   },
 }
 
 export const scheduledNotify: Command = {
-  name: '定时通知', usage: '定时通知 12月1日 09:00 全体 内容', help: '在指定时间发通知', audience: 'staff',
+  name: '定时通知', usage: '定时通知 12月1日 09:00 全体 内容', help: '在指定时间发通知', who: 'staff', privateOnly: true,
   match: word('定时通知'),
   run(ctx, args) {
-    if (!guard(ctx)) return
     const w = parseWhen(args, ctx.now)
     if ('error' in w) { ctx.reply(`${w.error}。例如「${this.usage}」`); return }
     const [aud] = w.rest.split(' ')
@@ -70,10 +61,9 @@ export const scheduledNotify: Command = {
 }
 
 export const cancelNotify: Command = {
-  name: '取消通知', usage: '取消通知 3', help: '取消还没发出的通知', audience: 'staff',
+  name: '取消通知', usage: '取消通知 3', help: '取消还没发出的通知', who: 'staff', privateOnly: true,
   match: word('取消通知'),
   run(ctx, args) {
-    if (!guard(ctx)) return
     const id = Number(args.replace(/^#/, '').split(' ')[0])
     const b = ctx.state.broadcasts.find(x => x.id === id)
     if (!b) { ctx.reply(`没有找到通知 #${args || '?'}，例如「${this.usage}」`); return }
@@ -85,11 +75,10 @@ export const cancelNotify: Command = {
 }
 
 export const confirm: Command = {
-  name: '确认', usage: '确认', help: '确认发送预览中的通知', audience: 'staff',
+  name: '确认', usage: '确认', help: '确认发送预览中的通知', who: 'staff', privateOnly: true,
+  quietRefusal: true,   // a resident saying 确认 in a chat is not talking to the bot
   match: text => (/^(确认|确定)(发送)?$/.test(text) ? '' : null),
   run(ctx) {
-    if (!isStaff(ctx.actor)) return   // a resident saying 确认 in a chat is not talking to the bot
-    if (!guard(ctx)) return
     const b = ctx.state.broadcasts.find(x => x.status === 'confirming' && x.by === ctx.actor.name)
     if (!b || Date.parse(b.confirmBy!) < ctx.now.getTime()) {
       if (b) b.status = 'cancelled'
@@ -103,13 +92,13 @@ export const confirm: Command = {
 }
 
 /** Tick: release scheduled broadcasts into the outbox, expire previews, report finished deliveries. Returns whether anything changed. */
-export function runBroadcasts(ctx: Ctx): boolean {
+function runBroadcasts(ctx: Ctx): boolean {
   const now = ctx.now.getTime()
   let changed = false
   for (const b of ctx.state.broadcasts) {
     if (b.status === 'confirming' && Date.parse(b.confirmBy!) < now) { b.status = 'cancelled'; changed = true }
     if (b.status === 'scheduled' && Date.parse(b.sendAt) <= now) {
-      for (const room of b.rooms) ctx.send({ room }, b.text, { tag: `broadcast:${b.id}` })
+      for (const room of b.rooms) ctx.send({ room }, b.text, { tag: `broadcast:${b.id}`, verbatim: true })
       b.status = 'sending'
       changed = true
     }
@@ -121,13 +110,23 @@ export function runBroadcasts(ctx: Ctx): boolean {
   return changed
 }
 
-export const nextBroadcastWake = (ctx: Pick<Ctx, 'state'>): number | null => {
-  const times = ctx.state.broadcasts.flatMap(b => b.status === 'scheduled' ? [Date.parse(b.sendAt)] : b.status === 'confirming' ? [Date.parse(b.confirmBy!)] : [])
+const nextBroadcastWake = (state: State): number | null => {
+  const times = state.broadcasts.flatMap(b => b.status === 'scheduled' ? [Date.parse(b.sendAt)] : b.status === 'confirming' ? [Date.parse(b.confirmBy!)] : [])
   return times.length ? Math.min(...times) : null
 }
 
 /** Whether an outbox tag belongs to a broadcast whose delivery report is still to come. */
-export function broadcastPending(state: Ctx['state'], tag: string): boolean {
+function broadcastPending(state: State, tag: string): boolean {
   const m = /^broadcast:(\d+)$/.exec(tag)
   return m !== null && state.broadcasts.some(b => b.id === Number(m[1]) && !b.reported)
+}
+
+/** Staff notices to all groups, a grid, a building or a team: preview, 确认, scheduling, delivery reports. */
+export const broadcast: Feature = {
+  name: 'broadcast',
+  commands: [notify, scheduledNotify, cancelNotify, confirm],
+  job: { run: runBroadcasts, nextWake: db => nextBroadcastWake(db.state) },
+  // A broadcast's send went out: its delivery report may be due now.
+  sent: (ctx, tag) => tag.startsWith('broadcast:') && (runBroadcasts(ctx), true),
+  keepsSent: broadcastPending,
 }

@@ -1,16 +1,12 @@
-import type { Command, Ctx } from './types.js'
-import { word } from './types.js'
-import { isStaff } from '../core/directory.js'
-import { addEntry, audienceLabel, parseScheduleAdd, removeEntry, upcoming } from '../core/calendar/index.js'
-
-const refuse = (ctx: Ctx) => ctx.reply('抱歉，日程只能由社区工作人员管理。居民可发送「最近活动」查看近期活动。')
+import type { Command } from '../types.js'
+import { word } from '../../core/command-text.js'
+import { addEntry, audienceLabel, parseScheduleAdd, removeEntry, upcoming } from '../../core/calendar/index.js'
 
 /** 日程 / 日程 添加 … / 日程 删除 N: the community calendar, for staff. */
 export const schedule: Command = {
-  name: '日程', usage: '日程', help: '查看未来7天的日程；「日程 添加 12月20日 09:00 全体 内容」「日程 删除 N」', audience: 'staff',
+  name: '日程', usage: '日程', help: '查看未来7天的日程；「日程 添加 12月20日 09:00 全体 内容」「日程 删除 N」', who: 'staff',
   match: word('日程'),
   run(ctx, args) {
-    if (!isStaff(ctx.actor)) { refuse(ctx); return }
     const db = ctx.db
     const [sub, ...rest] = args.split(' ')
     if (sub === '添加' || sub === '新增') {
@@ -38,7 +34,7 @@ export const schedule: Command = {
 
 /** 最近活动: what residents can join in the coming two weeks. */
 export const recentEvents: Command = {
-  name: '最近活动', usage: '最近活动', help: '看看社区最近有什么活动', audience: 'all',
+  name: '最近活动', usage: '最近活动', help: '看看社区最近有什么活动', who: 'anyone',
   match: text => (/^(最近|近期)(有什么)?活动[?？吗]*$/.test(text) ? '' : null),
   run(ctx) {
     ctx.reply(upcoming(ctx.db.calendar, ctx.now, 14, { residents: true }))

@@ -1,0 +1,39 @@
+import type { Directory } from './schema.js'
+import type { Destination, Ticket } from './types.js'
+import type { EnqueueOptions } from './outbox.js'
+import { gridById } from './directory.js'
+import { assignedTeam } from './tickets.js'
+import { T } from './texts.js'
+
+/**
+ * Where ticket messages go, pure: the app only delivers what these return. Residents hear in the
+ * conversation they reported from (group texts never carry an address); handlers hear in their team's
+ * work group or privately.
+ */
+export interface Outgoing { dest: Destination; text: string; opts?: EnqueueOptions }
+
+/** A new (or transferred) ticket: the team's group and its lead, or the grid leader; urgent ones also the grid leader and the staff group. */
+export function routeDispatch(dir: Directory, t: Ticket): Outgoing[] {
+  const team = assignedTeam(dir, t)
+  const opts = { urgent: t.urgent }
+  const out: Outgoing[] = team
+    ? [{ dest: { room: team.room }, text: T.dispatch(t), opts }, { dest: { to: team.lead }, text: T.dispatch(t), opts }]
+    : [{ dest: { to: t.assignee }, text: T.dispatch(t), opts }]
+  if (t.urgent) {
+    const leader = gridById(dir, t.grid)?.leader
+    if (leader && leader !== t.assignee) out.push({ dest: { to: leader }, text: T.urgentAlert(t), opts })
+    out.push({ dest: { room: dir.community.staffRoom }, text: T.urgentAlert(t), opts })
+  }
+  return out
+}
+
+/** Everyone attached to the ticket, where they reported it (a mention in the group, or privately). */
+export function routeToReporters(t: Ticket, text: string): Outgoing[] {
+  return t.reporters.map(who => (t.room ? { dest: { room: t.room }, text, opts: { mentions: [who] } } : { dest: { to: who }, text }))
+}
+
+/** Whoever handles the ticket: the team's work group, or the assignee privately. */
+export function routeToHandler(dir: Directory, t: Ticket, text: string, file?: string): Outgoing[] {
+  const team = assignedTeam(dir, t)
+  return [{ dest: team ? { room: team.room } : { to: t.assignee }, text, ...(file ? { opts: { file } } : {}) }]
+}

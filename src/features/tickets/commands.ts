@@ -1,0 +1,102 @@
+import type { Command, Ctx } from '../types.js'
+import type { Ticket } from '../../core/types.js'
+import { word } from '../../core/command-text.js'
+import { assigneeFor, mayOwn, mayWork, transition, STATUS_TEXT, type TicketMove, type MoveOptions } from '../../core/tickets.js'
+import { resolveTarget } from '../../core/directory.js'
+import { routeToHandler, routeToReporters } from '../../core/routing.js'
+import { redact } from '../../core/redact.js'
+import { T } from '../../core/texts.js'
+import { dispatch } from './intake.js'
+
+/** Moves the ticket through the state machine, or tells the person why it cannot move. */
+function move(ctx: Ctx, t: Ticket, m: TicketMove, action: string, opts?: MoveOptions): boolean {
+  const r = transition(t, m, ctx.now, ctx.actor.name, opts)
+  if (!r.ok) ctx.reply(T.badState(t, action))
+  return r.ok
+}
+
+export const query: Command = {
+  name: '查询', usage: '查询 12', help: '查看工单进度', who: 'anyone', ticket: 'view',
+  match: word('查询'),
+  run(ctx, _args, t) {
+    // Details (address, reporter, text) only in a private chat, and only to those involved.
+    const full = ctx.msg.room === null && (mayWork(ctx.db, ctx.actor, t) || mayOwn(ctx.actor, t))
+    ctx.reply(T.status(t, full))
+  },
+}
+
+export const mine: Command = {
+  name: '我的报修', usage: '我的报修', help: '列出您报过的问题', who: 'anyone',
+  match: text => (/^我的(报修|工单|求助)\s*$/.test(text) ? '' : null),
+  run(ctx) {
+    const list = ctx.state.tickets.filter(t => t.reporters.includes(ctx.actor.name)).slice(-10)
+    if (list.length === 0) { ctx.reply(T.noneMine); return }
+    ctx.reply(['您的报修：', ...list.map(t => `#${t.id} ${t.category} ${STATUS_TEXT[t.status]}`)].join('\n'))
+  },
+}
+
+export const cancel: Command = {
+  name: '撤销', usage: '撤销 12', help: '撤销自己报的问题', who: 'anyone', ticket: 'own',
+  match: word('撤销'),
+  run(ctx, _args, t) {
+    if (!move(ctx, t, 'cancel', '撤销')) return
+    ctx.state.pending = ctx.state.pending.filter(p => p.ticketId !== t.id)
+    ctx.reply(T.cancelled(t))
+    ctx.deliver(routeToHandler(ctx.db, t, T.cancelledToWorker(t, ctx.actor.name)))
+  },
+}
+
+export const dissatisfied: Command = {
+  name: '不满意', usage: '不满意 12 还是漏水', help: '对办好的工单不满意，重新处理', who: 'anyone', ticket: 'own',
+  match: word('不满意'),
+  run(ctx, reason, t) {
+    if (!move(ctx, t, 'dissatisfied', '评价', { note: reason || undefined })) return
+    ctx.reply(T.reopened(t))
+    ctx.deliver(routeToHandler(ctx.db, t, T.reopenedToWorker(t, reason)))
+  },
+}
+
+export const satisfied: Command = {
+  name: '满意', usage: '满意 12', help: '对办好的工单表示满意', who: 'anyone', ticket: 'own',
+  match: word('满意'),
+  run(ctx, _args, t) {
+    if (move(ctx, t, 'satisfied', '评价')) ctx.reply(T.thanks(t))
+  },
+}
+
+export const accept: Command = {
+  name: '接单', usage: '接单 12', help: '接下派给您的工单', who: 'worker', ticket: 'work',
+  match: word('接单'),
+  run(ctx, _args, t) {
+    if (!move(ctx, t, 'accept', '接单')) return
+    ctx.reply(T.acceptOk(t))
+    ctx.deliver(routeToReporters(t, T.accepted(t, ctx.actor.team ?? ctx.actor.name)))
+  },
+}
+
+export const finish: Command = {
+  name: '完成', usage: '完成 12 已疏通', help: '办完工单，附上备注', who: 'worker', ticket: 'work',
+  match: word('完成'),
+  run(ctx, note, t) {
+    if (!move(ctx, t, 'finish', '标记完成', { note: note || undefined })) return
+    ctx.reply(T.doneOk(t))
+    ctx.deliver(routeToReporters(t, T.done(t, redact(note))))
+  },
+}
+
+export const transfer: Command = {
+  name: '转派', usage: '转派 12 静华调解室', help: '把工单转给其他队伍或网格长', who: 'worker', ticket: 'work',
+  match: word('转派'),
+  run(ctx, rest, t) {
+    if (t.status !== 'open' && t.status !== 'accepted') { ctx.reply(T.badState(t, '转派')); return }
+    const target = rest ? resolveTarget(ctx.db, rest.split(/\s+/)[0]) : undefined
+    if (!target) { ctx.reply(T.badTarget(rest || '（空）', ctx.db.teams.map(x => x.name))); return }
+    if (!move(ctx, t, 'transfer', '转派', { target, assignee: assigneeFor(ctx.db, target, t.grid) })) return
+    ctx.reply(T.transferOk(t))
+    dispatch(ctx, t)
+    ctx.deliver(routeToReporters(t, T.transferred(t)))
+  },
+}
+
+/** In the order 帮助 lists them. */
+export const ticketCommands: Command[] = [query, mine, cancel, dissatisfied, satisfied, accept, finish, transfer]

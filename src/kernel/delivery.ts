@@ -1,0 +1,102 @@
+import type { Alert, Clock, Logger, Sender, SendRecord, Store } from '../ports.js'
+import type { Db } from '../core/schema.js'
+import { enqueue, markFailed, markSent, nextSend } from '../core/outbox.js'
+import { iso } from '../core/time.js'
+import { T } from '../core/texts.js'
+
+/** Folds send outcomes journaled after the last full write back into the state. */
+export function applyJournal(state: Db['state'], entries: unknown[]) {
+  for (const e of entries as SendRecord[]) {
+    if ('seen' in e) { if (!state.seen.includes(e.seen)) state.seen.push(e.seen); continue }
+    const i = state.outbox.findIndex(o => o.id === e.item?.id)
+    if (i < 0) continue
+    if (state.outbox[i].status !== 'sent' && e.item.status === 'sent') state.sentLog.push(Date.parse(e.item.sentAt!))
+    state.outbox[i] = e.item
+    state.pacing = e.pacing
+  }
+}
+
+export interface DeliveryDeps {
+  store: Store
+  sender: Sender
+  clock: Clock
+  log: Logger
+  random: () => number
+  alert?: Alert
+  /** Called after each send of a tagged item (a broadcast's delivery report may now be due): whether it changed the state. */
+  afterTagged(tag: string, now: Date): boolean
+}
+
+const STALL_FAILURES = 3
+
+/**
+ * The outbox's imperative side: sends whatever the pacing allows now, one at a time, persisting each
+ * outcome; tells staff when a cap holds messages back and alerts them outside WeChat when sends keep
+ * failing (a stalled session).
+ */
+export function createDelivery(d: DeliveryDeps) {
+  let failures = 0
+  let stallAlertAt = -Infinity
+
+  // A session can stall without logging out: sends keep failing. Staff hear of it outside WeChat
+  // (the retries with backoff go on meanwhile), at most once an hour.
+  function stalled(count: number, now: number) {
+    if (count < STALL_FAILURES || now - stallAlertAt < 3600_000) return
+    stallAlertAt = now
+    d.log.error(`${count} sends failed in a row: the WeChat session may have stalled`)
+    void d.alert?.(T.stalled(count))
+  }
+
+  /** Tells staff once per block that a sending cap holds messages back (they are queued, never dropped). */
+  function noticeCap(until: number, which: 'hourly' | 'daily', now: number) {
+    const db = d.store.db
+    const session = db.state.session
+    if (session.capNoticeUntil >= until) return
+    session.capNoticeUntil = until
+    const waiting = db.state.outbox.filter(o => o.status === 'queued').length
+    d.log.warn(`outbox ${which} cap reached; ${waiting} queued until ${iso(new Date(until))}`)
+    enqueue(db.state, { room: db.community.staffRoom }, T.capNotice(which, waiting, new Date(until)), new Date(now), { urgent: true })
+  }
+
+  return {
+    async drain() {
+      const db = d.store.db
+      while (db.state.session.loggedIn) {
+        const now = d.clock.now().getTime()
+        const next = nextSend(db.state, db.state.pacing, db.settings, now)
+        if (!('item' in next)) {
+          if (next.blocked) noticeCap(next.blocked.until, next.blocked.which, now)
+          return
+        }
+        const item = next.item
+        try {
+          await d.sender.send(item)
+          markSent(db.state, item, db.state.pacing, db.settings, now, d.random)
+          failures = 0
+        } catch (e) {
+          const outcome = markFailed(item, db.state.pacing, db.settings, now, String((e as Error)?.message ?? e), d.random)
+          d.log.warn(`send #${item.id} failed (${outcome}): ${item.error}`)
+          stalled(++failures, now)
+        }
+        if (item.tag && d.afterTagged(item.tag, new Date(now))) {
+          await d.store.write()
+        } else {
+          await d.store.journal({ item, pacing: db.state.pacing })
+        }
+      }
+    },
+    /** Whether paced sends are due within a minute (the bot is not idle). */
+    busy(): boolean {
+      const state = d.store.db.state
+      const soon = d.clock.now().getTime() + 60_000
+      return state.session.loggedIn && state.outbox.some(o => o.status === 'queued' && Date.parse(o.notBefore) <= soon)
+    },
+    /** When the outbox next has something to send, or null. */
+    nextWake(now: number): number | null {
+      const db = d.store.db
+      if (!db.state.session.loggedIn) return null
+      const n = nextSend(db.state, db.state.pacing, db.settings, now)
+      return 'item' in n ? now : n.wakeAt
+    },
+  }
+}
