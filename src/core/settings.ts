@@ -1,5 +1,27 @@
 import { z } from 'zod'
-import { DEFAULT_DEADLINES } from './report/stats.js'
+
+/** Service deadlines, counted from the ticket's creation. Defaults follow the community's promise. */
+export interface Deadlines {
+  /** An urgent ticket must be accepted within this many minutes (default 15). */
+  urgentAcceptMinutes: number
+  /** A normal ticket must be accepted within this many minutes (default 120). */
+  acceptMinutes: number
+  /** Water, power and heating inside a home (海军帮忙队) must be done within this many hours (default 24). */
+  utilityDoneHours: number
+  /** Any other ticket must be done within this many hours (default 72). */
+  otherDoneHours: number
+  /** A consultation (律师会客厅, 阳光大姐心理咨询) must be answered (accepted and done) within this many hours (default 48). */
+  consultationHours: number
+}
+
+export const DEFAULT_DEADLINES: Deadlines = {
+  urgentAcceptMinutes: 15,
+  acceptMinutes: 120,
+  utilityDoneHours: 24,
+  otherDoneHours: 72,
+  consultationHours: 48,
+}
+
 
 /** Operational settings staff may tune in db.json's "settings" section. */
 export const SettingsSchema = z.object({

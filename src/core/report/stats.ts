@@ -1,6 +1,7 @@
 import type { Ticket } from '../types.js'
 import type { Directory } from '../schema.js'
 import { GRID_LEADER } from '../directory.js'
+import { DEFAULT_DEADLINES, type Deadlines } from '../settings.js'
 import { atShanghai, shanghaiDate } from '../time.js'
 
 /**
@@ -12,27 +13,8 @@ import { atShanghai, shanghaiDate } from '../time.js'
 
 export interface Period { from: Date; to: Date }
 
-/** Service deadlines, counted from the ticket's creation. Defaults follow the community's promise. */
-export interface Deadlines {
-  /** An urgent ticket must be accepted within this many minutes (default 15). */
-  urgentAcceptMinutes: number
-  /** A normal ticket must be accepted within this many minutes (default 120). */
-  acceptMinutes: number
-  /** Water, power and heating inside a home (海军帮忙队) must be done within this many hours (default 24). */
-  utilityDoneHours: number
-  /** Any other ticket must be done within this many hours (default 72). */
-  otherDoneHours: number
-  /** A consultation (律师会客厅, 阳光大姐心理咨询) must be answered (accepted and done) within this many hours (default 48). */
-  consultationHours: number
-}
-
-export const DEFAULT_DEADLINES: Deadlines = {
-  urgentAcceptMinutes: 15,
-  acceptMinutes: 120,
-  utilityDoneHours: 24,
-  otherDoneHours: 72,
-  consultationHours: 48,
-}
+// Service deadlines are defined with the settings that tune them (core/settings.ts).
+export { DEFAULT_DEADLINES, type Deadlines } from '../settings.js'
 
 /** The team that repairs inside residents' homes: only its water/power/heating tickets get the short deadline. */
 export const HOME_REPAIR_TEAM = '海军帮忙队'

@@ -135,14 +135,3 @@ describe('the vocabulary schema', () => {
     expect(parseMessage('家里的蒸汽拖把坏了', tuned)).toMatchObject({ request: true, target: '海军帮忙队', category: '家电' })
   })
 })
-
-describe('src/core/intake is pure', () => {
-  const dir = fileURLToPath(new URL('../../../src/core/intake/', import.meta.url))
-  for (const file of readdirSync(dir).filter(f => f.endsWith('.ts'))) {
-    it(file, () => {
-      const src = readFileSync(dir + file, 'utf8')
-      expect(src).not.toMatch(/from ['"](node:)?(fs|path|child_process|os|process)['"]/)
-      expect(src).not.toMatch(/\bprocess\.|Date\.now\(|new Date\(|console\.|adapters\//)
-    })
-  }
-})
