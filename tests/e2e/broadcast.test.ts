@@ -92,6 +92,16 @@ describe('e2e: staff broadcasts and the outbox', () => {
     expect(sent.map(l => [l.room, l.at.slice(0, 16)])).toEqual([['花园社区3网格居民群', '2026-12-02T09:00']])
   })
 
+  it('reads 定时通知 with the same date words as the calendar (明天 下午3点)', async () => {
+    const { lines } = await play([
+      { from: '社区主任', text: '定时通知 明天 下午3点 3网格 下午三点在活动室量血压' },
+      { wait: '31h' },
+    ])
+    const sent = lines.filter(l => l.room && RESIDENT.test(l.room))
+    expect(sent.map(l => [l.room, l.at.slice(0, 16)])).toEqual([['花园社区3网格居民群', '2026-12-02T15:00']])
+    expect(sent[0].text).toContain('下午三点在活动室量血压')
+  })
+
   it('holds a broadcast sent at night until 07:30', async () => {
     const { lines } = await play([
       { from: '社区主任', text: '通知 5网格 明早停电' },

@@ -1,6 +1,7 @@
 import type { Audience, CalendarEntry, Lead, Rule } from './schema.js'
-import { readLunarDay, readLunarMonth, readNumber, readWeekday } from './numerals.js'
-import { addDays, atShanghai, daysInMonth, monthDay, pad, partsOf, shanghaiDay, ymd } from './days.js'
+import { readNumber } from './numerals.js'
+import { addDays, atShanghai, monthDay } from './days.js'
+import { readTime, readWhen, resolveDay } from './when.js'
 import { DEFAULT_QUIET, inQuiet, type QuietHours } from './quiet.js'
 
 /** What `日程 添加` can check against the directory, when the caller passes it. */
@@ -18,56 +19,6 @@ export const SCHEDULE_ADD_EXAMPLES = [
 const fail = (msg: string): Result => ({ ok: false, error: `${msg}\n例如：${SCHEDULE_ADD_EXAMPLES[0]}` })
 
 const DEFAULT_TIME = '09:00'
-const CN = '[一二两三四五六七八九十廿卅]'
-
-type When =
-  | { rule: Rule }
-  | { once: { y?: number; m: number; d: number } }
-  | { offset: number }
-
-/** The date words at the start of `s`. */
-function readWhen(s: string): { when: When; rest: string } | { error: string } {
-  let m: RegExpExecArray | null
-  const take = (when: When) => ({ when, rest: s.slice(m![0].length).trim() })
-  if ((m = /^(今天|明天|后天)/.exec(s))) return take({ offset: ['今天', '明天', '后天'].indexOf(m[1]) })
-  if ((m = /^(每天|每日)/.exec(s))) return take({ rule: { kind: 'daily' } })
-  if ((m = /^(每个工作日|每工作日|工作日)/.exec(s))) return take({ rule: { kind: 'workdays' } })
-  if ((m = /^每个?(?:周|星期|礼拜)([一二三四五六日天1-7])/.exec(s))) return take({ rule: { kind: 'weekly', weekday: readWeekday(m[1])! } })
-  if ((m = new RegExp(`^每月(?:的)?(?:第([一二三四五1-5])个|(最后一)个)(?:周|星期|礼拜)([一二三四五六日天1-7])`).exec(s))) {
-    return take({ rule: { kind: 'monthlyWeekday', nth: m[2] ? -1 : readNumber(m[1])!, weekday: readWeekday(m[3])! } })
-  }
-  if ((m = new RegExp(`^每月(?:的)?(\\d{1,2}|${CN}{1,3})[日号]`).exec(s))) {
-    const day = readNumber(m[1])
-    if (day === null || day < 1 || day > 31) return { error: `每月的日期应在1日到31日之间。` }
-    return take({ rule: { kind: 'monthly', day } })
-  }
-  if ((m = new RegExp(`^(?:每年)?(?:农历|阴历)(闰)?(正|冬|腊|\\d{1,2}|${CN}{1,2})月(初${CN}|\\d{1,2}|${CN}{1,3})[日号]?`).exec(s))) {
-    const month = readLunarMonth(m[2]), day = readLunarDay(m[3])
-    if (month === null || day === null) return { error: `没看懂农历日期「${m[0]}」，请写成「农历八月十五」或「农历腊月廿三」。` }
-    return take({ rule: { kind: 'lunar', month, day, ...(m[1] ? { leap: true } : {}) } })
-  }
-  if ((m = /^每年(\d{1,2})月(\d{1,2})[日号]/.exec(s))) {
-    const month = Number(m[1]), day = Number(m[2])
-    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(2024, month)) return { error: `日期「${m[0]}」不存在。` }
-    return take({ rule: { kind: 'yearly', month, day } })
-  }
-  if ((m = /^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]/.exec(s)) || (m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/.exec(s))) {
-    return take({ once: { ...(m[1] ? { y: Number(m[1]) } : {}), m: Number(m[2]), d: Number(m[3]) } })
-  }
-  return { error: '没看懂日期。可以写：12月20日、明天、每天、工作日、每周三、每月1日、每月第一个周一、每年5月20日、农历八月十五。' }
-}
-
-/** An optional time: 09:00, 9:30, 9点, 9点半, 下午3点. */
-function readTime(s: string): { time?: string; rest: string } | { error: string } {
-  const m = /^(上午|早上|早晨|中午|下午|晚上)?(\d{1,2})(?::(\d{1,2})|点(?:(半)|(\d{1,2})分?)?)/.exec(s)
-  if (!m) return { rest: s }
-  let h = Number(m[2])
-  const min = m[3] !== undefined ? Number(m[3]) : m[4] ? 30 : m[5] !== undefined ? Number(m[5]) : 0
-  if ((m[1] === '下午' || m[1] === '晚上') && h < 12) h += 12
-  if (m[1] === '中午' && h < 6) h += 12
-  if (h > 23 || min > 59) return { error: `时间「${m[0]}」不对，请写成 09:00 这样。` }
-  return { time: `${pad(h)}:${pad(min)}`, rest: s.slice(m[0].length).trim() }
-}
 
 /** One audience word at the start of `s`. */
 function readAudience(s: string, opts: ParseOptions): { audience: Audience; len: number } | { error: string } | null {
@@ -146,17 +97,9 @@ export function parseScheduleAdd(args: string, now: Date, opts: ParseOptions = {
     if (inQuiet(atShanghai('2000-01-01', time), quiet)) return quietError
     return { ok: true, entry: { ...base, rule: w.when.rule } }
   }
-  let date: string
-  if ('offset' in w.when) date = addDays(shanghaiDay(now), w.when.offset)
-  else {
-    const { y, m, d } = w.when.once
-    const thisYear = partsOf(shanghaiDay(now)).y
-    if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y ?? 2024, m)) return fail(`日期 ${y ? `${y}年` : ''}${m}月${d}日 不存在。`)
-    date = ymd(y ?? thisYear, m, d)
-    if (y === undefined && atShanghai(date, time).getTime() <= now.getTime()) date = ymd(thisYear + 1, m, d)
-    if (d > daysInMonth(partsOf(date).y, m)) return fail(`日期 ${partsOf(date).y}年${m}月${d}日 不存在。`)
-  }
-  if (atShanghai(date, time).getTime() <= now.getTime()) return fail(`${monthDay(date)} ${time} 已经过去了。`)
+  const day = resolveDay(w.when, time, now)
+  if ('error' in day) return fail(day.error)
+  const date = day.date
   const leads = onceLeads(date, time, text, now, quiet)
   if (leads.length === 0 && inQuiet(atShanghai(date, time), quiet)) return quietError
   return { ok: true, entry: { ...base, rule: { kind: 'once', date }, ...(leads.length ? { leads } : {}) } }

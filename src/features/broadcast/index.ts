@@ -1,6 +1,7 @@
 import type { Command, Ctx, Feature } from '../types.js'
 import { word } from '../../core/command-text.js'
-import { parseAudience, parseWhen, deliveryReport } from '../../core/broadcast.js'
+import { parseAudience, deliveryReport } from '../../core/broadcast.js'
+import { readMoment } from '../../core/calendar/when.js'
 import type { Broadcast, State } from '../../core/state.js'
 import { afterQuietHours, human, iso } from '../../core/time.js'
 import { rawTail } from '../../core/raw-tail.js'
@@ -51,10 +52,10 @@ export const scheduledNotify: Command = {
   name: '定时通知', usage: '定时通知 12月1日 09:00 全体 内容', help: '在指定时间发通知', who: 'staff', privateOnly: true,
   match: word('定时通知'),
   run(ctx, args) {
-    const w = parseWhen(args, ctx.now)
-    if ('error' in w) { ctx.reply(`${w.error}。例如「${this.usage}」`); return }
+    const w = readMoment(args, ctx.now)
+    if ('error' in w) { ctx.reply(`${w.error.replace(/。$/, '')}。例如「${this.usage}」`); return }
     const [aud] = w.rest.split(' ')
-    // Words before the content: 定时通知, the date/time words parseWhen consumed, the audience.
+    // Words before the content: 定时通知, the date/time words readMoment consumed, the audience.
     const consumed = args.split(' ').length - w.rest.split(' ').length
     create(ctx, aud ?? '', rawTail(ctx.msg.text, 2 + consumed), w.at)
   },
