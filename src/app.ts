@@ -2,6 +2,7 @@ import type { Alert, App, Archive, Clock, Incoming, Logger, ReportFiles, Sender,
 import type { Command, Ctx, Feature, JobCtx } from './features/types.js'
 import type { IntakeVocabulary } from './core/intake/index.js'
 import { commandText, ticketArg } from './core/command-text.js'
+import { normalizeInput } from './core/input.js'
 import { findTicket, mayOwn, mayWork } from './core/tickets.js'
 import { enqueue, pruneOutbox } from './core/outbox.js'
 import { iso } from './core/time.js'
@@ -87,8 +88,9 @@ export function createApp(deps: AppDeps): App {
   }
 
   async function handleNow(raw: Incoming) {
-    // Nobody reports a fault in more than a few lines: read at most MAX_TEXT characters of a message.
-    const msg = raw.text.length > MAX_TEXT ? { ...raw, text: raw.text.slice(0, MAX_TEXT) } : raw
+    // Nobody reports a fault in more than a few lines: read at most MAX_TEXT characters of a message,
+    // with invisible characters gone and every digit form read as a digit (core/input.ts).
+    const msg = { ...raw, text: normalizeInput(raw.text.slice(0, MAX_TEXT)) }
     const state = store.db.state
     if (msg.id && state.seen.includes(msg.id)) { log.debug(`skip duplicate message ${msg.id}`); return }
     if (msg.id) state.seen.push(msg.id)

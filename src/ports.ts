@@ -16,8 +16,8 @@ export interface Logger {
 
 export interface Clock { now(): Date }
 
-/** A send outcome or a seen message id, journaled between full writes and replayed at start. */
-export type SendRecord = { item: OutboxItem; pacing: Db['state']['pacing'] } | { seen: string }
+/** A send outcome (the item, the pacing gates and the attempt's time) or a seen message id, journaled between full writes and replayed at start. */
+export type SendRecord = { item: OutboxItem; pacing: Db['state']['pacing']; at?: number } | { seen: string }
 
 /**
  * The loaded db (directory + state), a durable full write, and a cheap durable journal for the outcome

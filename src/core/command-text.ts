@@ -1,6 +1,12 @@
-/** Normalises a chat line for command matching: full-width → half-width, no @mentions, single spaces. */
+import { normalizeInput } from './input.js'
+import { chineseNumberToDigits } from './intake/normalize.js'
+
+/**
+ * Normalises a chat line for command matching: invisible characters gone, digit forms read as digits,
+ * full-width → half-width (but ① and ² stay what they are), no @mentions, single spaces.
+ */
 export function commandText(raw: string, botName: string): string {
-  let s = raw.normalize('NFKC').replace(/[\u2005\u00a0\u3000]/g, ' ')
+  let s = normalizeInput(raw).replace(/[^\p{No}]+/gu, part => part.normalize('NFKC'))
   s = s.replace(new RegExp(`@${escape(botName)}\\s*`, 'g'), ' ')
   s = s.replace(/^(\s*@\S+\s+)+/, ' ')
   return s.replace(/\s+/g, ' ').trim()
@@ -9,14 +15,18 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** A matcher for `WORD rest`: the word at the start, followed by a space, a number, '#' or the end. */
 export function word(w: string): (text: string) => string | null {
-  const re = new RegExp(`^${w}(?:$|[\\s#\\d:：,，])`)
+  const re = new RegExp(`^${w}(?:$|[\\s#\\d:：,，一二三四五六七八九十])`)
   return text => (re.test(text) ? text.slice(w.length).replace(/^[\s:：,，]+/, '').trim() : null)
 }
 
-/** Parses a ticket number written `12` or `#12` at the start of args; returns [id, rest]. */
+/**
+ * A ticket number at the start of args: a plain positive integer written `12`, `#12`, `１２` (already
+ * half-width here) or `十二`, ending the word. Anything else (1e3, 1.5, ①, -1, 0x10, 0) is no number:
+ * the caller answers with the usage and changes nothing. Returns [id, rest].
+ */
 export function ticketArg(args: string): [number, string] | null {
-  const m = /^#?\s*(\d{1,9})(?!\d)\s*(.*)$/s.exec(args)
-  if (!m) return null
-  const id = Number(m[1])
+  const m = /^#?\s*(\d{1,9}|[零〇一二两三四五六七八九十百]+)(?=$|[\s,，。；;])(.*)$/s.exec(args)
+  if (!m || m[1].startsWith('0')) return null
+  const id = Number(/^\d+$/.test(m[1]) ? m[1] : chineseNumberToDigits(m[1].replace(/两/g, '二')))
   return Number.isSafeInteger(id) && id > 0 ? [id, m[2].trim()] : null
 }

@@ -65,3 +65,7 @@ export function resolveTarget(dir: Directory, word: string): string | undefined 
   const matches = dir.teams.filter(t => t.name.startsWith(w) || w.startsWith(t.name))
   return matches.length === 1 ? matches[0].name : undefined
 }
+
+/** The staff member who hears of the bot's own troubles privately: the community's duty worker. */
+export const dutyStaff = (dir: Directory): string | undefined =>
+  dir.people.find(p => p.name === dir.community.duty)?.name ?? dir.people.find(p => p.roles.includes('staff'))?.name

@@ -38,6 +38,8 @@ export const CommunitySchema = z.object({
   name: z.string().min(1),
   botName: z.string().min(1),
   staffRoom: z.string().min(1),
+  /** Who hears of the bot's own troubles privately (sending caps, untrusted groups); default: the first staff member. */
+  duty: z.string().min(1).optional(),
   emergency: z.object({ fire: z.string(), medical: z.string(), police: z.string() })
     .default({ fire: '119', medical: '120', police: '110' }),
 })

@@ -31,6 +31,9 @@ export const SettingsSchema = z.object({
     jitterMs: z.number().int().min(0).default(1500),        // random extra gap, 0..jitterMs
     hourlyCap: z.number().int().positive().default(120),
     dailyCap: z.number().int().positive().default(600),
+    // Urgent alerts (and the notice that a cap holds messages back) draw on their own, bounded budget.
+    urgentHourlyCap: z.number().int().positive().default(30),
+    urgentDailyCap: z.number().int().positive().default(120),
     maxAttempts: z.number().int().positive().default(5),
   }).prefault({}),
   quietHours: z.object({

@@ -78,7 +78,8 @@ export const StateSchema = z.object({
   seen: z.array(z.string()).default([]),
   fired: z.array(z.string()).default([]),
   lastCalendarCheck: z.string().nullable().default(null),
-  sentLog: z.array(z.number()).default([]),   // times of sends in the last day, for the caps
+  sentLog: z.array(z.number()).default([]),   // times of ordinary send attempts in the last day, for the caps
+  urgentLog: z.array(z.number()).default([]), // times of urgent send attempts in the last day, for the urgent budget
   pacing: z.object({ nextGroupAt: z.number().default(0), nextPrivateAt: z.number().default(0) }).prefault({}),
   broadcasts: z.array(BroadcastSchema).default([]),
   nextBroadcastId: z.number().int().positive().default(1),
@@ -87,7 +88,7 @@ export const StateSchema = z.object({
   session: z.object({
     loggedIn: z.boolean().default(true),
     since: z.string().nullable().default(null),       // when the session dropped
-    capNoticeUntil: z.number().default(0),            // staff were told about a cap block lasting until then
+    capNoticeUntil: z.number().default(0),            // staff were told a cap holds messages back: no other notice before then
   }).prefault({}),
   reportJobs: z.array(z.object({ month: z.string(), dest: DestinationSchema, ranking: z.boolean() })).default([]),
   attendance: z.array(z.object({ name: z.string(), points: z.number(), at: z.string(), activity: z.string().optional() })).default([]),

@@ -68,8 +68,8 @@ export const T = {
     ...(full ? [`地址：${addressOf(t)}`, `报告人：${t.reporters.join('、')}`, `内容：${t.text}`] : []),
   ].join('\n'),
   welcome: (n: number) => `欢迎${n > 1 ? `${n}位新邻居` : '新邻居'}加入！有事直接在群里说，例如「12号楼楼道灯坏了」，我会登记并转给负责的人；发送「帮助」看看我能做什么。`,
-  capNotice: (which: 'hourly' | 'daily', waiting: number, until: Date) =>
-    `【发送限额】已达到${which === 'hourly' ? '每小时' : '每天'}发送上限，为保护微信号，还有 ${waiting} 条消息在排队，将于 ${human(until)} 起继续发送，不会丢失。`,
+  capNotice: (which: 'hourly' | 'daily', waiting: number, until: Date, urgent = false) =>
+    `【发送限额】已达到${which === 'hourly' ? '每小时' : '每天'}${urgent ? '紧急消息' : ''}发送上限，为保护微信号，还有 ${waiting} 条消息在排队，将于 ${human(until)} 起继续发送，不会丢失。`,
   resumed: (since: Date, held: number) =>
     `【恢复在线】机器人自 ${human(since)} 掉线，现已重新登录。掉线期间暂存了 ${held} 条消息，现在按顺序补发。`,
   stalled: (n: number) => `【邻里机器人】连续 ${n} 条消息发送失败，社区微信号可能已卡住或被限制。消息仍在排队重试；请检查机器人的微信是否在线，必要时重启并重新扫码。`,

@@ -1,6 +1,7 @@
 import type { Alert, Clock, Logger, Sender, SendRecord, Store } from '../ports.js'
 import type { Db } from '../core/schema.js'
-import { enqueue, markFailed, markSent, nextSend } from '../core/outbox.js'
+import { clampFuture, enqueue, markFailed, markSent, nextSend, type Blocked } from '../core/outbox.js'
+import { dutyStaff } from '../core/directory.js'
 import { iso } from '../core/time.js'
 import { T } from '../core/texts.js'
 
@@ -10,7 +11,8 @@ export function applyJournal(state: Db['state'], entries: unknown[]) {
     if ('seen' in e) { if (!state.seen.includes(e.seen)) state.seen.push(e.seen); continue }
     const i = state.outbox.findIndex(o => o.id === e.item?.id)
     if (i < 0) continue
-    if (state.outbox[i].status !== 'sent' && e.item.status === 'sent') state.sentLog.push(Date.parse(e.item.sentAt!))
+    const at = e.at ?? (state.outbox[i].status !== 'sent' && e.item.status === 'sent' ? Date.parse(e.item.sentAt!) : undefined)
+    if (at !== undefined) (e.item.urgent ? state.urgentLog : state.sentLog).push(at)
     state.outbox[i] = e.item
     state.pacing = e.pacing
   }
@@ -47,41 +49,49 @@ export function createDelivery(d: DeliveryDeps) {
     void d.alert?.(T.stalled(count))
   }
 
-  /** Tells staff once per block that a sending cap holds messages back (they are queued, never dropped). */
-  function noticeCap(until: number, which: 'hourly' | 'daily', now: number) {
+  /**
+   * Tells staff once per block that a cap holds messages back (they are queued, never dropped): the duty
+   * worker privately, drawing on the urgent budget, and outside WeChat. A spent urgent budget is only
+   * said outside WeChat (a message about it could not go either).
+   */
+  function noticeCap(b: Blocked, now: number) {
     const db = d.store.db
     const session = db.state.session
-    if (session.capNoticeUntil >= until) return
-    session.capNoticeUntil = until
+    if (now < session.capNoticeUntil) return            // at most one notice per window
+    session.capNoticeUntil = now + (b.which === 'hourly' ? 3600_000 : 86_400_000)
     const waiting = db.state.outbox.filter(o => o.status === 'queued').length
-    d.log.warn(`outbox ${which} cap reached; ${waiting} queued until ${iso(new Date(until))}`)
-    enqueue(db.state, { room: db.community.staffRoom }, T.capNotice(which, waiting, new Date(until)), new Date(now), { urgent: true })
+    d.log.warn(`outbox ${b.urgent ? 'urgent ' : ''}${b.which} cap reached; ${waiting} queued until ${iso(new Date(b.until))}`)
+    const text = T.capNotice(b.which, waiting, new Date(b.until), b.urgent)
+    const duty = dutyStaff(db)
+    if (!b.urgent && duty) enqueue(db.state, { to: duty }, text, new Date(now), { urgent: true })
+    void d.alert?.(text)
   }
 
   return {
     async drain() {
       const db = d.store.db
+      for (const note of clampFuture(db.state, db.settings, d.clock.now().getTime())) d.log.warn(`clock stepped back: ${note}`)
       while (db.state.session.loggedIn) {
         const now = d.clock.now().getTime()
-        const next = nextSend(db.state, db.state.pacing, db.settings, now)
+        const next = nextSend(db.state, db.settings, now)
         if (!('item' in next)) {
-          if (next.blocked) noticeCap(next.blocked.until, next.blocked.which, now)
+          if (next.blocked) noticeCap(next.blocked, now)
           return
         }
         const item = next.item
         try {
           await d.sender.send(item)
-          markSent(db.state, item, db.state.pacing, db.settings, now, d.random)
+          markSent(db.state, item, db.settings, now, d.random)
           failures = 0
         } catch (e) {
-          const outcome = markFailed(item, db.state.pacing, db.settings, now, String((e as Error)?.message ?? e), d.random)
+          const outcome = markFailed(db.state, item, db.settings, now, String((e as Error)?.message ?? e), d.random)
           d.log.warn(`send #${item.id} failed (${outcome}): ${item.error}`)
           stalled(++failures, now)
         }
         if (item.tag && d.afterTagged(item.tag, new Date(now))) {
           await d.store.write()
         } else {
-          await d.store.journal({ item, pacing: db.state.pacing })
+          await d.store.journal({ item, pacing: db.state.pacing, at: now })
         }
       }
     },
@@ -95,7 +105,7 @@ export function createDelivery(d: DeliveryDeps) {
     nextWake(now: number): number | null {
       const db = d.store.db
       if (!db.state.session.loggedIn) return null
-      const n = nextSend(db.state, db.state.pacing, db.settings, now)
+      const n = nextSend(db.state, db.settings, now)
       return 'item' in n ? now : n.wakeAt
     },
   }

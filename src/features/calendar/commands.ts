@@ -1,5 +1,5 @@
 import type { Command } from '../types.js'
-import { word } from '../../core/command-text.js'
+import { ticketArg, word } from '../../core/command-text.js'
 import { addEntry, audienceLabel, parseScheduleAdd, removeEntry, upcoming } from '../../core/calendar/index.js'
 
 /** 日程 / 日程 添加 … / 日程 删除 N: the community calendar, for staff. */
@@ -17,8 +17,8 @@ export const schedule: Command = {
       ctx.audit('日程添加', `${added.no} ${added.title}`)
       ctx.reply(`已添加日程 [${added.no}]：${added.title}（${added.audiences.map(audienceLabel).join('、')}）。发送「日程」查看，「日程 删除 ${added.no}」可删除。`)
     } else if (sub === '删除' || sub === '取消') {
-      const no = Number(rest[0]?.replace(/^#/, ''))
-      if (!Number.isInteger(no) || no <= 0) { ctx.reply('请写上日程编号，例如「日程 删除 3」。发送「日程」查看编号。'); return }
+      const no = ticketArg(rest.join(' '))?.[0]
+      if (no === undefined) { ctx.reply('请写上日程编号，例如「日程 删除 3」。发送「日程」查看编号。'); return }
       const r = removeEntry(db.calendar, no)
       if (!r.ok) { ctx.reply(r.error); return }
       db.calendar = r.calendar

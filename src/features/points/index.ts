@@ -33,8 +33,8 @@ export const recordAttendance: Command = {
   match: word('记积分'),
   run(ctx, args) {
     const [name, activity, pts] = args.split(' ')
-    const n = Number(pts ?? '5')
-    if (!name || !activity || !Number.isInteger(n) || n <= 0 || n > 100) { ctx.reply(`用法：「${this.usage}」，分数为 1 到 100 的整数（默认 5）。`); return }
+    const n = /^\d{1,3}$/.test(pts ?? '5') ? Number(pts ?? '5') : NaN
+    if (!name || !activity || !(n >= 1 && n <= 100)) { ctx.reply(`用法：「${this.usage}」，分数为 1 到 100 的整数（默认 5）。`); return }
     ctx.state.attendance.push({ name, points: n, at: iso(ctx.now), activity })
     ctx.audit('记积分', `${name} ${activity} ${n}`)
     ctx.reply(`已为 ${name} 记「${activity}」${n} 分。`)

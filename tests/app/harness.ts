@@ -1,0 +1,75 @@
+import { createApp } from '../../src/app.js'
+import type { App, Incoming, SendRecord, Store } from '../../src/ports.js'
+import type { OutboxItem } from '../../src/core/state.js'
+import type { Db } from '../../src/core/schema.js'
+import { DbSchema } from '../../src/core/schema.js'
+import { features } from '../../src/features/index.js'
+import { readDb } from '../../src/adapters/store.js'
+import { memoryArchive } from '../../src/adapters/archive.js'
+import { createLogger } from '../../src/adapters/log.js'
+import { shippedVocabulary } from '../../src/adapters/vocabulary.js'
+import { PROJECT_DB } from '../../src/paths.js'
+
+export interface SentLine { at: number; dest: OutboxItem['dest']; text: string; urgent: boolean }
+
+/**
+ * The real app over an in-memory store that behaves like the file one: a full write is a snapshot, the
+ * journal keeps send outcomes since, and a restart loads the snapshot and replays the journal. No
+ * Wechaty: the sender records each attempt at the fake clock's time.
+ */
+export async function harness(tune?: (db: Db) => void, start = Date.parse('2026-12-01T09:00:00+08:00')) {
+  const db0 = await readDb(PROJECT_DB)
+  tune?.(db0)
+  let snapshot = JSON.stringify(db0)
+  let journal: SendRecord[] = []
+  let now = start
+  const sent: SentLine[] = []
+  const clock = { now: () => new Date(now) }
+  const fail = { next: false }
+  const sender = {
+    async send(item: OutboxItem) {
+      sent.push({ at: now, dest: item.dest, text: item.text, urgent: item.urgent })
+      if (fail.next) throw new Error('发送失败')
+    },
+  }
+  const open = (): { app: App; store: Store } => {
+    const store: Store = {
+      db: DbSchema.parse(JSON.parse(snapshot)),
+      replay: journal,
+      async write() { snapshot = JSON.stringify(store.db); journal = [] },
+      async journal(e) { journal.push(JSON.parse(JSON.stringify(e))) },
+    }
+    const app = createApp({
+      store, archive: memoryArchive(), files: { chart: async () => Buffer.alloc(0), save: async n => n },
+      sender, clock, log: createLogger('silent'), vocabulary: shippedVocabulary(), features, random: () => 0.5,
+    })
+    return { app, store }
+  }
+  let cur = open()
+  let n = 0
+  return {
+    sent, fail,
+    get app() { return cur.app },
+    get db() { return cur.store.db },
+    get now() { return now },
+    advance(ms: number) { now += ms },
+    restart() { cur = open() },
+    say(from: string, room: string | null, text: string, mentionsBot = false): Promise<void> {
+      const msg: Incoming = { id: `m${++n}`, from, room, text, kind: 'text', mentionsBot }
+      return cur.app.handle(msg)
+    },
+    /** Runs everything due up to `ms` from now, at its due time. */
+    async wait(ms: number) {
+      const target = now + ms
+      for (let i = 0; i < 100_000; i++) {
+        const w = cur.app.nextWake()
+        if (w === null || w > target) break
+        now = Math.max(now, w)
+        await cur.app.tick()
+        if (w <= now && cur.app.nextWake() === w) now += 1000   // held by something a tick cannot clear
+      }
+      now = target
+      await cur.app.tick()
+    },
+  }
+}
