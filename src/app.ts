@@ -1,4 +1,4 @@
-import type { Alert, App, Archive, Clock, Incoming, Logger, ReportFiles, Sender, Store } from './ports.js'
+import type { Alert, App, Archive, Clock, Incoming, Logger, ReportFiles, Sender, ServerCodes, Store, WeChat } from './ports.js'
 import type { Command, Ctx, Feature, JobCtx } from './features/types.js'
 import type { IntakeVocabulary } from './core/intake/index.js'
 import { commandText, ticketArg } from './core/command-text.js'
@@ -7,7 +7,7 @@ import { findTicket, mayOwn, mayWork } from './core/tickets.js'
 import { enqueue, pruneOutbox } from './core/outbox.js'
 import { iso } from './core/time.js'
 import { T } from './core/texts.js'
-import { createContext, createJobContext, type ContextDeps } from './kernel/context.js'
+import { createContext, createJobContext, SYSTEM, type ContextDeps } from './kernel/context.js'
 import { applyJournal, createDelivery } from './kernel/delivery.js'
 import { replyLimiter } from './kernel/replies.js'
 import { allowed } from './kernel/permissions.js'
@@ -17,6 +17,10 @@ export interface AppDeps {
   archive: Archive
   files: ReportFiles
   sender: Sender
+  /** WeChat besides sending: groups by topic (to check work groups), remarks. */
+  wechat: WeChat
+  /** Binding codes issued from the server (`npm run bind`). */
+  serverCodes?: ServerCodes
   clock: Clock
   log: Logger
   random?: () => number
@@ -71,8 +75,12 @@ export function createApp(deps: AppDeps): App {
     const [id, rest] = parsed
     const t = findTicket(ctx.state, id) ?? (c.ticket === 'view' ? await ctx.archived(id) : undefined)
     if (!t) { ctx.reply(T.noTicket(id)); return }
-    const may = c.ticket === 'view' || (c.ticket === 'work' ? mayWork(ctx.db, ctx.actor, t) : mayOwn(ctx.actor, t))
-    if (!may) { ctx.reply(T.notAllowed(c.name, c.ticket, t)); return }
+    const owner = mayOwn(ctx.actor, t, ctx.msg.room, ctx.epoch)
+    const may = c.ticket === 'work' ? mayWork(ctx.db, ctx.actor, t)
+      : c.ticket === 'own' ? owner === 'yes'
+        : owner === 'yes' || mayWork(ctx.db, ctx.actor, t)
+    if (!may && owner === 'ambiguous') { ctx.reply(T.ambiguousOwner(t, c.name)); return }
+    if (!may) { ctx.reply(c.ticket === 'view' ? T.notYours(t) : T.notAllowed(c.name, c.ticket, t)); return }
     await c.run(ctx, rest, t)
   }
 
@@ -96,7 +104,8 @@ export function createApp(deps: AppDeps): App {
     if (msg.id) state.seen.push(msg.id)
     if (state.seen.length > SEEN_MAX) state.seen.splice(0, state.seen.length - SEEN_MAX)
     const ctx = createContext(ctxDeps, msg, clock.now())
-    const taken = msg.kind === 'text' ? await routeText(ctx) : features.some(f => f.media?.(ctx) ?? false)
+    const noted = features.reduce((changed, f) => (f.observe?.(ctx) ?? false) || changed, false)
+    const taken = (msg.kind === 'text' ? await routeText(ctx) : features.some(f => f.media?.(ctx) ?? false)) || noted
     // A message the bot stays quiet on changed nothing but the seen ids, which the cheap journal records.
     if (!taken) { if (msg.id) await store.journal({ seen: msg.id }); return }
     await store.write()      // the ticket and its replies are durable before anything is sent
@@ -134,19 +143,28 @@ export function createApp(deps: AppDeps): App {
   async function sessionNow(loggedIn: boolean) {
     const state = store.db.state
     const now = clock.now()
-    if (state.session.loggedIn === loggedIn) return
+    if (state.session.loggedIn === loggedIn) {
+      if (loggedIn) { state.session.epoch++; await store.write() }   // the first login of this run
+      return
+    }
     state.session.loggedIn = loggedIn
     if (!loggedIn) {
       state.session.since = iso(now)
       log.warn('WeChat session dropped: outbox and schedules paused')
     } else {
       const held = state.outbox.filter(o => o.status === 'queued').length
+      state.session.epoch++   // a new login: contact and group refs of the old one are stale
       if (state.session.since) enqueue(state, { room: store.db.community.staffRoom }, T.resumed(new Date(state.session.since), held), now, { urgent: true })
       state.session.since = null
       log.info(`WeChat session back: resuming ${held} queued messages`)
     }
     await store.write()
     if (loggedIn) { await quickJobs(jobCtx(now)); await store.write(); await delivery.drain() }
+  }
+
+  async function renamedNow(from: string, to: string, by: string) {
+    const ctx = createContext(ctxDeps, { ...SYSTEM, room: to }, clock.now())
+    if (features.reduce((taken, f) => (f.renamed?.(ctx, from, to, by) ?? false) || taken, false)) await store.write()
   }
 
   async function joinedNow(room: string, names: string[]) {
@@ -167,6 +185,7 @@ export function createApp(deps: AppDeps): App {
       return real.length ? Math.min(...real) : null
     },
     joined: (room, names) => serial(() => joinedNow(room, names)),
+    renamed: (from, to, by) => serial(() => renamedNow(from, to, by)),
     session: loggedIn => serial(() => sessionNow(loggedIn)),
     busy: () => delivery.busy(),
   }

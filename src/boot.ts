@@ -3,10 +3,11 @@ import path from 'node:path'
 import { createApp } from './app.js'
 import type { App, Clock, Logger, Store } from './ports.js'
 import { features } from './features/index.js'
-import { LinliPlugin, wechatySender } from './adapters/wechaty-plugin.js'
+import { LinliPlugin, wechatyPorts } from './adapters/wechaty-plugin.js'
 import { fileArchive } from './adapters/archive.js'
 import { reportFiles } from './adapters/report-files.js'
 import { shippedVocabulary } from './adapters/vocabulary.js'
+import { fileCodes } from './adapters/codes.js'
 
 export interface BootOptions {
   puppet: WechatyOptions['puppet']
@@ -24,11 +25,21 @@ export interface BootOptions {
 /** The composition root: builds the Wechaty bot with the Linli plugin and the app over one store (`npm start` and the simulator). */
 export function bootBot(o: BootOptions): { bot: Wechaty; app: App } {
   const bot = WechatyBuilder.build({ ...(o.name ? { name: o.name } : {}), puppet: o.puppet })
+  const wechat = wechatyPorts(bot, () => o.store.db.state.session.epoch)
   const app = createApp({
     alert: o.alert,
     vocabulary: shippedVocabulary(),
     features,
-    store: o.store, archive: fileArchive(o.dbFile), files: reportFiles(o.dbFile, () => o.store.db.community.name), sender: wechatySender(bot), clock: o.clock, log: o.log, random: o.random })
+    store: o.store,
+    archive: fileArchive(o.dbFile),
+    files: reportFiles(o.dbFile, () => o.store.db.community.name),
+    sender: wechat,
+    wechat,
+    serverCodes: fileCodes(o.dbFile),
+    clock: o.clock,
+    log: o.log,
+    random: o.random,
+  })
   bot.use(LinliPlugin({
     app: () => app,
     log: o.log,

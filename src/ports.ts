@@ -38,8 +38,31 @@ export interface Archive {
   load(month: string): Promise<Ticket[]>
 }
 
-/** Delivers one outbox item to WeChat; throws when it could not. */
-export interface Sender { send(item: OutboxItem): Promise<void> }
+/**
+ * Delivers one outbox item to WeChat; throws when it could not. `roomRef` names the very room (the
+ * kernel chose it among rooms of the same topic); without it the item's own session refs or its topic
+ * decide.
+ */
+export interface Sender { send(item: OutboxItem, roomRef?: string): Promise<void> }
+
+/** A group as the account sees it now: a session-scoped ref and its members' handles. */
+export interface RoomView {
+  ref: string
+  /** `r:<remark>` for members the account has given a remark, `n:<nickname>` for everyone else. */
+  members: string[]
+}
+
+/** What the kernel asks of WeChat besides sending: rooms by topic, and the remarks the account gives. */
+export interface WeChat {
+  /** The groups the account is in with this topic, oldest first. */
+  roomsByTopic(topic: string): Promise<RoomView[]>
+  /** Gives a friend (by this session's ref) the remark; throws when they are not a friend. */
+  setRemark(contactRef: string, remark: string): Promise<void>
+  /** Takes the remark away from every contact that has it; returns how many had it. */
+  clearRemark(remark: string): Promise<number>
+  /** The remarks the account has given, one entry per contact (a remark given twice appears twice). */
+  remarks(): Promise<string[]>
+}
 
 /** Report files: the chart renderer and where files are kept. */
 export interface ReportFiles {
@@ -47,18 +70,45 @@ export interface ReportFiles {
   save(name: string, data: Buffer | string): Promise<string>
 }
 
+/** A one-time binding code issued from the server (`npm run bind`): only its hash is kept. */
+export interface IssuedCode { name: string; hash: string; expires: string }
+/** Codes issued from the server, read by the bot when someone sends one (the server writes, the bot reads). */
+export type ServerCodes = () => Promise<IssuedCode[]>
+
 /** Alerts staff outside WeChat (a WeCom or DingTalk group robot); never throws. */
 export type Alert = (text: string) => Promise<unknown>
 
-/** A message as the app sees it: names and topics only, never Wechaty ids. */
+/**
+ * Who sent a message, as far as WeChat lets the bot know. Only the remark is a handle that the
+ * community's account controls; the nickname is whatever the person chose, and the ref (a contact id)
+ * is valid for this login only (the web protocol gives new ids at every login).
+ */
+export interface Speaker {
+  remark: string | null
+  nick: string
+  friend: boolean
+  ref: string
+  /** Another contact has the same remark: trust neither until staff resolve it. */
+  remarkShared: boolean
+  /** How many others in this group show the same name. */
+  nickTwins: number
+}
+
+/** A message as the app sees it: names, topics and session-scoped refs, never stored Wechaty ids. */
 export interface Incoming {
   id: string
+  /** The name to show and address: the remark, else the nickname. */
   from: string
   room: string | null          // group topic, or null for a private chat
   text: string
   kind: 'text' | 'image' | 'voice' | 'other'
   mentionsBot: boolean
   file?: string                // saved media path (images)
+  /** Absent for the system's own work. */
+  who?: Speaker
+  /** The group's ref for this login and its members' handles (see RoomView). */
+  roomRef?: string
+  roomMembers?: string[]
 }
 
 /** What the shell (Wechaty plugin, simulator, scheduler) asks of the app. */
@@ -73,4 +123,6 @@ export interface App {
   joined(room: string, names: string[]): Promise<void>
   /** The WeChat session dropped (false) or came back (true): sends and schedules pause meanwhile. */
   session(loggedIn: boolean): Promise<void>
+  /** Someone changed a group's topic. */
+  renamed(from: string, to: string, by: string, roomRef: string): Promise<void>
 }

@@ -1,24 +1,10 @@
-import type { Directory, Grid, Person, Role, Team } from './schema.js'
+import type { Directory, Grid, Team } from './schema.js'
 
 /** Read-only lookups over the community directory. */
-export interface Actor {
-  name: string
-  roles: Role[]
-  grid?: number
-  team?: string
-}
+export type { Actor } from './identity.js'
+import type { Actor } from './identity.js'
 
 export const GRID_LEADER = '网格长'
-
-/** Who is speaking: the directory's roles plus any role staff granted for the day (授权). */
-export function actorOf(dir: Directory & { state?: { grants: { name: string; role: string; until: string }[] } }, name: string, now?: Date): Actor {
-  const p: Person | undefined = dir.people.find(x => x.name === name)
-  const granted = (dir.state?.grants ?? [])
-    .filter(g => g.name === name && now !== undefined && Date.parse(g.until) > now.getTime())
-    .map(g => g.role as Role)
-  const roles = [...new Set([...(p?.roles ?? []), ...granted])]
-  return { name, roles, grid: p?.grid, team: p?.team }
-}
 
 export const isStaff = (a: Actor) => a.roles.includes('staff')
 export const isVolunteer = (a: Actor) => a.roles.includes('teamLead') || a.roles.includes('volunteer')

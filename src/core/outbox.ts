@@ -26,6 +26,8 @@ export interface EnqueueOptions {
   tag?: string
   /** Staff's own words to a resident group, sent as written (they saw the preview). */
   verbatim?: boolean
+  /** This login's refs of the conversation and the people to mention (see OutboxItem.refs). */
+  refs?: OutboxItem['refs']
 }
 
 export function enqueue(state: State, dest: Destination, text: string, now: Date, opts: EnqueueOptions = {}): OutboxItem {
@@ -40,6 +42,7 @@ export function enqueue(state: State, dest: Destination, text: string, now: Date
     status: 'queued',
     attempts: 0,
     ...(opts.tag ? { tag: opts.tag } : {}),
+    ...(opts.refs ? { refs: opts.refs } : {}),
   }
   state.outbox.push(item)
   return item

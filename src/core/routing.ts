@@ -2,7 +2,7 @@ import type { Directory } from './schema.js'
 import type { Destination, Ticket } from './types.js'
 import type { EnqueueOptions } from './outbox.js'
 import { gridById } from './directory.js'
-import { assignedTeam } from './tickets.js'
+import { assignedTeam, isSuicide } from './tickets.js'
 import { T } from './texts.js'
 
 /**
@@ -22,7 +22,9 @@ export function routeDispatch(dir: Directory, t: Ticket): Outgoing[] {
   if (t.urgent) {
     const leader = gridById(dir, t.grid)?.leader
     if (leader && leader !== t.assignee) out.push({ dest: { to: leader }, text: T.urgentAlert(t), opts })
-    out.push({ dest: { room: dir.community.staffRoom }, text: T.urgentAlert(t), opts })
+    // Words of suicide are alerted privately to staff, never posted in a group.
+    if (isSuicide(t)) for (const p of dir.people.filter(x => x.roles.includes('staff'))) out.push({ dest: { to: p.name }, text: T.urgentAlert(t), opts })
+    else out.push({ dest: { room: dir.community.staffRoom }, text: T.urgentAlert(t), opts })
   }
   return out
 }

@@ -42,6 +42,8 @@ export const CommunitySchema = z.object({
   duty: z.string().min(1).optional(),
   emergency: z.object({ fire: z.string(), medical: z.string(), police: z.string() })
     .default({ fire: '119', medical: '120', police: '110' }),
+  /** The community's own public numbers (the duty phone): shown as written, never hidden as private. */
+  publicPhones: z.array(z.string()).default([]),
 })
 
 export const DbSchema = z.object({

@@ -27,6 +27,7 @@ export const TicketSchema = z.object({
   history: z.array(z.object({ at: z.string(), by: z.string(), action: z.string(), note: z.string().optional() })),
   photos: z.array(z.string()),
   awaitingLocation: z.boolean().optional(),
+  reporterId: z.object({ remark: z.string().nullable(), ref: z.string().nullable(), epoch: z.number().int() }).optional(),
   areaKey: z.string().nullable().optional(),
 })
 
@@ -44,6 +45,9 @@ export const OutboxItemSchema = z.object({
   sentAt: z.string().optional(),
   error: z.string().optional(),
   tag: z.string().optional(),             // e.g. 'broadcast:3' to report deliveries
+  // This login's refs of the conversation and the people to mention: used while the login lasts, so a
+  // reply reaches the very group and person even where names are shared.
+  refs: z.object({ epoch: z.number().int(), room: z.string().optional(), to: z.string().optional(), mentions: z.array(z.string()).optional() }).optional(),
 })
 export type OutboxItem = z.infer<typeof OutboxItemSchema>
 
@@ -88,6 +92,7 @@ export const StateSchema = z.object({
   session: z.object({
     loggedIn: z.boolean().default(true),
     since: z.string().nullable().default(null),       // when the session dropped
+    epoch: z.number().int().default(0),               // counts logins: refs of an older login are stale
     capNoticeUntil: z.number().default(0),            // staff were told a cap holds messages back: no other notice before then
   }).prefault({}),
   reportJobs: z.array(z.object({ month: z.string(), dest: DestinationSchema, ranking: z.boolean() })).default([]),
@@ -95,6 +100,14 @@ export const StateSchema = z.object({
   pointsArchived: z.record(z.string(), z.number()).default({}),
   archive: z.array(z.object({ month: z.string(), minId: z.number().int(), maxId: z.number().int(), count: z.number().int() })).default([]),
   lastArchiveDay: z.string().nullable().default(null),
+  // Groups bound by staff (绑定本群): who was in them, to recognise them by more than their topic.
+  roomBindings: z.array(z.object({ topic: z.string(), members: z.array(z.string()), by: z.string(), at: z.string() })).default([]),
+  // Topics changed by members, newest last (a renamed residents' group is still answered).
+  roomRenames: z.array(z.object({ from: z.string(), to: z.string(), by: z.string(), at: z.string() })).default([]),
+  // One-time binding codes staff issued (only a hash is kept).
+  bindCodes: z.array(z.object({ name: z.string(), hash: z.string(), expires: z.string(), by: z.string() })).default([]),
+  // Things staff were told once (an impostor's nickname, a shared remark, an untrusted group).
+  told: z.array(z.string()).default([]),
   audit: z.array(z.object({ at: z.string(), by: z.string(), action: z.string(), detail: z.string().optional() })).default([]),
 })
 export type State = z.infer<typeof StateSchema>

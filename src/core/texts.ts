@@ -1,6 +1,6 @@
 import type { Ticket } from './types.js'
 import { GRID_LEADER } from './directory.js'
-import { STATUS_TEXT, addressOf, handlerLabel as who } from './tickets.js'
+import { STATUS_TEXT, addressOf, handlerLabel, isSensitive } from './tickets.js'
 import { human } from './time.js'
 
 const WHO = {
@@ -8,15 +8,31 @@ const WHO = {
   work: '承办队伍、网格长或社区工作人员', own: '报告人或社区工作人员',
 }
 
+/** Who handles it, as the reporter hears it: a sensitive matter names neither the team nor the matter. */
+const who = (t: Ticket) => (isSensitive(t) ? '相关老师' : handlerLabel(t))
+/** What it is about, as the reporter hears it. */
+const what = (t: Ticket) => (isSensitive(t) ? '您的求助' : t.category)
+
 /** Every resident-facing sentence lives here (Simplified Chinese). Group texts never carry an address. */
 
 export const T = {
-  ack: (t: Ticket) => `收到，单号 #${t.id}，已转给${who(t)}处理，有进展会告诉您。`,
-  ackAsk: (t: Ticket) => `收到，单号 #${t.id}。请问具体在几号楼几单元几室？直接回复即可，例如「12号楼2单元301」。`,
+  ack: (t: Ticket) => isSensitive(t)
+    ? `收到，单号 #${t.id}。已请相关老师私下联系您，请留意私信或电话。`
+    : `收到，单号 #${t.id}，已转给${who(t)}处理，有进展会告诉您。`,
+  /** Where is it? In a group: the building and unit only (the handler gets the door privately or by calling). */
+  ackAsk: (t: Ticket, inGroup: boolean) => inGroup
+    ? `收到，单号 #${t.id}。请问是几号楼几单元？只回复楼号和单元即可，例如「12号楼2单元」；门牌号不用发在群里，师傅会私下联系您。`
+    : `收到，单号 #${t.id}。请问具体在几号楼几单元几室？直接回复即可，例如「12号楼2单元301」。`,
+  unknownBuilding: (t: Ticket, building: number, max: number) =>
+    `收到，单号 #${t.id}。咱们社区没有 ${building} 号楼（楼号是 1 到 ${max}），请问是几号楼？`,
   located: (t: Ticket) => `好的，单号 #${t.id} 的位置已记下，已转给${who(t)}处理。`,
-  merged: (t: Ticket) => `这个问题已有邻居报过，已并入单号 #${t.id}（${STATUS_TEXT[t.status]}），处理进展会一并告诉您。`,
+  merged: (t: Ticket, call = '') => `这个问题已有邻居报过，已并入单号 #${t.id}（${STATUS_TEXT[t.status]}），处理进展会一并告诉您。${call}`,
   urgentAck: (t: Ticket, call: string) =>
     `情况紧急！已通知网格长和社区值班人员，单号 #${t.id}。${call}`,
+  /** Words of suicide: warmth first, then the help line; 110/120 only when life is in danger now. */
+  suicideAck: (t: Ticket, n: { medical: string; police: string }) =>
+    `您愿意说出来，我们很珍惜。您不是一个人，社区的老师会尽快私下联系您、陪着您（单号 #${t.id}）。`
+    + `现在就想找人说说话，可以拨打全国心理援助热线 12356，24小时有人接听。如果此刻有生命危险，请马上拨打 ${n.police} 或 ${n.medical}。`,
   callFor: (kind: 'fire' | 'medical' | 'police' | null, n: { fire: string; medical: string; police: string }) =>
     kind === 'fire' ? `请立即拨打 ${n.fire} 火警，先撤离到安全地方，不要开关电器。`
       : kind === 'medical' ? `请立即拨打 ${n.medical} 急救。`
@@ -36,35 +52,40 @@ export const T = {
     `内容：${t.text}`,
     `请立即联系处置，接手后回复「接单 ${t.id}」。`,
   ].join('\n'),
-  accepted: (t: Ticket, by: string) => `您的单号 #${t.id} 已由${by}接单，正在处理。`,
+  accepted: (t: Ticket, by: string) => isSensitive(t)
+    ? `您的单号 #${t.id} 已有老师接手，会私下联系您。`
+    : `您的单号 #${t.id} 已由${by}接单，正在处理。`,
   done: (t: Ticket, note: string) =>
-    `您的单号 #${t.id} 已处理完成${note ? `（${note}）` : ''}。满意请回复「满意 ${t.id}」，不满意请回复「不满意 ${t.id} 理由」。`,
+    `您的单号 #${t.id} 已处理完成${note && !isSensitive(t) ? `（${note}）` : ''}。满意请回复「满意 ${t.id}」，不满意请回复「不满意 ${t.id} 理由」。`,
   thanks: (t: Ticket) => `感谢您的评价，单号 #${t.id} 已办结。`,
   reopened: (t: Ticket) => `已收到您的意见，单号 #${t.id} 已重新交给${who(t)}处理。`,
   reopenedToWorker: (t: Ticket, reason: string) => `【重新处理 #${t.id}】居民不满意：${reason || '未说明理由'}。请尽快跟进，办完回复「完成 ${t.id} 备注」。`,
   cancelled: (t: Ticket) => `单号 #${t.id} 已撤销。`,
   cancelledToWorker: (t: Ticket, by: string) => `【撤销 #${t.id}】${by} 已撤销此单，无需再处理。`,
   transferred: (t: Ticket) => `您的单号 #${t.id} 已转给${who(t)}处理。`,
-  transferOk: (t: Ticket) => `单号 #${t.id} 已转派给${who(t)}。`,
+  transferOk: (t: Ticket) => `单号 #${t.id} 已转派给${handlerLabel(t)}。`,
   acceptOk: (t: Ticket) => `已接单 #${t.id}，办完请回复「完成 ${t.id} 备注」。`,
   doneOk: (t: Ticket) => `单号 #${t.id} 已标记完成，已请居民评价。`,
   noTicket: (id: number) => `没有找到单号 #${id}，请核对后再试。`,
   /** The one refusal: who may use the command (or act on this ticket). */
   notAllowed: (command: string, who: 'worker' | 'staff' | 'anyone' | 'work' | 'own' | 'view', t?: Ticket) =>
     `抱歉，${t ? `单号 #${t.id} 的` : ''}「${command}」只有${WHO[who]}可以使用。`,
+  notYours: (t: Ticket) => `抱歉，单号 #${t.id} 只有报告人、承办人和社区工作人员可以查询。`,
+  ambiguousOwner: (t: Ticket, command: string) =>
+    `抱歉，暂时无法确认您就是单号 #${t.id} 的报告人（群里有同名的人，或不是在报告的群里）。为保护您的工单，请在报告时的群里发送「${command} ${t.id}」，或请网格长帮您处理。`,
   privateOnly: (command: string) => `「${command}」请私聊我使用，避免在群里刷屏。`,
-  helpIntro: '有事直接说，例如「12号楼2单元301 马桶堵了」，我会登记并转给负责的人。\n也可以发送：',
+  helpIntro: (inGroup: boolean) => `有事直接说，例如「${inGroup ? '12号楼2单元 马桶堵了' : '12号楼2单元301 马桶堵了'}」，我会登记并转给负责的人。\n也可以发送：`,
   badState: (t: Ticket, action: string) => `单号 #${t.id} 目前${STATUS_TEXT[t.status]}，不能${action}。`,
   needNumber: (usage: string) => `请带上单号，例如「${usage}」。`,
   badTarget: (word: string, teams: string[]) => `没有找到「${word}」。可转派给：${[...teams, GRID_LEADER].join('、')}。`,
   noneMine: '您目前没有报修记录。如需帮助，直接描述问题和楼号即可。',
-  privateHint: '您好，我是社区小助手。需要帮忙请直接描述问题和位置，例如「12号楼2单元301 马桶堵了」；发送「帮助」查看全部功能。',
+  privateHint: (inGroup: boolean) => `您好，我是社区小助手。需要帮忙请直接描述问题和位置，例如「${inGroup ? '12号楼楼道灯坏了' : '12号楼2单元301 马桶堵了'}」；发送「帮助」查看全部功能。`,
   voiceHint: '抱歉，我暂时听不了语音，请用文字描述问题和位置，例如「12号楼2单元301 马桶堵了」。',
   photoAttached: (t: Ticket) => `照片已附到单号 #${t.id}，已转给承办人。`,
   photoForward: (t: Ticket, from: string) => `【#${t.id} 现场照片】来自 ${from}`,
   status: (t: Ticket, full: boolean) => [
-    `单号 #${t.id}：${t.category}，${STATUS_TEXT[t.status]}`,
-    `承办：${who(t)}`,
+    `单号 #${t.id}：${full ? t.category : what(t)}，${STATUS_TEXT[t.status]}`,
+    `承办：${full ? handlerLabel(t) : who(t)}`,
     ...(full ? [`地址：${addressOf(t)}`, `报告人：${t.reporters.join('、')}`, `内容：${t.text}`] : []),
   ].join('\n'),
   welcome: (n: number) => `欢迎${n > 1 ? `${n}位新邻居` : '新邻居'}加入！有事直接在群里说，例如「12号楼楼道灯坏了」，我会登记并转给负责的人；发送「帮助」看看我能做什么。`,
@@ -73,5 +94,10 @@ export const T = {
   resumed: (since: Date, held: number) =>
     `【恢复在线】机器人自 ${human(since)} 掉线，现已重新登录。掉线期间暂存了 ${held} 条消息，现在按顺序补发。`,
   stalled: (n: number) => `【邻里机器人】连续 ${n} 条消息发送失败，社区微信号可能已卡住或被限制。消息仍在排队重试；请检查机器人的微信是否在线，必要时重启并重新扫码。`,
+  duplicateRoom: (topic: string, n: number) =>
+    `【群核对】有 ${n} 个群都叫「${topic}」。机器人只往成员对得上的那个群发工作消息，其余的不会收到地址、电话或报告人。如有人冒用群名，请提醒群主改名或解散。`,
+  untrustedRoom: (topic: string) =>
+    `【群核对】「${topic}」现在的成员和登记的对不上（可能被改名、被冒用，或换了人）。工作消息暂时改为私信发给相关人员。请在真正的工作群里发送「绑定本群」重新确认。`,
+  rerouted: (topic: string, text: string) => `（原应发到「${topic}」，该群未通过核对，改为私信）\n${text}`,
   slowDown: '您发得有点快，请稍等一会儿再发，我们已经记下您前面的问题了。',
 }

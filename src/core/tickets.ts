@@ -2,6 +2,7 @@ import type { Directory } from './schema.js'
 import type { State } from './state.js'
 import type { Ticket, TicketStatus } from './types.js'
 import { GRID_LEADER, gridById, teamByName, type Actor, isStaff } from './directory.js'
+import { isReporter, type Ownership } from './identity.js'
 import { iso } from './time.js'
 
 /** Pure ticket operations: creation, lookup, merging and the status machine (`transition`). */
@@ -11,6 +12,7 @@ export const isOpen = (t: Ticket) => OPEN_STATUSES.includes(t.status)
 
 export interface NewTicket {
   reporter: string
+  reporterId?: Ticket['reporterId']
   room: string | null
   text: string
   category: string
@@ -34,6 +36,16 @@ export function assigneeFor(dir: Directory, target: string, grid: number | null)
 export const assignedTeam = (dir: Directory, t: Pick<Ticket, 'target'>) =>
   t.target === GRID_LEADER ? undefined : teamByName(dir, t.target)
 
+/**
+ * Matters a group must not hear about: psychological, legal and mediation requests, family quarrels,
+ * violence and words of suicide. Acknowledged without naming the matter or the team.
+ */
+const SENSITIVE_TEAMS = new Set(['阳光大姐心理咨询', '律师会客厅', '静华调解室'])
+const SENSITIVE_KINDS = new Set(['自杀风险', '暴力', '心理疏导', '法律咨询', '邻里调解'])
+export const isSensitive = (t: Pick<Ticket, 'target' | 'category'>) => SENSITIVE_TEAMS.has(t.target) || SENSITIVE_KINDS.has(t.category)
+/** Words of suicide: warmth first, the psychological help line, and only private alerts. */
+export const isSuicide = (t: Pick<Ticket, 'category'>) => t.category === '自杀风险'
+
 /** Who handles the ticket, as residents and staff read it: the team, or "3网格网格长". */
 export const handlerLabel = (t: Pick<Ticket, 'target' | 'grid'>) =>
   t.target === GRID_LEADER ? `${t.grid ? t.grid + '网格' : ''}网格长` : t.target
@@ -43,6 +55,7 @@ export function createTicket(state: State, dir: Directory, t: NewTicket, now: Da
     id: state.nextTicketId++,
     reporter: t.reporter,
     reporters: [t.reporter],
+    ...(t.reporterId ? { reporterId: t.reporterId } : {}),
     room: t.room,
     text: t.text,
     category: t.category,
@@ -75,12 +88,25 @@ export function placeKey(t: { building: number | null; unit: number | null; room
   return t.areaKey
 }
 
-/** An open ticket describing the same fault in the same place (building, flat or named common area). */
-export function findDuplicate(state: State, t: NewTicket): Ticket | undefined {
+/** Urgent reports of one kind in one grid within this span are one emergency, whatever place each names. */
+const URGENT_MERGE_MS = 6 * 3600_000
+
+/**
+ * An open ticket describing the same fault in the same place (building, flat or named common area); an
+ * urgent report also joins an open urgent ticket of the same kind from the same grid (or, with no grid,
+ * the same conversation) reported in the last hours, unless the two name different places.
+ */
+export function findDuplicate(state: State, t: NewTicket, now?: Date): Ticket | undefined {
   const key = placeKey(t)
-  if (key === null) return undefined
-  return state.tickets.find(x => isOpen(x) && x.category === t.category && x.target === t.target
-    && placeKey({ ...x, areaKey: x.areaKey ?? null }) === key)
+  const same = (x: Ticket) => isOpen(x) && x.category === t.category && x.target === t.target
+  if (key !== null) {
+    const hit = state.tickets.find(x => same(x) && placeKey({ ...x, areaKey: x.areaKey ?? null }) === key)
+    if (hit || !t.urgent) return hit
+  }
+  if (!t.urgent || !now) return undefined
+  return state.tickets.find(x => same(x) && x.urgent && now.getTime() - Date.parse(x.createdAt) < URGENT_MERGE_MS
+    && (t.grid !== null ? x.grid === t.grid : x.room === t.room)
+    && (key === null || placeKey({ ...x, areaKey: x.areaKey ?? null }) === null || placeKey({ ...x, areaKey: x.areaKey ?? null }) === key))
 }
 
 export const findTicket = (state: State, id: number) => state.tickets.find(t => t.id === id)
@@ -143,20 +169,25 @@ export function transition(t: Ticket, move: TicketMove, now: Date, by: string, o
   return { ok: true }
 }
 
-/** May this person work on the ticket (accept, finish, transfer)? Assigned team, the grid's leader, or staff. */
+/**
+ * May this person work on the ticket (accept, finish, transfer)? Staff, the assignee (by remark), the
+ * assigned team's people, or the grid's leader. Roles only ever come from a remark (core/identity.ts).
+ */
 export function mayWork(dir: Directory, a: Actor, t: Ticket): boolean {
   if (isStaff(a)) return true
-  if (a.name === t.assignee) return true
-  if (t.target !== GRID_LEADER && a.team === t.target) return true
+  if (a.remark !== null && a.remark === t.assignee) return true
+  if (t.target !== GRID_LEADER && a.team === t.target && a.roles.length > 0) return true
   if (a.roles.includes('gridLeader') && a.grid !== undefined && a.grid === t.grid) return true
   return false
 }
 
 /**
- * May this person cancel or rate the ticket? The one who reported it, or staff. Neighbours whose reports
- * were merged into it hear of its progress but cannot cancel it for everyone.
+ * May this person cancel, rate or look into the ticket? Its reporter (core/identity.ts isReporter) or
+ * staff. Neighbours whose reports were merged into it hear of its progress but cannot act for everyone.
  */
-export const mayOwn = (a: Actor, t: Ticket) => isStaff(a) || t.reporter === a.name
+export function mayOwn(a: Actor, t: Ticket, room: string | null, epoch: number): Ownership {
+  return isStaff(a) ? 'yes' : isReporter(t, a, room, epoch)
+}
 
 export const STATUS_TEXT: Record<TicketStatus, string> = {
   open: '待接单', accepted: '处理中', done: '已完成待评价', closed: '已办结', cancelled: '已撤销',

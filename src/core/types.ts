@@ -33,8 +33,9 @@ export interface Ticket {
   history: TicketEvent[]
   photos: string[]
   awaitingLocation?: boolean  // asked the reporter where; dispatch waits for the answer (or the timeout)
+  reporterId?: { remark: string | null; ref: string | null; epoch: number }   // who reported it, as tightly as WeChat allows
   areaKey?: string | null     // a named common place without a building (e.g. 小区东门), for merging reports
 }
 
-/** Where a message goes: a group (by topic) or a person privately (by display name). */
+/** Where a message goes: a group (by topic) or a person privately (by remark, else display name). */
 export type Destination = { room: string } | { to: string }

@@ -9,7 +9,7 @@ export function help(list: () => Command[]): Feature {
     match: text => (/^(帮助|help|菜单|功能)\s*[?？]?$/i.test(text) ? '' : null),
     run(ctx) {
       const lines = list().filter(c => allowed(ctx.actor, c.who)).map(helpLine)
-      ctx.reply([T.helpIntro, ...lines].join('\n'))
+      ctx.reply([T.helpIntro(ctx.msg.room !== null), ...lines].join('\n'))
     },
   }
   return { name: 'help', commands: [command] }

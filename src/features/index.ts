@@ -8,6 +8,7 @@ import { points } from './points/index.js'
 import { reports } from './reports/index.js'
 import { welcome } from './welcome.js'
 import { archive } from './archive.js'
+import { identity } from './identity/index.js'
 
 /**
  * Every feature, listed once. Commands are matched in this order, 帮助 lists them in this order, text
@@ -15,7 +16,7 @@ import { archive } from './archive.js'
  */
 export const features: Feature[] = [
   help(() => allCommands()),
-  tickets, calendar, broadcast, grant, points, reports, welcome, archive,
+  tickets, calendar, broadcast, grant, identity, points, reports, welcome, archive,
 ]
 
 export const allCommands = (): Command[] => features.flatMap(f => f.commands ?? [])

@@ -10,7 +10,8 @@ import type { Destination, Ticket } from '../core/types.js'
 import type { EnqueueOptions } from '../core/outbox.js'
 import type { IntakeVocabulary } from '../core/intake/index.js'
 import type { Outgoing } from '../core/routing.js'
-import type { Archive, Incoming, Logger, ReportFiles } from '../ports.js'
+import type { Archive, Incoming, Logger, ReportFiles, ServerCodes, WeChat } from '../ports.js'
+import type { RoomRole } from '../core/rooms.js'
 
 /** What a feature may see and do. Sends are only queued; the kernel persists, then the outbox delivers. */
 export interface Ctx {
@@ -22,6 +23,16 @@ export interface Ctx {
   log: Logger
   /** The intake vocabulary: shipped words plus the community's additions. */
   vocabulary: IntakeVocabulary
+  /** What the group the message came from is to us (null role: a private chat or an unknown group). */
+  room: { role: RoomRole | null; trusted: boolean }
+  /** Which login this is: session refs of an older login are stale. */
+  epoch: number
+  /** WeChat itself, for remarks and groups. */
+  wechat: WeChat
+  /** Binding codes issued from the server (`npm run bind`). */
+  serverCodes: ServerCodes
+  /** Tells the duty worker privately, once per key (an impostor, a shared remark, an untrusted group). */
+  tellStaffOnce(key: string, text: string): void
   /** Answers in the conversation the message came from (rate-limited for residents). */
   reply(text: string, opts?: { urgent?: boolean }): void
   send(dest: Destination, text: string, opts?: EnqueueOptions): void
@@ -84,8 +95,12 @@ export interface Feature {
   hears?: Hearer
   /** Images and voice messages. */
   media?: (ctx: Ctx) => boolean
+  /** Sees every message before it is routed (who is speaking, from where); true when it changed state. */
+  observe?: (ctx: Ctx) => boolean
   /** People joined a resident group. */
   joined?: (ctx: Ctx, room: string, names: string[]) => boolean
+  /** Someone changed a group's topic. */
+  renamed?: (ctx: Ctx, from: string, to: string, by: string) => boolean
   job?: Job
   /** An outbox item this feature tagged was sent or gave up: returns whether the state changed. */
   sent?: (ctx: JobCtx, tag: string) => boolean

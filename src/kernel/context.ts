@@ -1,9 +1,10 @@
 import type { Ctx, JobCtx } from '../features/types.js'
-import type { Archive, Incoming, Logger, ReportFiles, Store } from '../ports.js'
+import type { Archive, Incoming, Logger, ReportFiles, ServerCodes, Store, WeChat } from '../ports.js'
 import type { IntakeVocabulary } from '../core/intake/index.js'
 import type { Destination } from '../core/types.js'
-import { actorOf, teamByRoom, isResidentRoom, type Actor } from '../core/directory.js'
-import type { Db } from '../core/schema.js'
+import { actorOf } from '../core/identity.js'
+import { tellStaffOnce } from './tell.js'
+import { classifyRoom, isWorkRole, roleOfTopic } from '../core/rooms.js'
 import { enqueue } from '../core/outbox.js'
 import { extendVocabulary } from '../core/intake/vocabulary.js'
 import { monthsFor } from '../core/archive.js'
@@ -17,41 +18,47 @@ export interface ContextDeps {
   files: ReportFiles
   log: Logger
   vocabulary: IntakeVocabulary
+  wechat: WeChat
+  serverCodes?: ServerCodes
   /** The reply limiter (src/kernel/replies.ts). */
-  mayReply(name: string, limited: boolean, now: number): 'yes' | 'note' | 'no'
+  mayReply(key: string, limited: boolean, now: number): 'yes' | 'note' | 'no'
 }
 
 export const SYSTEM: Incoming = { id: '', from: '系统', room: null, text: '', kind: 'other', mentionsBot: false }
-
-/** Someone speaking in a team's work group is one of its volunteers, even if the directory does not list them yet. */
-function withRoomTeam(db: Db, a: Actor, room: string | null): Actor {
-  const team = teamByRoom(db, room)
-  if (!team || a.team) return a
-  return { ...a, team: team.name, roles: a.roles.includes('volunteer') ? a.roles : [...a.roles, 'volunteer'] }
-}
 
 /** The Ctx a feature works with for one message (or one job run, with the system as the actor). */
 export function createContext(deps: ContextDeps, msg: Incoming, now: Date): Ctx {
   const db = deps.store.db
   const state = db.state
-  // Texts bound for a resident group never carry a door or phone number (staff notices are theirs, verbatim).
+  const epoch = state.session.epoch
+  const room = msg.room === null ? { role: null, trusted: false } : classifyRoom(db, msg.room, msg.roomMembers)
+  const publicPhones = db.community.publicPhones
+  // Texts bound for any group but a work group never carry a door or phone number; staff notices are
+  // theirs, sent as written after a preview that warned them.
   const send: Ctx['send'] = (dest: Destination, text, opts) => {
-    const resident = 'room' in dest && isResidentRoom(db, dest.room) && !opts?.verbatim
-    enqueue(state, dest, resident ? redact(text) : text, now, opts)
+    const plain = 'room' in dest && !isWorkRole(roleOfTopic(db, dest.room)) && !opts?.verbatim
+    enqueue(state, dest, plain ? redact(text, publicPhones) : text, now, opts)
   }
-  const toConversation = (text: string, urgent?: boolean) =>
-    msg.room ? send({ room: msg.room }, text, { mentions: [msg.from], urgent }) : send({ to: msg.from }, text, { urgent })
+  const toConversation = (text: string, urgent?: boolean) => {
+    const refs = { epoch, ...(msg.roomRef ? { room: msg.roomRef } : {}), ...(msg.who ? (msg.room ? { mentions: [msg.who.ref] } : { to: msg.who.ref }) : {}) }
+    if (msg.room === null) { enqueue(state, { to: msg.from }, text, now, { urgent, refs }); return }
+    // A group that is not the work group it claims to be gets what a residents' group would.
+    const work = room.trusted && isWorkRole(room.role)
+    enqueue(state, { room: msg.room }, work ? text : redact(text, publicPhones), now, { mentions: [msg.from], urgent, refs })
+  }
+  const actor = actorOf(db, state.grants, msg.from, msg.who, now)
   const ctx: Ctx = {
-    now, db, state, msg, log: deps.log,
+    now, db, state, msg, log: deps.log, epoch, room, actor, wechat: deps.wechat, serverCodes: deps.serverCodes ?? (async () => []),
     vocabulary: extendVocabulary(deps.vocabulary, db.intake),
-    actor: withRoomTeam(db, actorOf(db, msg.from, now), msg.room),
     reply(text, opts) {
-      const verdict = opts?.urgent ? 'yes' : deps.mayReply(msg.from, ctx.actor.roles.length === 0, now.getTime())
+      const key = actor.remark ?? actor.ref ?? msg.from
+      const verdict = opts?.urgent ? 'yes' : deps.mayReply(key, actor.roles.length === 0, now.getTime())
       if (verdict === 'yes') toConversation(text, opts?.urgent)
       else if (verdict === 'note') toConversation(T.slowDown)
     },
     send,
     deliver(out) { for (const o of out) send(o.dest, o.text, o.opts) },
+    tellStaffOnce: (key, text) => { tellStaffOnce(db, key, text, now, deps.log) },
     async archived(id) {
       for (const month of monthsFor(state, id)) {
         const t = (await deps.archive.load(month)).find(x => x.id === id)
@@ -59,7 +66,7 @@ export function createContext(deps: ContextDeps, msg: Incoming, now: Date): Ctx 
       }
       return undefined
     },
-    audit(action, detail) { state.audit.push({ at: iso(now), by: msg.from, action, ...(detail ? { detail } : {}) }) },
+    audit(action, detail) { state.audit.push({ at: iso(now), by: actor.name, action, ...(detail ? { detail } : {}) }) },
   }
   return ctx
 }

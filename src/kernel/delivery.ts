@@ -1,7 +1,10 @@
-import type { Alert, Clock, Logger, Sender, SendRecord, Store } from '../ports.js'
+import type { Alert, Clock, Logger, Sender, SendRecord, Store, WeChat } from '../ports.js'
 import type { Db } from '../core/schema.js'
+import type { OutboxItem } from '../core/state.js'
 import { clampFuture, enqueue, markFailed, markSent, nextSend, type Blocked } from '../core/outbox.js'
 import { dutyStaff } from '../core/directory.js'
+import { isWorkRole, pickRoom, roleOfTopic } from '../core/rooms.js'
+import { tellStaffOnce } from './tell.js'
 import { iso } from '../core/time.js'
 import { T } from '../core/texts.js'
 
@@ -21,6 +24,7 @@ export function applyJournal(state: Db['state'], entries: unknown[]) {
 export interface DeliveryDeps {
   store: Store
   sender: Sender
+  wechat: WeChat
   clock: Clock
   log: Logger
   random: () => number
@@ -67,6 +71,39 @@ export function createDelivery(d: DeliveryDeps) {
     void d.alert?.(text)
   }
 
+  /**
+   * Which group an item for a directory topic goes to: the conversation's own group while this login
+   * lasts, else the group of that topic that checks out (core/rooms.ts). Work content for a work group
+   * that does not check out (a second group of that topic, a renamed one, strangers in it) goes
+   * privately to bound people instead, and staff hear of it once.
+   */
+  async function chooseRoom(item: OutboxItem, now: number): Promise<string | undefined | 'rerouted'> {
+    const db = d.store.db
+    if (!('room' in item.dest)) return undefined
+    if (item.refs?.room && item.refs.epoch === db.state.session.epoch) return item.refs.room
+    const topic = item.dest.room
+    const role = roleOfTopic(db, topic)
+    if (!role) return undefined
+    const rooms = await d.wechat.roomsByTopic(topic)
+    const pick = pickRoom(db, topic, rooms)
+    const day = iso(new Date(now)).slice(0, 10)
+    if (pick.duplicates) tellStaffOnce(db, `dup:${topic}@${day}`, T.duplicateRoom(topic, rooms.length), new Date(now), d.log)
+    if (pick.room) return pick.room.ref
+    if (!isWorkRole(role)) return rooms[0]?.ref      // a residents' group (texts redacted): the oldest of its topic
+    tellStaffOnce(db, `untrusted:${topic}@${day}`, T.untrustedRoom(topic), new Date(now), d.log)
+    const people = role.kind === 'staff'
+      ? (item.urgent ? db.people.filter(p => p.roles.includes('staff')).map(p => p.name) : [dutyStaff(db)].filter((x): x is string => !!x))
+      : [db.teams.find(t => t.name === role.team)!.lead]
+    for (const to of people) {
+      enqueue(db.state, { to }, T.rerouted(topic, item.text), new Date(now), { urgent: item.urgent, ...(item.file ? { file: item.file } : {}) })
+    }
+    item.status = 'failed'
+    item.error = `「${topic}」未通过核对，已改为私信`
+    item.sentAt = iso(new Date(now))
+    d.log.warn(`outbox #${item.id}: ${topic} does not check out; sent privately to ${people.join(', ')}`)
+    return 'rerouted'
+  }
+
   return {
     async drain() {
       const db = d.store.db
@@ -79,8 +116,10 @@ export function createDelivery(d: DeliveryDeps) {
           return
         }
         const item = next.item
+        const room = await chooseRoom(item, now)
+        if (room === 'rerouted') { await d.store.write(); continue }
         try {
-          await d.sender.send(item)
+          await d.sender.send(item, room)
           markSent(db.state, item, db.settings, now, d.random)
           failures = 0
         } catch (e) {

@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { log as wechatyLog } from 'wechaty'
 import { createLogger } from '../adapters/log.js'
 import { parseConfig } from '../config.js'
@@ -7,12 +8,15 @@ import { interactive } from './console.js'
 /** `npm run sim -- FILE.json` prints the transcript as JSON lines; without a file, an interactive console. */
 async function main() {
   wechatyLog.level('silent')
-  const level = parseConfig({ LOG_LEVEL: 'warn', ...process.env }).logLevel
+  const config = parseConfig({ LOG_LEVEL: 'warn', ...process.env })
+  const level = config.logLevel
   const file = process.argv.slice(2).find(a => !a.startsWith('-'))
   if (!file) { await interactive(createLogger(level)); return }
   const { scenario, dbSource } = await loadScenario(file)
   const log = createLogger(level)
-  await runScenario(scenario, dbSource, log, line => process.stdout.write(JSON.stringify(line) + '\n'))
+  // ALERT_WEBHOOK_URL reaches the bot, so a check can listen for alerts sent outside WeChat.
+  await runScenario(scenario, dbSource, log, line => process.stdout.write(JSON.stringify(line) + '\n'), undefined,
+    { alertUrl: config.alertWebhookUrl, dir: path.dirname(path.resolve(file)) })
 }
 
 // A reader that stops early (`| head`) is not an error.

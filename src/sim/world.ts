@@ -10,17 +10,26 @@ import { openStore, readDb } from '../adapters/store.js'
 import { seeded, type SimClock } from './clock.js'
 import { createAlerter } from '../adapters/alert.js'
 
-export interface TranscriptLine { at: string; room?: string; to?: string; text: string; file?: string }
+export interface TranscriptLine { at: string; room?: string; roomIndex?: number; to?: string; text: string; file?: string }
 
 type ContactMock = InstanceType<typeof mock.ContactMock>
 type RoomMock = InstanceType<typeof mock.RoomMock>
 
-/** A puppet that records every send on the virtual clock before delivering it to the mock world. */
+/**
+ * A puppet that behaves like WeChat where trust depends on it: only the account sets remarks, a private
+ * message to someone who is not a friend fails, and every send is recorded on the virtual clock before
+ * it is delivered to the mock world.
+ */
 class RecordingPuppet extends PuppetMock {
   constructor(mocker: mock.Mocker, private record: (conversationId: string, text: string, file?: string) => void) {
     super({ mocker })
   }
+  private reachable(conversationId: string) {
+    if (/@/.test(conversationId)) return
+    if (!this.mocker.contactPayload(conversationId).friend) throw new Error('对方不是好友，无法私聊')
+  }
   override async messageSendText(conversationId: string, text: string) {
+    this.reachable(conversationId)
     const id = await super.messageSendText(conversationId, text)
     this.record(conversationId, text)
     return id
@@ -28,8 +37,15 @@ class RecordingPuppet extends PuppetMock {
   /** The mock cannot echo a buffer FileBox back into its world (file-box#25), so a file send is recorded only. */
   override async messageSendFile(conversationId: string, file: FileBoxInterface) {
     if (!this.isLoggedIn) throw new Error('not logged in')
+    this.reachable(conversationId)
     this.record(conversationId, '', file.name)
     return undefined
+  }
+  /** The account's remark for a contact: set by the bot, read by anyone. */
+  override async contactAlias(contactId: string, alias?: string | null): Promise<any> {
+    const payload = this.mocker.contactPayload(contactId)
+    if (alias === undefined) return payload.alias ?? ''
+    payload.alias = alias || undefined
   }
 }
 
@@ -40,8 +56,11 @@ const SETTLE_HORIZON_MS = 60_000
 export class SimWorld {
   readonly mocker = new mock.Mocker()
   readonly transcript: TranscriptLine[] = []
+  /** People by their handle in the scenario (the name they first appeared with), whatever WeChat now shows. */
   private contacts = new Map<string, ContactMock>()
-  private rooms = new Map<string, RoomMock>()
+  private handles = new Map<string, string>()
+  /** Groups in order of creation; several may share a topic. */
+  private rooms: RoomMock[] = []
   private inbound = new Map<string, number>()
   private waiters: Array<() => void> = []
   private botUser!: ContactMock
@@ -59,37 +78,45 @@ export class SimWorld {
   async init(): Promise<void> {
     const dir = await readDb(this.dbFile)
     this.botUser = this.mocker.createContact({ name: dir.community.botName, alias: undefined })
+    // The directory's people are the account's friends, remarked with their directory names.
+    for (const p of dir.people) this.contact(p.name, true)
     for (const topic of allRooms(dir)) {
       const members = membersOf(dir, topic).map(n => this.contact(n).id)
-      this.rooms.set(topic, this.mocker.createRoom({ topic, memberIdList: [this.botUser.id, ...members] }))
+      this.rooms.push(this.mocker.createRoom({ topic, memberIdList: [this.botUser.id, ...members] }))
     }
-    for (const p of dir.people) this.contact(p.name)
     await this.startBot()
   }
 
-  private contact(name: string): ContactMock {
-    let c = this.contacts.get(name)
+  /** Someone by handle; a name not seen before is a stranger: a nickname, no remark, not a friend. */
+  private contact(handle: string, directory = false): ContactMock {
+    let c = this.contacts.get(handle)
     if (!c) {
-      c = this.mocker.createContact({ name, alias: undefined })
-      this.contacts.set(name, c)
+      c = this.mocker.createContact({ name: handle, alias: directory ? handle : undefined, friend: directory })
+      this.contacts.set(handle, c)
+      this.handles.set(c.id, handle)
     }
     return c
   }
 
+  /** The newest group with this topic, or a new one with the bot in it. */
   private room(topic: string): RoomMock {
-    let r = this.rooms.get(topic)
-    if (!r) {
-      r = this.mocker.createRoom({ topic, memberIdList: [this.botUser.id] })
-      this.rooms.set(topic, r)
-    }
-    return r
+    const r = this.rooms.filter(x => x.payload.topic === topic).at(-1)
+    if (r) return r
+    const created = this.mocker.createRoom({ topic, memberIdList: [this.botUser.id] })
+    this.rooms.push(created)
+    return created
   }
 
   private record = (conversationId: string, text: string, file?: string) => {
     const at = iso(this.clock.now())
-    const line: TranscriptLine = /@/.test(conversationId)
-      ? { at, room: this.mocker.roomPayload(conversationId).topic, text }
-      : { at, to: this.mocker.contactPayload(conversationId).name, text }
+    let line: TranscriptLine
+    if (/@/.test(conversationId)) {
+      const topic = this.mocker.roomPayload(conversationId).topic
+      const index = this.rooms.filter(x => x.payload.topic === topic).findIndex(x => x.id === conversationId)
+      line = { at, room: topic, ...(index > 0 ? { roomIndex: index } : {}), text }
+    } else {
+      line = { at, to: this.handles.get(conversationId) ?? this.mocker.contactPayload(conversationId).name, text }
+    }
     if (file) line.file = file
     this.transcript.push(line)
     this.onLine(line)
@@ -152,6 +179,8 @@ export class SimWorld {
     const c = this.contact(from)
     const r = room ? this.room(room) : undefined
     if (r && !r.payload.memberIdList.includes(c.id)) r.payload.memberIdList.push(c.id)
+    // Writing to the bot privately means having added it as a friend first.
+    if (!r && !c.payload.friend) await this.refreshContact(c, () => { c.payload.friend = true })
     const before = this.inbound.get(c.id) ?? 0
     emit(c, r)
     await this.inboundAfter(c.id, before)
@@ -176,6 +205,39 @@ export class SimWorld {
       }
       this.mocker.puppet.emit('message', { messageId: id })
     })
+  }
+
+  /** Changes a contact's payload and makes Wechaty read it again. */
+  private async refreshContact(c: ContactMock, change: () => void): Promise<void> {
+    change()
+    const contact = await this.bot?.Contact.find({ id: c.id })
+    await contact?.sync()
+  }
+
+  /** Someone changes their WeChat nickname (never their remark). */
+  async rename(handle: string, to: string): Promise<void> {
+    const c = this.contact(handle)
+    await this.refreshContact(c, () => { c.payload.name = to })
+  }
+
+  /** A member changes a group's topic; `in` uses the new topic afterwards. */
+  async renameRoom(topic: string, to: string, by: string): Promise<void> {
+    const r = this.room(topic)
+    const c = this.contact(by)
+    if (!r.payload.memberIdList.includes(c.id)) r.payload.memberIdList.push(c.id)
+    const before = this.inbound.get(r.id) ?? 0
+    r.topic(to).by(c)
+    await this.inboundAfter(r.id, before, 2000).catch(() => undefined)
+    const room = await this.bot?.Room.find({ id: r.id })
+    await room?.sync()
+    await this.settle()
+  }
+
+  /** Someone who has the bot as a friend creates a group with it and these members. */
+  async newRoom(topic: string, members: string[]): Promise<void> {
+    const ids = members.map(m => this.contact(m).id)
+    this.rooms.push(this.mocker.createRoom({ topic, memberIdList: [this.botUser.id, ...ids] }))
+    await this.settle()
   }
 
   async join(name: string, room: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { createApp } from '../../src/app.js'
-import type { App, Incoming, SendRecord, Store } from '../../src/ports.js'
+import type { App, Incoming, SendRecord, Speaker, Store, WeChat } from '../../src/ports.js'
+import { allRooms, membersOf } from '../../src/core/directory.js'
 import type { OutboxItem } from '../../src/core/state.js'
 import type { Db } from '../../src/core/schema.js'
 import { DbSchema } from '../../src/core/schema.js'
@@ -9,6 +10,24 @@ import { memoryArchive } from '../../src/adapters/archive.js'
 import { createLogger } from '../../src/adapters/log.js'
 import { shippedVocabulary } from '../../src/adapters/vocabulary.js'
 import { PROJECT_DB } from '../../src/paths.js'
+
+/** WeChat as the demo community has it: one group per directory topic, with the directory's people in it. */
+export function directoryWeChat(db: Db): WeChat {
+  return {
+    async roomsByTopic(topic) {
+      return allRooms(db).includes(topic) ? [{ ref: topic, members: membersOf(db, topic).map(n => `r:${n}`) }] : []
+    },
+    async setRemark() {},
+    async clearRemark() { return 0 },
+    async remarks() { return db.people.map(p => p.name) },
+  }
+}
+
+/** A speaker as the simulator makes them: directory people are remarked friends, anyone else a stranger. */
+export function speaker(db: Db, name: string): Speaker {
+  const known = db.people.some(p => p.name === name)
+  return { remark: known ? name : null, nick: name, friend: known, ref: `c-${name}`, remarkShared: false, nickTwins: 0 }
+}
 
 export interface SentLine { at: number; dest: OutboxItem['dest']; text: string; urgent: boolean }
 
@@ -41,7 +60,7 @@ export async function harness(tune?: (db: Db) => void, start = Date.parse('2026-
     }
     const app = createApp({
       store, archive: memoryArchive(), files: { chart: async () => Buffer.alloc(0), save: async n => n },
-      sender, clock, log: createLogger('silent'), vocabulary: shippedVocabulary(), features, random: () => 0.5,
+      sender, wechat: directoryWeChat(db0), clock, log: createLogger('silent'), vocabulary: shippedVocabulary(), features, random: () => 0.5,
     })
     return { app, store }
   }
@@ -55,7 +74,7 @@ export async function harness(tune?: (db: Db) => void, start = Date.parse('2026-
     advance(ms: number) { now += ms },
     restart() { cur = open() },
     say(from: string, room: string | null, text: string, mentionsBot = false): Promise<void> {
-      const msg: Incoming = { id: `m${++n}`, from, room, text, kind: 'text', mentionsBot }
+      const msg: Incoming = { id: `m${++n}`, from, who: speaker(db0, from), room, text, kind: 'text', mentionsBot }
       return cur.app.handle(msg)
     },
     /** Runs everything due up to `ms` from now, at its due time. */

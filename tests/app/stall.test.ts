@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.js'
 import type { Store } from '../../src/ports.js'
 import { features } from '../../src/features/index.js'
+import { directoryWeChat } from './harness.js'
 import { readDb } from '../../src/adapters/store.js'
 import { memoryArchive } from '../../src/adapters/archive.js'
 import { PROJECT_DB } from '../../src/paths.js'
@@ -18,7 +19,7 @@ describe('a stalled session', () => {
     let now = Date.parse('2026-12-01T10:00:00+08:00')
     const app = createApp({
       store, archive: memoryArchive(), files: { chart: async () => Buffer.alloc(0), save: async n => n },
-      sender: { send: async () => { throw new Error('发送超时') } },
+      sender: { send: async () => { throw new Error('发送超时') } }, wechat: directoryWeChat(db),
       clock: { now: () => new Date(now) }, log: createLogger('silent'),
       alert: async text => { alerts.push(text) }, vocabulary: shippedVocabulary(), features,
     })

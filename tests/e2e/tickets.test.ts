@@ -134,15 +134,15 @@ describe('the privacy scan every e2e transcript goes through', () => {
 })
 
 describe('volunteers in a team group', () => {
-  it('lets a volunteer speaking in the team group accept and finish, and refuses them elsewhere', async () => {
+  it('gives nothing to a stranger for speaking in a team group: privilege never comes from a group', async () => {
     const { lines, db } = await play([
       { from: '王阿姨', in: G3, text: '报修 12号楼2单元301 马桶堵了' },
-      { from: '李师傅', in: '律师会客厅工作群', text: '接单 1' },
       { from: '李师傅', in: NAVY_ROOM, text: '接单 1' },
       { from: '李师傅', in: NAVY_ROOM, text: '完成 1 换了新马桶垫' },
+      { from: '海军帮忙队队长', in: NAVY_ROOM, text: '接单 1' },
     ])
-    expect(lines.find(l => l.room === '律师会客厅工作群')!.text).toMatch(/抱歉/)
-    expect(db.state.tickets[0].history.map(h => [h.by, h.action])).toEqual([['王阿姨', 'created'], ['李师傅', 'accepted'], ['李师傅', 'done']])
+    expect(lines.filter(l => l.room === NAVY_ROOM && /抱歉.*#1/.test(l.text))).toHaveLength(2)
+    expect(db.state.tickets[0].history.map(h => [h.by, h.action])).toEqual([['王阿姨', 'created'], ['海军帮忙队队长', 'accepted']])
   })
 })
 

@@ -7,7 +7,8 @@ import { finalVerdict, isResolved, lastDone, monthPeriod, type Period } from './
  *
  * - A finished ticket (done or closed) earns `ticket` points, `urgentTicket` when urgent, for the person
  *   of its last 'done' history entry (`by`), at that entry's time. A ticket the reporter rejected — standing
- *   verdict 'dissatisfied', never satisfied later — earns nothing, nor does a reopened or cancelled one.
+ *   verdict 'dissatisfied', never satisfied later — earns nothing, nor does a reopened or cancelled one,
+ *   nor one the volunteer reported or rated themselves.
  * - An attended calendar activity earns the points staff gave it, at the activity's time.
  * - Levels (一星 … 六星志愿者) follow lifetime points.
  */
@@ -53,6 +54,8 @@ export function pointEvents(tickets: Ticket[], attendance: Attendance[], rules: 
     if (!isResolved(t) || rejected(t)) continue
     const d = lastDone(t)
     if (!d || !d.by || d.by === SYSTEM) continue
+    // Nothing for a ticket one reported or rated oneself.
+    if (t.reporters.includes(d.by) || t.history.some(h => h.by === d.by && (h.action === 'satisfied' || h.action === 'dissatisfied'))) continue
     out.push({ name: d.by, points: t.urgent ? rules.urgentTicket : rules.ticket, at: Date.parse(d.at), kind: 'ticket', ticketId: t.id, urgent: t.urgent })
   }
   for (const a of attendance) {

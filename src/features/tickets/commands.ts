@@ -20,7 +20,7 @@ export const query: Command = {
   match: word('查询'),
   run(ctx, _args, t) {
     // Details (address, reporter, text) only in a private chat, and only to those involved.
-    const full = ctx.msg.room === null && (mayWork(ctx.db, ctx.actor, t) || mayOwn(ctx.actor, t))
+    const full = ctx.msg.room === null && (mayWork(ctx.db, ctx.actor, t) || mayOwn(ctx.actor, t, ctx.msg.room, ctx.epoch) === 'yes')
     ctx.reply(T.status(t, full))
   },
 }
@@ -29,7 +29,7 @@ export const mine: Command = {
   name: '我的报修', usage: '我的报修', help: '列出您报过的问题', who: 'anyone',
   match: text => (/^我的(报修|工单|求助)\s*$/.test(text) ? '' : null),
   run(ctx) {
-    const list = ctx.state.tickets.filter(t => t.reporters.includes(ctx.actor.name)).slice(-10)
+    const list = ctx.state.tickets.filter(t => (t.reporter === ctx.actor.name ? mayOwn(ctx.actor, t, ctx.msg.room, ctx.epoch) !== 'no' : t.reporters.includes(ctx.actor.name))).slice(-10)
     if (list.length === 0) { ctx.reply(T.noneMine); return }
     ctx.reply(['您的报修：', ...list.map(t => `#${t.id} ${t.category} ${STATUS_TEXT[t.status]}`)].join('\n'))
   },

@@ -1,8 +1,9 @@
 import type { Ctx } from '../types.js'
 import type { Analysis } from '../../core/intake/index.js'
 import { analyze, parseLocation } from '../../core/intake/index.js'
-import { GRID_LEADER, gridByRoom, gridOfBuilding, isResidentRoom } from '../../core/directory.js'
-import { assigneeFor, createTicket, findDuplicate, findTicket, isOpen, record, type NewTicket } from '../../core/tickets.js'
+import { GRID_LEADER, gridOfBuilding } from '../../core/directory.js'
+import { assigneeFor, createTicket, findDuplicate, findTicket, isOpen, isSuicide, record, type NewTicket } from '../../core/tickets.js'
+import { isReporter, reporterIdOf } from '../../core/identity.js'
 import { routeDispatch, routeToHandler } from '../../core/routing.js'
 import { T } from '../../core/texts.js'
 import { iso } from '../../core/time.js'
@@ -35,10 +36,10 @@ export function dispatch(ctx: Ctx, t: Parameters<typeof routeDispatch>[1]) {
 export function hearText(ctx: Ctx, text: string): boolean {
   if (handleLocationAnswer(ctx, text)) return true
   const room = ctx.msg.room
-  if (room !== null && !isResidentRoom(ctx.db, room)) return false
+  if (room !== null && ctx.room.role?.kind !== 'resident') return false
   if (handleReport(ctx, ctx.msg.text)) return true
   if (room !== null && !ctx.msg.mentionsBot) return false
-  ctx.reply(T.privateHint)
+  ctx.reply(T.privateHint(room !== null))
   return true
 }
 
@@ -53,10 +54,14 @@ export function hearMedia(ctx: Ctx): boolean {
 export function handleReport(ctx: Ctx, text: string): boolean {
   const a = analyze(text, ctx.vocabulary)
   if (!a.request) return false
-  const roomGrid = gridByRoom(ctx.db, ctx.msg.room)
-  const grid = gridOfBuilding(ctx.db, a.building)?.id ?? roomGrid?.id ?? null
+  // A building the community does not have is asked about, not accepted.
+  const unknown = a.building !== null && !ctx.db.buildings.includes(a.building) ? a.building : null
+  if (unknown !== null) Object.assign(a, { building: null, unit: null, room: null })
+  const roomGrid = ctx.room.role?.kind === 'resident' ? ctx.room.role.grid : null
+  const grid = gridOfBuilding(ctx.db, a.building)?.id ?? roomGrid
   const draft: NewTicket = {
     reporter: ctx.actor.name,
+    reporterId: reporterIdOf(ctx.actor, ctx.epoch),
     room: ctx.msg.room,
     text: text.length > TICKET_TEXT ? `${text.slice(0, TICKET_TEXT)}…` : text,
     category: a.category ?? '其他',
@@ -73,26 +78,28 @@ export function handleReport(ctx: Ctx, text: string): boolean {
     ctx.reply(T.slowDown)
     return true
   }
-  const dup = findDuplicate(ctx.state, draft)
+  const dup = findDuplicate(ctx.state, draft, ctx.now)
   if (dup) {
+    // Repeated reports of the same thing (an urgent one too) join the first: one alert, not sixty.
     if (!dup.reporters.includes(ctx.actor.name)) dup.reporters.push(ctx.actor.name)
     record(dup, ctx.now, ctx.actor.name, 'merged')
-    ctx.reply(T.merged(dup))
+    ctx.reply(T.merged(dup, dup.urgent ? T.callFor(a.emergency, ctx.db.community.emergency) : ''))
     return true
   }
-  draft.awaitingLocation = needsLocation(a, grid)
+  draft.awaitingLocation = unknown !== null || needsLocation(a, grid, ctx.msg.room !== null)
   const t = createTicket(ctx.state, ctx.db, draft, ctx.now)
   ctx.log.info(`ticket #${t.id} created: ${t.category} → ${t.target}${t.urgent ? ' URGENT' : ''}`)
   // The reporter hears first; the dispatch follows in the paced outbox.
   if (t.urgent) {
-    ctx.reply(T.urgentAck(t, T.callFor(a.emergency, ctx.db.community.emergency)), { urgent: true })
+    const n = ctx.db.community.emergency
+    ctx.reply(isSuicide(t) ? T.suicideAck(t, n) : T.urgentAck(t, T.callFor(a.emergency, n)), { urgent: true })
     dispatch(ctx, t)
     if (draft.awaitingLocation) ask(ctx, t.id)
     return true
   }
   if (draft.awaitingLocation) {
     ask(ctx, t.id)
-    ctx.reply(T.ackAsk(t))
+    ctx.reply(unknown !== null ? T.unknownBuilding(t, unknown, Math.max(...ctx.db.buildings)) : T.ackAsk(t, ctx.msg.room !== null))
   } else {
     ctx.reply(T.ack(t))
     dispatch(ctx, t)
@@ -100,22 +107,29 @@ export function handleReport(ctx: Ctx, text: string): boolean {
   return true
 }
 
-/** Home repairs need the flat; anything else needs at least a grid to route to (a grid group gives one). */
-function needsLocation(a: Analysis, grid: number | null): boolean {
-  if (a.target === '海军帮忙队') return a.building === null || a.room === null
+/**
+ * Home repairs need the flat privately, the building and unit in a group (nobody posts a door number
+ * there: the handler gets it privately or by calling); anything else needs at least a grid to route to
+ * (a grid group gives one).
+ */
+function needsLocation(a: Analysis, grid: number | null, inGroup: boolean): boolean {
+  if (a.target === '海军帮忙队') return a.building === null || (inGroup ? a.unit === null && a.room === null : a.room === null)
   if (a.target === GRID_LEADER) return grid === null && !a.areaHint
   return false
 }
 
+/** The identity a location question or a photo is tied to: the remark, else this login's ref, else the name. */
+const keyOf = (ctx: Ctx) => ctx.actor.remark ?? ctx.actor.ref ?? ctx.actor.name
+
 function ask(ctx: Ctx, ticketId: number) {
   const minutes = ctx.db.settings.askLocationMinutes
-  ctx.state.pending = ctx.state.pending.filter(p => !(p.who === ctx.actor.name && p.room === ctx.msg.room))
-  ctx.state.pending.push({ who: ctx.actor.name, room: ctx.msg.room, ticketId, expiresAt: iso(new Date(ctx.now.getTime() + minutes * 60_000)) })
+  ctx.state.pending = ctx.state.pending.filter(p => !(p.who === keyOf(ctx) && p.room === ctx.msg.room))
+  ctx.state.pending.push({ who: keyOf(ctx), room: ctx.msg.room, ticketId, expiresAt: iso(new Date(ctx.now.getTime() + minutes * 60_000)) })
 }
 
 /** The reporter's next message after we asked where: fill in the location and dispatch. */
 export function handleLocationAnswer(ctx: Ctx, text: string): boolean {
-  const i = ctx.state.pending.findIndex(p => p.who === ctx.actor.name && p.room === ctx.msg.room
+  const i = ctx.state.pending.findIndex(p => p.who === keyOf(ctx) && p.room === ctx.msg.room
     && Date.parse(p.expiresAt) > ctx.now.getTime())
   if (i < 0) return false
   const p = ctx.state.pending[i]
@@ -123,7 +137,7 @@ export function handleLocationAnswer(ctx: Ctx, text: string): boolean {
   if (!t || !isOpen(t) || !t.awaitingLocation) return false   // stale: expireAsks clears it
   ctx.state.pending.splice(i, 1)
   const loc = parseLocation(text)
-  if (loc.building !== null) {
+  if (loc.building !== null && ctx.db.buildings.includes(loc.building)) {
     t.building = loc.building
     t.unit = loc.unit ?? t.unit
     t.roomNo = loc.room ?? t.roomNo
@@ -160,8 +174,9 @@ export function expireAsks(ctx: Ctx): boolean {
 export function handlePhoto(ctx: Ctx): boolean {
   if (!ctx.msg.file) return false
   const windowMs = ctx.db.settings.photoWindowMinutes * 60_000
-  const t = [...ctx.state.tickets].reverse().find(x => x.reporters.includes(ctx.actor.name) && isOpen(x)
-    && (x.room === ctx.msg.room) && ctx.now.getTime() - Date.parse(lastTouch(x)) <= windowMs)
+  const t = [...ctx.state.tickets].reverse().find(x => isOpen(x) && x.room === ctx.msg.room
+    && (x.reporter === ctx.actor.name ? isReporter(x, ctx.actor, ctx.msg.room, ctx.epoch) === 'yes' : x.reporters.includes(ctx.actor.name))
+    && ctx.now.getTime() - Date.parse(lastTouch(x)) <= windowMs)
   if (!t) return false
   t.photos.push(ctx.msg.file)
   record(t, ctx.now, ctx.actor.name, 'photo')
