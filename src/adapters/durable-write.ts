@@ -24,6 +24,8 @@ export class StoreWriteError extends Error {
     readonly file: string,
     message: string,
     options?: { cause?: unknown },
+    /** True when the new content did replace the file but could not be made durable (the folder fsync failed). */
+    readonly replaced = false,
   ) {
     super(message, options)
   }
@@ -61,11 +63,14 @@ const REASONS: Record<string, string> = {
   EROFS: '磁盘是只读的', ESHORTWRITE: '写入没有进展（磁盘可能已满）', ECLOSED: '存储已关闭',
 }
 
-export function writeError(e: unknown, file: string, what = '写入'): StoreWriteError {
+export function writeError(e: unknown, file: string, what = '写入', replaced = false): StoreWriteError {
   if (e instanceof StoreWriteError) return e
   const code = (e as NodeJS.ErrnoException)?.code ?? 'EUNKNOWN'
   const reason = REASONS[code] ?? (e as Error)?.message ?? String(e)
-  return new StoreWriteError(code, file, `无法${what} ${file}（${code}：${reason}），原文件未改动（could not write ${file}: ${code}; the previous file is intact）`, { cause: e })
+  const outcome = replaced
+    ? `新内容已写入但未能确认落盘（could not make ${file} durable: ${code}）`
+    : `原文件未改动（could not write ${file}: ${code}; the previous file is intact）`
+  return new StoreWriteError(code, file, `无法${what} ${file}（${code}：${reason}），${outcome}`, { cause: e }, replaced)
 }
 
 const errno = (code: string, message: string) => Object.assign(new Error(message), { code })
@@ -149,7 +154,7 @@ export function durableWrite(file: string, content: string | Buffer | readonly B
       await syncDir(path.dirname(path.resolve(file)), fs)
     } catch (e) {
       if (!renamed) await fs.unlink(tmp).catch(() => undefined)
-      throw writeError(e, file)
+      throw writeError(e, file, '写入', renamed)
     }
   })
 }

@@ -134,18 +134,28 @@ async function openLocked(file: string, log: Logger, seedFrom: string | undefine
   const initialReplay = await readJournal(file)
 
   // lowdb with an adapter of ours: writes are durable (durable-write.ts) and chunked (db-format.ts).
-  let lastChunks: Buffer[] | null = null
+  let lastChunks: Buffer[] | null = null   // the last durable full write (null: the load)
+  let diskChunks: Buffer[] | null = null   // what this process last put in the file, durable or not
   const low = new Low<Db>({
     read: async () => JSON.parse(stripBom(await readFile(file, 'utf8'))) as Db,
     write: async (d: Db) => {
       const chunks = formatDbChunks(d as unknown as Record<string, unknown>)
-      await durableWrite(file, chunks, fs)
-      lastChunks = chunks
+      try {
+        await durableWrite(file, chunks, fs)
+      } catch (e) {
+        // In place but not durable (the folder fsync failed): ours on disk, yet not to be relied on.
+        if ((e as StoreWriteError).replaced) diskChunks = chunks
+        throw e
+      }
+      lastChunks = diskChunks = chunks
     },
   }, data)
   low.data = data
-  /** The text of the last durable full write (or the load). */
-  const lastText = () => (lastChunks ? Buffer.concat(lastChunks).toString('utf8') : original)
+  const textOf = (chunks: Buffer[] | null) => (chunks ? Buffer.concat(chunks).toString('utf8') : original)
+  /** The text of the last durable full write (or the load): what rollback() restores. */
+  const lastText = () => textOf(lastChunks)
+  /** What this process last wrote to the file: a file that differs was edited by hand. */
+  const diskText = () => textOf(diskChunks)
   let known = await signature(file)
   /** Journal entries durable since the last full write (at first, those of the previous run). */
   let sinceWrite: unknown[] = [...initialReplay]
@@ -172,7 +182,7 @@ async function openLocked(file: string, log: Logger, seedFrom: string | undefine
       log.warn(`${file} 在运行中被删除，将按机器人当前的内容重新写出`)
       return
     }
-    const ours = lastText()
+    const ours = diskText()
     if (text === ours) return
     let edited: Db
     try {
