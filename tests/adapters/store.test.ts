@@ -146,7 +146,7 @@ describe('hand edits checked as at start', () => {
     await store.write()
     const edited = JSON.parse(await readFile(file, 'utf8'))
     edited.grids[2].room = '花园社区三网格居民群'
-    await writeFile   // pretty-printed: another size than the bot's own write, whatever the clock(file, JSON.stringify(edited, null, 2))
+    await writeFile(file, JSON.stringify(edited, null, 2))   // pretty-printed: another size than the bot's write, whatever the clock
     await store.write()
     expect((await readdir(path.dirname(file))).some(f => f.startsWith('db.json.rejected-'))).toBe(true)
     expect(store.db.grids[2].room).toBe('花园社区3网格居民群')
