@@ -1,4 +1,4 @@
-import type { Alert, App, Archive, Clock, Incoming, Logger, ReportFiles, Sender, ServerCodes, Store, WeChat } from './ports.js'
+import { isWriteFailure, type Alert, type App, type Archive, type Clock, type Incoming, type Logger, type ReportFiles, type Sender, type ServerCodes, type Store, type WeChat } from './ports.js'
 import type { Command, Ctx, Feature, JobCtx } from './features/types.js'
 import type { IntakeVocabulary } from './core/intake/index.js'
 import { commandText, ticketArg } from './core/command-text.js'
@@ -95,7 +95,38 @@ export function createApp(deps: AppDeps): App {
     return features.some(f => f.hears?.(ctx, text) ?? false)
   }
 
+  /**
+   * A write failed (a full disk, an I/O error): nothing that was not durable may be acknowledged. Roll
+   * the state back to the last durable write, tell the person plainly (that reply cannot be saved
+   * either: it goes out from memory), and alert staff outside WeChat at most hourly. The next write
+   * simply tries again, so the bot recovers by itself when space returns.
+   */
+  let writeAlertAt = -Infinity
+  async function writeFailed(e: Error & { code: string }, msg: Incoming | null) {
+    const now = clock.now()
+    store.rollback()
+    applyJournal(store.db.state, store.replay ?? [])
+    log.error(`db write failed (${e.code}): ${e.stack ?? e.message}`)
+    if (now.getTime() - writeAlertAt >= 3600_000) {
+      writeAlertAt = now.getTime()
+      void deps.alert?.(T.writeFailedAlert(e.code))
+    }
+    if (!msg) return
+    const ctx = createContext(ctxDeps, msg, now)
+    ctx.reply(T.notSaved(store.db.community.publicPhones[0]), { urgent: true })
+    await delivery.drain({ volatile: true })
+  }
+
   async function handleNow(raw: Incoming) {
+    try {
+      await handleMessage(raw)
+    } catch (e) {
+      if (!isWriteFailure(e)) throw e
+      await writeFailed(e, raw)
+    }
+  }
+
+  async function handleMessage(raw: Incoming) {
     // Nobody reports a fault in more than a few lines: read at most MAX_TEXT characters of a message,
     // with invisible characters gone and every digit form read as a digit (core/input.ts).
     const msg = { ...raw, text: normalizeInput(raw.text.slice(0, MAX_TEXT)) }
@@ -135,9 +166,14 @@ export function createApp(deps: AppDeps): App {
   }
 
   async function tickNow() {
-    if (await quickJobs(jobCtx(clock.now()))) await store.write()   // nothing new, nothing to write
-    await delivery.drain()
-    await slowJobs()
+    try {
+      if (await quickJobs(jobCtx(clock.now()))) await store.write()   // nothing new, nothing to write
+      await delivery.drain()
+      await slowJobs()
+    } catch (e) {
+      if (!isWriteFailure(e)) throw e
+      await writeFailed(e, null)
+    }
   }
 
   async function sessionNow(loggedIn: boolean) {

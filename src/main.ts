@@ -8,7 +8,7 @@ import { openStore, DbError } from './adapters/store.js'
 import { bootBot } from './boot.js'
 import { createAlerter } from './adapters/alert.js'
 import { qrLink } from './adapters/wechaty-plugin.js'
-import type { App } from './ports.js'
+import { createScheduler, guarded, installProcessGuards, type Scheduler } from './adapters/scheduler.js'
 import { PROJECT_DB } from './paths.js'
 
 /** The shell's entry: env → config → db → Wechaty → scheduler → signals. */
@@ -17,26 +17,25 @@ async function main() {
   const config = parseConfig(process.env)
   const log = createLogger(config.logLevel)
   wechatyLog.level(config.logLevel === 'debug' ? 'verbose' : 'silent')
+  // An error nobody caught is logged with its stack; the bot keeps serving.
+  installProcessGuards(log)
+  // One process per db file: a second start stops here (DbError naming the file and the owner's pid).
   const store = await openStore(config.dbFile, log, PROJECT_DB)
   log.info(`db ${config.dbFile} loaded: ${store.db.state.tickets.length} tickets`)
 
-  let timer: NodeJS.Timeout | undefined
-  const schedule = (app: App) => {
-    clearTimeout(timer)
-    const w = app.nextWake()
-    if (w === null) return
-    const delay = Math.min(Math.max(w - Date.now(), 0), 60_000)
-    timer = setTimeout(() => { app.tick().catch(e => log.error(`tick failed: ${e}`)).finally(() => schedule(app)) }, delay)
-  }
+  // Every tick (wake-up timer, minute cron, login) runs guarded and re-arms the timer (adapters/scheduler.ts).
+  let scheduler: Scheduler | undefined
 
   const { bot, app } = bootBot({
     name: config.botName,
     puppet: config.puppet as never,
     store, dbFile: config.dbFile, log,
     clock: { now: () => new Date() },
-    afterWork: schedule,
+    afterWork: () => scheduler?.schedule(),
     alert: createAlerter(config.alertWebhookUrl, log),
   })
+
+  scheduler = createScheduler(app, log)
 
   bot.on('scan', (qrcode, status) => {
     if (status === ScanStatus.Waiting || status === ScanStatus.Timeout) {
@@ -44,12 +43,12 @@ async function main() {
       log.info(`请用社区微信号扫码登录：${qrLink(qrcode)}`)
     }
   })
-  bot.on('login', user => { log.info(`已登录：${user.name()}`); void app.tick().finally(() => schedule(app)) })
+  bot.on('login', user => { log.info(`已登录：${user.name()}`); void scheduler!.tick('login') })
   bot.on('logout', user => log.warn(`已退出登录：${user.name()}，等待重新扫码`))
   bot.on('error', e => reportError(e as Error))
   bot.on('ready', () => {
     // node-cron wakes the bot every minute (Asia/Shanghai): calendar, escalations and paced sends.
-    cron.schedule('* * * * *', () => { void app.tick().finally(() => schedule(app)) }, { timezone: config.timezone, noOverlap: true })
+    cron.schedule('* * * * *', () => scheduler!.tick('cron'), { timezone: config.timezone, noOverlap: true })
   })
 
   // The web protocol retries on its own and fails many times a second without a network: say it plainly,
@@ -70,8 +69,9 @@ async function main() {
 
   const stop = async (signal: string) => {
     log.info(`收到 ${signal}，正在停止`)
-    clearTimeout(timer)
-    await bot.stop().catch(() => undefined)
+    scheduler?.stop()
+    await guarded(log, 'bot stop', () => bot.stop())
+    await guarded(log, 'store close', () => store.close())   // waits for a write in flight, releases the lock
     process.exit(0)
   }
   process.on('SIGINT', () => void stop('SIGINT'))

@@ -25,11 +25,17 @@ export type SendRecord = { item: OutboxItem; pacing: Db['state']['pacing']; at?:
  */
 export interface Store {
   db: Db
+  /** Durable (written completely, fsynced, renamed, folder fsynced) or throws with the file intact. */
   write(): Promise<void>
   journal(entry: SendRecord): Promise<void>
-  /** Journal entries written after the last full write of a previous run. */
+  /** Journal entries to re-apply over `db`: at open, those a previous run left; after rollback(), those since the last durable write. */
   replay?: unknown[]
+  /** Puts `db` back, in place, to what the last durable write (or the load) holds. */
+  rollback(): void
 }
+
+/** A write that did not become durable (a full disk, an I/O error, permissions): the file on disk is intact. */
+export const isWriteFailure = (e: unknown): e is Error & { code: string } => (e as Error)?.name === 'StoreWriteError'
 
 /** Monthly archive files beside db.json: closed tickets, still found by 查询 and reports. */
 export interface Archive {

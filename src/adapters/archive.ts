@@ -1,16 +1,21 @@
-import { readFile, rename, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Ticket } from '../core/types.js'
 import type { Archive } from '../ports.js'
+import { durableWrite, nodeFs, type DurableFs } from './durable-write.js'
 
 /** Monthly archive files beside db.json (db.archive-2026-09.json): closed tickets, still found by 查询 and reports. */
 
-export function fileArchive(dbFile: string): Archive {
+/**
+ * Archive files are written as db.json is (durable-write.ts): in full, fsynced, renamed, folder fsynced;
+ * a failure throws `StoreWriteError` and leaves the month's file as it was. A byte-order mark is accepted.
+ */
+export function fileArchive(dbFile: string, fs: DurableFs = nodeFs): Archive {
   const dir = path.dirname(path.resolve(dbFile))
   const base = path.basename(dbFile).replace(/\.json$/, '')
   const fileOf = (month: string) => path.join(dir, `${base}.archive-${month}.json`)
   const load = async (month: string): Promise<Ticket[]> => {
-    try { return JSON.parse(await readFile(fileOf(month), 'utf8')) as Ticket[] } catch (e) {
+    try { return JSON.parse((await readFile(fileOf(month), 'utf8')).replace(/^\uFEFF/, '')) as Ticket[] } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return []
       throw e
     }
@@ -21,10 +26,7 @@ export function fileArchive(dbFile: string): Archive {
       const existing = await load(month)
       const ids = new Set(tickets.map(t => t.id))
       const all = [...existing.filter(t => !ids.has(t.id)), ...tickets].sort((a, b) => a.id - b.id)
-      const file = fileOf(month)
-      const tmp = `${file}.tmp`
-      await writeFile(tmp, JSON.stringify(all) + '\n')
-      await rename(tmp, file)
+      await durableWrite(fileOf(month), JSON.stringify(all) + '\n', fs)
       return all.length
     },
   }

@@ -1,10 +1,11 @@
-import { copyFile, readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { log as wechatyLog } from 'wechaty'
 import { createLogger } from '../adapters/log.js'
 import { openStore } from '../adapters/store.js'
 import { fileArchive } from '../adapters/archive.js'
+import { createExclusive } from '../adapters/durable-write.js'
 import type { Db } from '../core/schema.js'
 import { PROJECT_DB } from '../sim/scenario.js'
 import { SimWorld } from '../sim/world.js'
@@ -29,16 +30,17 @@ async function main() {
     const archive = fileArchive(file)
     const ids = store.db.state.tickets.map(t => t.id)
     for (const a of store.db.state.archive) ids.push(...(await archive.load(a.month)).map(t => t.id))
+    await store.close()
     process.stdout.write(JSON.stringify({ tickets: [...new Set(ids)].sort((a, b) => a - b) }) + '\n')
     return
   }
   const n = Number(opt('--messages'))
   if (!Number.isInteger(n) || n <= 0) throw new Error('--messages 需要一个正整数')
   if (!existsSync(file)) {
-    await copyFile(PROJECT_DB, file)
-    const db = JSON.parse(await readFile(file, 'utf8')) as Db
+    const db = JSON.parse(await readFile(PROJECT_DB, 'utf8')) as Db
     db.settings = { ...db.settings, outbox: { ...db.settings?.outbox, groupGapMs: 0, privateGapMs: 0, jitterMs: 0, hourlyCap: 1e9, dailyCap: 1e9 } } as Db['settings']
-    await writeFile(file, JSON.stringify(db, null, 2))
+    // Created whole and only if still missing: two runs started at once never write over each other.
+    await createExclusive(file, JSON.stringify(db, null, 2))
   }
   const world = new SimWorld(path.resolve(file), new RealClock(), createLogger('warn'), l => {
     const m = l.room && /单号 #(\d+)/.exec(l.text)

@@ -99,5 +99,9 @@ export const T = {
   untrustedRoom: (topic: string) =>
     `【群核对】「${topic}」现在的成员和登记的对不上（可能被改名、被冒用，或换了人）。工作消息暂时改为私信发给相关人员。请在真正的工作群里发送「绑定本群」重新确认。`,
   rerouted: (topic: string, text: string) => `（原应发到「${topic}」，该群未通过核对，改为私信）\n${text}`,
+  notSaved: (dutyPhone?: string) =>
+    `抱歉，系统出了故障，您刚才的消息没能保存，请过一会儿再发一次${dutyPhone ? `，急事请打社区值班电话 ${dutyPhone}` : '，急事请直接联系网格长或社区值班人员'}。`,
+  writeFailedAlert: (code: string) =>
+    `【邻里机器人】数据无法保存（${code === 'ENOSPC' ? '磁盘已满' : code}），居民的新报修暂时存不下，已请他们稍后再发或打值班电话。请尽快清理磁盘或检查服务器；恢复后机器人会自动继续保存。`,
   slowDown: '您发得有点快，请稍等一会儿再发，我们已经记下您前面的问题了。',
 }

@@ -105,8 +105,12 @@ export function createDelivery(d: DeliveryDeps) {
   }
 
   return {
-    async drain() {
+    /** `volatile`: the disk refuses writes; send from memory and do not stop at a failed journal. */
+    async drain(opts: { volatile?: boolean } = {}) {
       const db = d.store.db
+      const persist = async (full: boolean, entry: SendRecord) => {
+        try { if (full) await d.store.write(); else await d.store.journal(entry) } catch (e) { if (!opts.volatile) throw e }
+      }
       for (const note of clampFuture(db.state, db.settings, d.clock.now().getTime())) d.log.warn(`clock stepped back: ${note}`)
       while (db.state.session.loggedIn) {
         const now = d.clock.now().getTime()
@@ -117,7 +121,7 @@ export function createDelivery(d: DeliveryDeps) {
         }
         const item = next.item
         const room = await chooseRoom(item, now)
-        if (room === 'rerouted') { await d.store.write(); continue }
+        if (room === 'rerouted') { await persist(true, { item, pacing: db.state.pacing }); continue }
         try {
           await d.sender.send(item, room)
           markSent(db.state, item, db.settings, now, d.random)
@@ -127,11 +131,8 @@ export function createDelivery(d: DeliveryDeps) {
           d.log.warn(`send #${item.id} failed (${outcome}): ${item.error}`)
           stalled(++failures, now)
         }
-        if (item.tag && d.afterTagged(item.tag, new Date(now))) {
-          await d.store.write()
-        } else {
-          await d.store.journal({ item, pacing: db.state.pacing, at: now })
-        }
+        const full = !!item.tag && d.afterTagged(item.tag, new Date(now))
+        await persist(full, { item, pacing: db.state.pacing, at: now })
       }
     },
     /** Whether paced sends are due within a minute (the bot is not idle). */

@@ -1,12 +1,11 @@
 import { PuppetMock, mock } from 'wechaty-puppet-mock'
 import type { FileBoxInterface } from 'file-box'
 import type { Wechaty } from 'wechaty'
-import type { App, Store } from '../ports.js'
-import type { Logger } from '../ports.js'
+import type { App, Logger } from '../ports.js'
 import { allRooms, membersOf } from '../core/directory.js'
 import { iso } from '../core/time.js'
 import { bootBot } from '../boot.js'
-import { openStore, readDb } from '../adapters/store.js'
+import { openStore, readDb, type DbStore } from '../adapters/store.js'
 import { seeded, type SimClock } from './clock.js'
 import { createAlerter } from '../adapters/alert.js'
 
@@ -66,7 +65,7 @@ export class SimWorld {
   private botUser!: ContactMock
   private bot?: Wechaty
   app!: App
-  store!: Store
+  store!: DbStore
   private random: () => number
 
   constructor(readonly dbFile: string, readonly clock: SimClock, private log: Logger,
@@ -148,6 +147,7 @@ export class SimWorld {
 
   async restart(): Promise<void> {
     await this.bot?.stop()
+    await this.store?.close()   // one store per file: the old one lets go of the lock first
     await this.startBot()
   }
 
@@ -168,6 +168,7 @@ export class SimWorld {
   async stop(): Promise<void> {
     await this.bot?.stop()
     this.bot = undefined
+    await this.store?.close()
   }
 
   /**

@@ -44,7 +44,8 @@ export async function harness(tune?: (db: Db) => void, start = Date.parse('2026-
   let now = start
   const sent: SentLine[] = []
   const clock = { now: () => new Date(now) }
-  const fail = { next: false }
+  const fail = { next: false, writes: false }
+  const alerts: string[] = []
   const sender = {
     async send(item: OutboxItem) {
       sent.push({ at: now, dest: item.dest, text: item.text, urgent: item.urgent })
@@ -52,22 +53,28 @@ export async function harness(tune?: (db: Db) => void, start = Date.parse('2026-
     },
   }
   const open = (): { app: App; store: Store } => {
+    const full = () => Object.assign(new Error('磁盘已满'), { name: 'StoreWriteError', code: 'ENOSPC' })
     const store: Store = {
       db: DbSchema.parse(JSON.parse(snapshot)),
       replay: journal,
-      async write() { snapshot = JSON.stringify(store.db); journal = [] },
-      async journal(e) { journal.push(JSON.parse(JSON.stringify(e))) },
+      async write() { if (fail.writes) throw full(); snapshot = JSON.stringify(store.db); journal = [] },
+      async journal(e) { if (fail.writes) throw full(); journal.push(JSON.parse(JSON.stringify(e))) },
+      rollback() {
+        const saved = DbSchema.parse(JSON.parse(snapshot))
+        Object.assign(store.db.state, saved.state)
+        store.replay = [...journal]
+      },
     }
     const app = createApp({
       store, archive: memoryArchive(), files: { chart: async () => Buffer.alloc(0), save: async n => n },
-      sender, wechat: directoryWeChat(db0), clock, log: createLogger('silent'), vocabulary: shippedVocabulary(), features, random: () => 0.5,
+      sender, wechat: directoryWeChat(db0), clock, alert: async (t: string) => { alerts.push(t) }, log: createLogger('silent'), vocabulary: shippedVocabulary(), features, random: () => 0.5,
     })
     return { app, store }
   }
   let cur = open()
   let n = 0
   return {
-    sent, fail,
+    sent, fail, alerts,
     get app() { return cur.app },
     get db() { return cur.store.db },
     get now() { return now },

@@ -14,7 +14,7 @@ describe('a stalled session', () => {
     const db = await readDb(PROJECT_DB)
     db.settings.outbox.privateGapMs = 0
     db.settings.outbox.jitterMs = 0
-    const store: Store = { db, write: async () => undefined, journal: async () => undefined }
+    const store: Store = { db, write: async () => undefined, journal: async () => undefined, rollback: () => undefined }
     const alerts: string[] = []
     let now = Date.parse('2026-12-01T10:00:00+08:00')
     const app = createApp({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { spawn, execFile } from 'node:child_process'
 import { promisify } from 'node:util'
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, readdir } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -40,6 +40,8 @@ describe('crash safety: kill -9 at random moments', () => {
       const { stdout } = await run(process.execPath, ['--import', 'tsx', LOAD, '--db', db, '--verify'], { cwd: ROOT })
       const stored = new Set((JSON.parse(stdout.trim()) as { tickets: number[] }).tickets)
       for (const id of acked) expect(stored.has(id), `ticket #${id} was acknowledged but is not in the db`).toBe(true)
+      // The killed run's lock was taken over and released by --verify; its temporary files were cleared.
+      expect((await readdir(dir)).filter(f => f.endsWith('.tmp') || f.endsWith('.lock'))).toEqual([])
       total += acked.length
     }
     expect(total).toBeGreaterThanOrEqual(15)   // at least 5 acknowledgements before each kill
