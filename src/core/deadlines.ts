@@ -45,7 +45,8 @@ export function stepsFor(t: Ticket, s: Settings): Step[] {
   ]
 }
 
-const taken = (t: Ticket) => new Set(t.history.filter(h => h.action === 'escalated' || h.action === 'warned').map(h => h.note ?? ''))
+const TAKEN = new Set(['escalated', 'warned', 'warnSkipped'])
+const taken = (t: Ticket) => new Set(t.history.filter(h => TAKEN.has(h.action)).map(h => h.note ?? ''))
 
 /** Steps due now and not yet taken. */
 export function dueSteps(t: Ticket, s: Settings, now: number): Step[] {

@@ -10,11 +10,12 @@ export class RealClock implements SimClock {
   get ms() { return Date.now() }
 }
 
-/** A clock the simulator moves by hand. */
+/** A clock the simulator moves by hand. `set` only moves it on; `jump` steps the wall clock either way. */
 export class VirtualClock implements SimClock {
   constructor(private t: number) {}
   now() { return new Date(this.t) }
   set(ms: number) { if (ms > this.t) this.t = ms }
+  jump(ms: number) { this.t += ms }
   get ms() { return this.t }
 }
 

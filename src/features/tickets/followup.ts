@@ -27,6 +27,9 @@ function take(ctx: Ctx, t: Ticket, step: Step) {
   const urgent = t.urgent
   const head = `#${t.id}（${t.category}，${addressOf(t)}，承办：${assignedTeam(ctx.db, t) ? t.target : t.assignee}）`
   if (step.level === 'warn') {
+    // A reminder is never sent with a deadline already past (after an outage or a clock jump): the
+    // overdue step that follows says the true thing.
+    if (ctx.now.getTime() >= step.deadline) { record(t, ctx.now, '系统', 'warnSkipped', step.key); return }
     ctx.deliver(routeToHandler(ctx.db, t, `【提醒】单号 #${t.id} 请在 ${due} 前${phaseText(step)}。${step.phase === 'accept' ? `回复「接单 ${t.id}」` : `办完回复「完成 ${t.id} 备注」`}。`))
     record(t, ctx.now, '系统', 'warned', step.key)
     return
