@@ -46,8 +46,9 @@ async function main() {
   bot.on('login', user => { log.info(`已登录：${user.name()}`); void scheduler!.tick('login') })
   bot.on('logout', user => log.warn(`已退出登录：${user.name()}，等待重新扫码`))
   bot.on('error', e => reportError(e as Error))
-  bot.on('ready', () => {
-    // node-cron wakes the bot every minute (Asia/Shanghai): calendar, escalations and paced sends.
+  // node-cron wakes the bot every minute (Asia/Shanghai): calendar, escalations and paced sends. Once,
+  // on the first `ready` (a re-login emits it again).
+  bot.once('ready', () => {
     cron.schedule('* * * * *', () => scheduler!.tick('cron'), { timezone: config.timezone, noOverlap: true })
   })
 
