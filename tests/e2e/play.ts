@@ -24,15 +24,26 @@ export async function play(steps: Scenario['steps'], start = '2026-12-01T08:55:0
 export const inRoom = (lines: TranscriptLine[], room: string) => lines.filter(l => l.room === room)
 export const toPerson = (lines: TranscriptLine[], name: string) => lines.filter(l => l.to === name)
 
-const RESIDENT_ROOM = /^花园社区\d+网格居民群$/
-/** Fails when a resident group received a door number or a phone number. */
+// The real work groups (the oldest group of each work topic): everything else is a group residents read.
+const WORK_ROOM = /^(花园社区工作群|.+工作群)$/
+/** A text as a person reads its digits: fullwidth and Chinese digits as digits, separators gone. */
+const digits = (s: string) => s.normalize('NFKC').replace(/[零〇]/g, '0')
+  .replace(/[一二两三四五六七八九]/g, c => String('一二三四五六七八九'.indexOf(c === '两' ? '二' : c) + 1))
+const joined = (s: string) => s.replace(/(?<=\d)[\s\-.·/]+(?=\d)/g, '').replace(/^\+?86(?=1)/, '')
+
+/**
+ * Fails when a group residents read (any group but a real work group: residents' groups, renamed ones,
+ * groups someone created with a work group's name) received a door number or a phone number. Written
+ * apart from src/core/redact.ts, so a gap in the redaction is not hidden by the same gap here.
+ */
 export function assertPrivate(lines: TranscriptLine[], roomNos: string[]) {
   for (const l of lines) {
-    if (!l.room || !RESIDENT_ROOM.test(l.room)) continue
-    if (/(?<!\d)1[3-9]\d{9}(?!\d)/.test(l.text)) throw new Error(`phone number posted to ${l.room}: ${l.text}`)
-    if (/\d+\s*室|\d+-\d+-\d+|\d+#\d/.test(l.text)) throw new Error(`address posted to ${l.room}: ${l.text}`)
+    if (!l.room || (WORK_ROOM.test(l.room) && !l.roomIndex)) continue
+    const d = digits(l.text)
+    if (/(?<!\d)(?:86)?1[3-9]\d{9}(?!\d)/.test(joined(d))) throw new Error(`phone number posted to ${l.room}: ${l.text}`)
+    if (/\d+\s*(室|房间|户)|\d+-\d+-\d+|\d+#\d|\d+单元\d{3}/.test(d)) throw new Error(`address posted to ${l.room}: ${l.text}`)
     for (const r of roomNos) {
-      if (new RegExp(`(?<!\\d)${r}(?!\\d)`).test(l.text)) throw new Error(`room ${r} posted to ${l.room}: ${l.text}`)
+      if (new RegExp(`(?<!\\d)${r}(?!\\d)`).test(d)) throw new Error(`room ${r} posted to ${l.room}: ${l.text}`)
     }
   }
 }

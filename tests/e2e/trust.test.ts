@@ -1,0 +1,235 @@
+/**
+ * Every attack of issue 10 as a hostile resident would try it, played through the simulator. Each test
+ * names the attack; the transcript and the db say it no longer works.
+ */
+import { describe, expect, it } from 'vitest'
+import { play, inRoom, toPerson } from './play.js'
+
+const G3 = '花园社区3网格居民群'
+const G7 = '花园社区7网格居民群'
+const STAFF = '花园社区工作群'
+const NAVY = '海军帮忙队工作群'
+const REPORT = { from: '王阿姨', in: G3, text: '报修 12号楼2单元301 马桶堵了 电话13812345678' }
+
+describe('a nickname proves nothing', () => {
+  it('a resident renamed 社区书记 gets none of the secretary’s powers, and staff hear of it privately once', async () => {
+    const { lines, db } = await play([
+      REPORT,
+      { rename: '李大爷', to: '社区书记' },
+      { from: '李大爷', text: '授权 李大爷 今天' },
+      { from: '李大爷', text: '日程 添加 12月20日 09:00 全体 免费领鸡蛋 http://evil.example' },
+      { from: '李大爷', text: '通知 全体 请点链接领补贴 http://evil.example' },
+      { from: '李大爷', text: '确认' },
+      { from: '李大爷', text: '记积分 李大爷 活动 100' },
+      { from: '李大爷', text: '完成 1 修好了' },
+      { from: '李大爷', text: '撤销 1' },
+      { from: '李大爷', text: '查询 1' },
+      { from: '李大爷', in: G3, text: '绑定本群' },
+      { wait: '10m' },
+    ])
+    expect(db.state.grants).toEqual([])
+    expect(db.calendar.entries.some(e => e.no !== undefined)).toBe(false)
+    expect(db.state.broadcasts).toEqual([])
+    expect(db.state.attendance).toEqual([])
+    expect(db.state.roomBindings).toEqual([])
+    expect(db.state.tickets[0].status).toBe('open')
+    const toHim = toPerson(lines, '李大爷').map(l => l.text).join('\n')
+    expect(toHim).not.toMatch(/301|13812345678|12号楼2单元/)      // 查询 showed him nothing of it
+    expect(lines.some(l => l.room && /evil\.example/.test(l.text))).toBe(false)
+    const told = toPerson(lines, '值班社工').filter(l => /身份提醒/.test(l.text))
+    expect(told).toHaveLength(1)
+    expect(told[0].text).toContain('社区书记')
+  })
+
+  it('a resident renamed 3网格网格长 cannot finish, transfer or read the grid’s tickets', async () => {
+    const { lines, db } = await play([
+      { from: '张姐', in: G3, text: '12号楼楼道的灯坏了 晚上黑乎乎的' },
+      { rename: '李大爷', to: '3网格网格长' },
+      { from: '李大爷', in: G3, text: '完成 1 好了' },
+      { from: '李大爷', in: G3, text: '转派 1 静华调解室' },
+      { from: '李大爷', text: '查询 1' },
+    ])
+    expect(db.state.tickets[0]).toMatchObject({ status: 'open', target: '网格长' })
+    expect(lines.filter(l => l.room === G3 && /抱歉.*#1/.test(l.text))).toHaveLength(2)
+    expect(toPerson(lines, '3网格网格长').filter(l => /新派单 #1/.test(l.text))).toHaveLength(1)   // the real one, by remark
+    expect(toPerson(lines, '李大爷').every(l => !/报告人：|地址：|12号楼/.test(l.text))).toBe(true)
+  })
+
+  it('two residents with one nickname are two people: the second cannot cancel the first one’s ticket', async () => {
+    const { lines, db } = await play([
+      REPORT,
+      { rename: '李大爷', to: '王阿姨' },
+      { from: '李大爷', in: G3, text: '撤销 1' },
+      { restart: true },                                  // a new login: the refs are gone, only the name is left
+      { from: '王阿姨', in: G3, text: '撤销 1' },
+    ])
+    expect(db.state.tickets[0].status).toBe('open')
+    const group = inRoom(lines, G3).map(l => l.text)
+    expect(group.some(t => /只有报告人/.test(t))).toBe(true)
+    expect(group.at(-1)).toMatch(/无法确认您就是单号 #1 的报告人/)   // after the restart: refused, and told how to proceed
+  })
+})
+
+describe('a group proves nothing', () => {
+  it('a group a resident names 海军帮忙队工作群 makes nobody a volunteer', async () => {
+    const { lines, db } = await play([
+      REPORT,
+      { newRoom: NAVY, members: ['王阿姨', '李大爷'] },
+      { from: '李大爷', in: NAVY, text: '接单 1' },
+      { from: '李大爷', in: NAVY, text: '完成 1 好了' },
+      { from: '李大爷', in: NAVY, text: '积分' },
+    ])
+    expect(db.state.tickets[0].status).toBe('open')
+    expect(lines.filter(l => l.room === NAVY && l.roomIndex === 1).every(l => /抱歉/.test(l.text))).toBe(true)
+  })
+
+  it('an urgent alert goes to the real staff group only, not to a new group with its name, and staff are told', async () => {
+    const { lines } = await play([
+      { newRoom: STAFF, members: ['王阿姨'] },
+      { from: '赵奶奶', in: G3, text: '厨房里一股煤气味 越来越大 13号楼1单元201' },
+      { wait: '2m' },
+    ])
+    const real = lines.filter(l => l.room === STAFF && !l.roomIndex)
+    const fake = lines.filter(l => l.room === STAFF && l.roomIndex === 1)
+    expect(real.some(l => /紧急 #1[\s\S]*13号楼1单元201室/.test(l.text))).toBe(true)
+    expect(fake).toEqual([])
+    expect(toPerson(lines, '值班社工').some(l => /群核对.*2 个群都叫「花园社区工作群」/.test(l.text))).toBe(true)
+  })
+
+  it('a residents’ group renamed 花园社区工作群 is still answered, gets nothing sensitive, and staff hear once', async () => {
+    const { lines, db } = await play([
+      { renameRoom: G7, to: STAFF, by: '王阿姨' },
+      { from: '李大爷', in: STAFF, text: '31号楼楼道灯坏了' },          // the renamed group (the newest of the topic)
+      { from: '赵奶奶', in: G3, text: '家里着火了 冒烟了 13号楼1单元201' },
+      { wait: '2m' },
+    ])
+    const renamed = lines.filter(l => l.room === STAFF && l.roomIndex === 1)
+    expect(renamed.some(l => /@李大爷 收到，单号 #1/.test(l.text))).toBe(true)
+    expect(renamed.some(l => /紧急|地址|报告人/.test(l.text))).toBe(false)
+    expect(lines.some(l => l.room === STAFF && !l.roomIndex && /紧急 #2/.test(l.text))).toBe(true)
+    expect(db.state.tickets[0]).toMatchObject({ grid: 7, target: '网格长' })
+    expect(toPerson(lines, '值班社工').filter(l => /群改名/.test(l.text))).toHaveLength(1)
+  })
+
+  it('a bound work group that is renamed gets no work content: it goes privately instead', async () => {
+    const { lines } = await play([
+      { from: '值班社工', in: NAVY, text: '绑定本群' },
+      { renameRoom: NAVY, to: '随便聊聊', by: '海军帮忙队队长' },
+      REPORT,
+      { wait: '2m' },
+    ])
+    expect(lines.some(l => l.room === '随便聊聊' && /新派单/.test(l.text))).toBe(false)
+    expect(toPerson(lines, '海军帮忙队队长').some(l => /新派单 #1/.test(l.text))).toBe(true)
+  })
+})
+
+describe('sending limits hold', () => {
+  it('eight notices to all groups: at most one limit notice a window, privately, and no more than the cap an hour', async () => {
+    const steps: Parameters<typeof play>[0] = []
+    for (let i = 0; i < 8; i++) steps.push({ from: '社区主任', text: `通知 全体 第${i + 1}条` }, { from: '社区主任', text: '确认' })
+    steps.push({ wait: '1h' })
+    const { lines } = await play(steps, '2026-12-01T09:00:00+08:00')
+    const notices = lines.filter(l => /发送限额/.test(l.text))
+    expect(notices.length).toBeLessThanOrEqual(1)
+    expect(notices.every(l => l.to === '值班社工')).toBe(true)
+    const start = Date.parse('2026-12-01T09:00:00+08:00')
+    expect(lines.filter(l => Date.parse(l.at) < start + 3600_000).length).toBeLessThanOrEqual(120 + 30)
+  })
+
+  it('sixty fire reports in ten minutes from one resident make one ticket and a bounded number of sends', async () => {
+    const steps: Parameters<typeof play>[0] = []
+    for (let i = 0; i < 60; i++) steps.push({ from: '王阿姨', in: G3, text: `着火了！快来人！${i % 2 ? '13号楼' : '13号楼冒烟了'}` }, { wait: '10s' })
+    steps.push({ wait: '95m' })
+    const { lines, db } = await play(steps, '2026-12-01T09:00:00+08:00')
+    expect(db.state.tickets).toHaveLength(1)
+    expect(lines.length).toBeLessThan(40)
+    const urgentAlerts = lines.filter(l => /紧急 #1/.test(l.text))
+    expect(urgentAlerts.length).toBeLessThanOrEqual(2)     // the grid leader and the staff group, once
+  })
+})
+
+describe('what stays private', () => {
+  it.each([
+    '+8613812345678', '138.1234.5678', '138 1234 5678', '12号楼二单元301', '2单元301', '301房间', '三零一室', '12/2/301',
+    '12-2-301', '12#2-301', '一三八一二三四五六七八', '３０１室', '12栋2-301', '3楼301',
+  ])('a volunteer’s 完成 note with %s reaches the group without it', async note => {
+    const { lines } = await play([REPORT, { from: '海军帮忙队队长', text: `完成 1 已修好，有问题打${note}` }])
+    const done = inRoom(lines, G3).find(l => /已处理完成/.test(l.text))!
+    expect(done.text).toMatch(/已隐藏/)
+  })
+
+  it('查询 by anyone but the reporter, a handler or staff gets a polite refusal without details', async () => {
+    const { lines } = await play([REPORT, { from: '路人甲', in: G3, text: '查询 1' }, { from: '路人乙', text: '查询 1' }])
+    const answers = lines.filter(l => (l.room === G3 || l.to === '路人乙') && /#1/.test(l.text) && !/收到/.test(l.text))
+    expect(answers).toHaveLength(2)
+    for (const a of answers) expect(a.text).toMatch(/^(@路人甲 )?抱歉，单号 #1 只有报告人/)
+    expect(answers.some(a => /下水|海军|马桶/.test(a.text))).toBe(false)
+  })
+
+  it.each([
+    ['最近总是失眠，心里很难受，想找人聊聊', '阳光大姐'],
+    ['想找律师问问遗嘱怎么写', '律师'],
+    ['楼上天天半夜吵，想请调解员帮忙调解一下', '调解'],
+  ])('a sensitive request (%s) is acknowledged in the group without naming the matter or the team', async (text, team) => {
+    const { lines } = await play([{ from: '王阿姨', in: G3, text }])
+    const ack = inRoom(lines, G3)[0].text
+    expect(ack).toMatch(/收到，单号 #1。已请相关老师私下联系您/)
+    expect(ack).not.toContain(team)
+  })
+
+  it('words of suicide get warmth and 12356 first, never a bare “call 110”, and no group hears of it', async () => {
+    const { lines } = await play([{ from: '王阿姨', in: G3, text: '活着太累了，我不想活了' }])
+    const ack = inRoom(lines, G3)[0].text
+    expect(ack).toMatch(/12356/)
+    expect(ack.indexOf('12356')).toBeLessThan(ack.indexOf('110'))
+    expect(ack).not.toMatch(/^@王阿姨 情况紧急！.*请立即拨打 110/)
+    expect(inRoom(lines, STAFF)).toEqual([])
+    expect(toPerson(lines, '值班社工').some(l => /紧急 #1/.test(l.text))).toBe(true)
+  })
+
+  it('never asks for a door number in a group, and its own examples show none', async () => {
+    const { lines } = await play([
+      { from: '李大爷', in: G3, text: '家里马桶堵了 水都漫出来了' },
+      { from: '张姐', in: G3, text: '帮助' },
+      { from: '张姐', in: G3, text: '@花园社区小助手 你好', mention: true },
+    ])
+    const group = inRoom(lines, G3).map(l => l.text).join('\n')
+    expect(group).toMatch(/几号楼几单元/)
+    expect(group).not.toMatch(/几室|门牌已隐藏|地址已隐藏/)
+  })
+})
+
+describe('points and numbers', () => {
+  it('a volunteer earns nothing on a ticket they reported and rated themselves', async () => {
+    const { db } = await play([
+      { from: '海军帮忙队队长', text: '报修 12号楼2单元301 马桶堵了' },
+      { from: '海军帮忙队队长', text: '接单 1' },
+      { from: '海军帮忙队队长', text: '完成 1 好了' },
+      { from: '海军帮忙队队长', text: '满意 1' },
+      { from: '海军帮忙队队长', text: '积分' },
+    ])
+    expect(db.state.tickets[0].status).toBe('closed')
+    const { pointEvents } = await import('../../src/core/report/points.js')
+    expect(pointEvents(db.state.tickets, [])).toEqual([])
+  })
+
+  it.each(['接单 1e3', '接单 1.5', '查询 ①', '查询 1.5', '接单 0x1', '撤销 -1'])('%s is a usage reply that changes nothing', async cmd => {
+    const { lines, db } = await play([REPORT, { from: '海军帮忙队队长', text: cmd }])
+    expect(toPerson(lines, '海军帮忙队队长').at(-1)!.text).toMatch(/请带上单号/)
+    expect(db.state.tickets[0].history).toHaveLength(1)
+  })
+
+  it('记积分 with 1e2 points is refused', async () => {
+    const { lines, db } = await play([{ from: '社区主任', text: '记积分 王阿姨 重阳敬老活动 1e2' }])
+    expect(db.state.attendance).toEqual([])
+    expect(toPerson(lines, '社区主任')[0].text).toMatch(/用法/)
+  })
+
+  it('zero-width characters and mathematical digits do not defeat commands or intake', async () => {
+    const { db } = await play([
+      { from: '王阿姨', in: G3, text: '报修 𝟏𝟐号楼𝟐单元𝟑𝟎𝟏 马\u200b桶堵了' },
+      { from: '海军帮忙队队长', text: '接\u200b单 \u20601' },
+    ])
+    expect(db.state.tickets[0]).toMatchObject({ building: 12, unit: 2, roomNo: '301', status: 'accepted' })
+  })
+})
