@@ -221,6 +221,12 @@ export class SimWorld {
     await this.refreshContact(c, () => { c.payload.name = to })
   }
 
+  /** Whoever holds the community's phone gives a contact a remark by hand (a mistake can give one twice). */
+  async remark(handle: string, remark: string): Promise<void> {
+    const c = this.contact(handle)
+    await this.refreshContact(c, () => { c.payload.alias = remark || undefined })
+  }
+
   /** A member changes a group's topic; `in` uses the new topic afterwards. */
   async renameRoom(topic: string, to: string, by: string): Promise<void> {
     const r = this.room(topic)
