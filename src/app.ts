@@ -65,7 +65,7 @@ export function createApp(deps: AppDeps): App {
   /** Runs a command after the checks its declaration asks for, with one refusal text. */
   async function runCommand(ctx: Ctx, c: Command, args: string) {
     if (!c.ticket && !allowed(ctx.actor, c.who)) {
-      if (!c.quietRefusal) ctx.reply(T.notAllowed(c.name, c.who))
+      if (!(c.quietRefusal === true || (c.quietRefusal === 'group' && ctx.msg.room !== null))) ctx.reply(T.notAllowed(c.name, c.who))
       return
     }
     if (c.privateOnly && ctx.msg.room !== null) { ctx.reply(T.privateOnly(c.name)); return }

@@ -4,7 +4,7 @@ import { gridById, gridOfBuilding, residentRooms, teamByName } from './directory
 
 /** Pure parts of staff broadcasts: who a notice goes to and the delivery report (times: core/calendar/when.ts). */
 
-export interface AudienceTarget { label: string; rooms: string[] }
+export interface AudienceTarget { label: string; rooms: string[]; building?: number }
 
 export function parseAudience(dir: Directory, word: string): AudienceTarget | null {
   const w = word.normalize('NFKC').trim()
@@ -12,11 +12,28 @@ export function parseAudience(dir: Directory, word: string): AudienceTarget | nu
   let m = /^(?:第)?(\d{1,3})网格(?:居民群)?$/.exec(w)
   if (m) { const g = gridById(dir, Number(m[1])); return g ? { label: `${g.id}网格`, rooms: [g.room] } : null }
   m = /^(\d{1,4})(?:号楼|栋|幢|#)$/.exec(w)
-  if (m) { const g = gridOfBuilding(dir, Number(m[1])); return g ? { label: `${m[1]}号楼（${g.id}网格）`, rooms: [g.room] } : null }
+  if (m) {
+    const g = gridOfBuilding(dir, Number(m[1]))
+    return g ? { label: `${m[1]}号楼（${g.id}网格）`, rooms: [g.room], building: Number(m[1]) } : null
+  }
   if (/^(工作群|员工|社区工作群)$/.test(w)) return { label: '工作群', rooms: [dir.community.staffRoom] }
   const team = teamByName(dir, w.replace(/工作群$/, ''))
   if (team) return { label: team.name, rooms: [team.room] }
   return null
+}
+
+/** What residents receive: the community's header, a building notice naming the building first, the staff's words, the signature. */
+export function noticeText(dir: Directory, b: Pick<Broadcast, 'text' | 'building'>): string {
+  const c = dir.community
+  const header = c.noticeHeader ?? `【${c.name}通知】`
+  const signature = c.noticeSignature ?? `——${c.name}居委会`
+  return `${header}${b.building ? `${b.building}号楼的居民：` : ''}${b.text}\n${signature}`
+}
+
+/** A notice with the same words to any of the same groups in the last day (a resend by mistake?). */
+export function sameNoticeToday(state: State, b: Pick<Broadcast, 'id' | 'text' | 'rooms'>, now: number): Broadcast | undefined {
+  return state.broadcasts.find(x => x.id !== b.id && ['scheduled', 'sending', 'done'].includes(x.status) && x.text.trim() === b.text.trim()
+    && now - Date.parse(x.createdAt) < 86_400_000 && x.rooms.some(r => b.rooms.includes(r)))
 }
 
 /** The delivery report once every send of a broadcast has been tried, else null. */

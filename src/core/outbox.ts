@@ -24,8 +24,6 @@ export interface EnqueueOptions {
   file?: string
   urgent?: boolean
   tag?: string
-  /** Staff's own words to a resident group, sent as written (they saw the preview). */
-  verbatim?: boolean
   /** This login's refs of the conversation and the people to mention (see OutboxItem.refs). */
   refs?: OutboxItem['refs']
 }

@@ -1,6 +1,6 @@
 /**
  * The text of a chat line after skipping `tokens` whitespace-separated words (and any leading
- * @mentions), exactly as typed: broadcasts are sent verbatim, not in their normalised form.
+ * @mentions), exactly as typed: notices keep the staff's own punctuation, not the normalised form.
  */
 export function rawTail(raw: string, tokens: number): string {
   let s = raw.replace(/^[\s\u2005\u3000]*(@\S+[\s\u2005\u3000]+)*/, '')

@@ -55,5 +55,5 @@ export function privateParts(text: string, publicPhones: readonly string[] = [])
   let rest = text.replace(MOBILE, m => { if (!keep.has(digitsOf(m))) found.push(m.trim()); return ' ' })
   rest = rest.replace(LANDLINE, m => { if (!keep.has(digitsOf(m))) found.push(m.trim()); return ' ' })
   for (const re of FLATS) rest = scan(rest, re)
-  return found
+  return found.sort((a, b) => text.indexOf(a) - text.indexOf(b))
 }

@@ -42,6 +42,9 @@ export const CommunitySchema = z.object({
   duty: z.string().min(1).optional(),
   emergency: z.object({ fire: z.string(), medical: z.string(), police: z.string() })
     .default({ fire: '119', medical: '120', police: '110' }),
+  /** Staff notices go out as header + the staff's words + signature (default 【<name>通知】 and ——<name>居委会). */
+  noticeHeader: z.string().min(1).optional(),
+  noticeSignature: z.string().min(1).optional(),
   /** The community's own public numbers (the duty phone): shown as written, never hidden as private. */
   publicPhones: z.array(z.string()).default([]),
 })

@@ -69,6 +69,8 @@ export const BroadcastSchema = z.object({
   sendAt: z.string(),                      // when it goes out (scheduled or now)
   status: z.enum(['confirming', 'scheduled', 'sending', 'done', 'cancelled']),
   confirmBy: z.string().optional(),        // a preview waits for 确认 until then
+  building: z.number().int().optional(),   // a notice for one building names it first
+  sameAs: z.number().int().optional(),     // the same words went to these groups today: a second 确认 is asked
   reported: z.boolean().default(false),
 })
 export type Broadcast = z.infer<typeof BroadcastSchema>

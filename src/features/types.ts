@@ -57,8 +57,8 @@ export interface Command {
   who: Who
   /** Only in a private chat (staff commands that would flood a group). */
   privateOnly?: boolean
-  /** Not ours to answer when someone else says it (a resident saying 确认 in a chat): no refusal, no reply. */
-  quietRefusal?: boolean
+  /** Not ours to answer when someone else says it (a resident saying 确认 in a chat): no refusal, no reply; 'group': quiet in groups only. */
+  quietRefusal?: boolean | 'group'
   /** The command starts with a ticket number: the kernel parses and checks it, and passes the ticket. */
   ticket?: TicketAccess
   /** Returns the argument text when this command applies to the message, else null. */

@@ -33,10 +33,10 @@ export function createContext(deps: ContextDeps, msg: Incoming, now: Date): Ctx 
   const epoch = state.session.epoch
   const room = msg.room === null ? { role: null, trusted: false } : classifyRoom(db, msg.room, msg.roomMembers)
   const publicPhones = db.community.publicPhones
-  // Texts bound for any group but a work group never carry a door or phone number; staff notices are
-  // theirs, sent as written after a preview that warned them.
+  // Texts bound for any group but a work group never carry a door or phone number, staff notices and
+  // calendar posts included (their previews warned staff what would be hidden).
   const send: Ctx['send'] = (dest: Destination, text, opts) => {
-    const plain = 'room' in dest && !isWorkRole(roleOfTopic(db, dest.room)) && !opts?.verbatim
+    const plain = 'room' in dest && !isWorkRole(roleOfTopic(db, dest.room))
     enqueue(state, dest, plain ? redact(text, publicPhones) : text, now, opts)
   }
   const toConversation = (text: string, urgent?: boolean) => {

@@ -172,6 +172,7 @@ describe('what is written is what the bot holds', () => {
       await world.say('赵奶奶', G3, '厨房有煤气味 13号楼1单元201')
       await world.wait(5 * 3600_000)                                             // escalations
       await world.say('社区主任', null, '通知 3网格 明天停水')
+      await world.say('社区主任', null, '确认')
       await world.wait(60_000)
       const onDisk = await readDb()
       expect(onDisk.state).toEqual(JSON.parse(JSON.stringify(world.store.db.state)))

@@ -17,7 +17,7 @@ describe('e2e: staff broadcasts and the outbox', () => {
     const sent = lines.filter(l => l.room && RESIDENT.test(l.room))
     expect(sent).toHaveLength(16)
     expect(new Set(sent.map(l => l.room)).size).toBe(16)
-    expect(sent.every(l => l.text === '明天上午9点到12点停水，请提前储水')).toBe(true)
+    expect(sent.every(l => l.text === '【花园社区通知】明天上午9点到12点停水，请提前储水\n——花园社区居委会')).toBe(true)
     expect(Math.min(...gaps(sent.map(l => l.at)))).toBeGreaterThanOrEqual(3000)
     const report = toPerson(lines, '社区主任').at(-1)!
     expect(report.text).toMatch(/发送报告[\s\S]*成功 16 个群，失败 0 个/)
@@ -38,11 +38,14 @@ describe('e2e: staff broadcasts and the outbox', () => {
   it('sends a grid broadcast only to that grid, and a building broadcast to its grid group', async () => {
     const { lines } = await play([
       { from: '值班社工', text: '通知 3网格 周六上午理发义剪' },
+      { from: '值班社工', text: '确认' },
       { from: '值班社工', text: '通知 47号楼 明天电梯检修' },
+      { from: '值班社工', text: '确认' },
       { wait: '1m' },
     ])
     const sent = lines.filter(l => l.room && RESIDENT.test(l.room))
     expect(sent.map(l => l.room)).toEqual(['花园社区3网格居民群', '花园社区10网格居民群'])
+    expect(sent[1].text).toMatch(/^【花园社区通知】47号楼的居民：明天电梯检修/)   // a building notice names the building first
   })
 
   it('refuses a resident’s 通知 and sends nothing', async () => {
@@ -84,27 +87,33 @@ describe('e2e: staff broadcasts and the outbox', () => {
   it('sends a scheduled notice at its time and can cancel another', async () => {
     const { lines } = await play([
       { from: '社区主任', text: '定时通知 12月2日 09:00 3网格 明天体检' },
+      { from: '社区主任', text: '确认' },
       { from: '社区主任', text: '定时通知 12月2日 10:00 4网格 不要发这条' },
+      { from: '社区主任', text: '确认' },
       { from: '社区主任', text: '取消通知 2' },
       { wait: '26h' },
     ])
     const sent = lines.filter(l => l.room && RESIDENT.test(l.room))
     expect(sent.map(l => [l.room, l.at.slice(0, 16)])).toEqual([['花园社区3网格居民群', '2026-12-02T09:00']])
+    // Confirming a scheduled notice says when it will go, not that it is being sent.
+    expect(toPerson(lines, '社区主任').find(l => /好的，通知 #1/.test(l.text))!.text).toMatch(/将于 12月2日 09:00 发送/)
   })
 
   it('reads 定时通知 with the same date words as the calendar (明天 下午3点)', async () => {
     const { lines } = await play([
-      { from: '社区主任', text: '定时通知 明天 下午3点 3网格 下午三点在活动室量血压' },
+      { from: '社区主任', text: '定时通知 明天 下午3点 3网格 下午三点在活动室量血压，请带上医保卡！' },
+      { from: '社区主任', text: '确认' },
       { wait: '31h' },
     ])
     const sent = lines.filter(l => l.room && RESIDENT.test(l.room))
     expect(sent.map(l => [l.room, l.at.slice(0, 16)])).toEqual([['花园社区3网格居民群', '2026-12-02T15:00']])
-    expect(sent[0].text).toContain('下午三点在活动室量血压')
+    expect(sent[0].text).toContain('下午三点在活动室量血压，请带上医保卡！')   // punctuation as written
   })
 
   it('holds a broadcast sent at night until 07:30', async () => {
     const { lines } = await play([
       { from: '社区主任', text: '通知 5网格 明早停电' },
+      { from: '社区主任', text: '确认' },
       { wait: '12h' },
     ], '2026-12-01T22:00:00+08:00')
     const sent = inRoom(lines, '花园社区5网格居民群')
@@ -124,6 +133,7 @@ describe('e2e: staff broadcasts and the outbox', () => {
     const { world, close } = await openWorld('2026-12-01T10:00:00+08:00', `http://127.0.0.1:${port}/robot`)
     try {
       await world.say('社区主任', null, '定时通知 12月1日 10:30 3网格 掉线期间到点的通知')
+      await world.say('社区主任', null, '确认')
       const before = world.transcript.length
       await world.logout()
       await until(() => bodies.length > 0)
@@ -134,7 +144,7 @@ describe('e2e: staff broadcasts and the outbox', () => {
       await world.wait(60_000)
       const after = world.transcript.slice(before)
       expect(after[0]).toMatchObject({ room: '花园社区工作群', text: expect.stringMatching(/^【恢复在线】/) })
-      expect(after.filter(l => l.room === '花园社区3网格居民群').map(l => l.text)).toEqual(['掉线期间到点的通知'])
+      expect(after.filter(l => l.room === '花园社区3网格居民群').map(l => l.text)).toEqual(['【花园社区通知】掉线期间到点的通知\n——花园社区居委会'])
     } finally {
       await close()
       server.close()

@@ -1,50 +1,62 @@
 import type { Command, Ctx, Feature } from '../types.js'
-import { word } from '../../core/command-text.js'
-import { parseAudience, deliveryReport } from '../../core/broadcast.js'
+import { ticketArg, word } from '../../core/command-text.js'
+import { parseAudience, deliveryReport, noticeText, sameNoticeToday } from '../../core/broadcast.js'
 import { readMoment } from '../../core/calendar/when.js'
 import type { Broadcast, State } from '../../core/state.js'
 import { afterQuietHours, human, iso } from '../../core/time.js'
+import { privateParts, redact } from '../../core/redact.js'
 import { rawTail } from '../../core/raw-tail.js'
+import { N } from './texts.js'
 
 const CONFIRM_MS = 5 * 60_000
-const EXAMPLE = '通知 全体 明天上午9点至12点停水，请提前储水'
 
-/** Creates a broadcast; more than one group waits for 确认 after a preview. */
+const targetsHint = (ctx: Ctx) => N.targets(ctx.db.grids.length, Math.max(...ctx.db.buildings), ctx.db.teams.map(t => t.name))
+
+/** Strips @mentions and the command word from the person's own text, keeping their punctuation. */
+const afterCommand = (raw: string, word: string) => raw.replace(/^[\s\u2005\u3000]*(@\S+[\s\u2005\u3000]+)*/, '').slice(word.length)
+
+/** The audience word at the start of `rest` and the staff's words after it, as they wrote them. */
+function split(rest: string): { audience: string; text: string } {
+  const m = /^[\s:：]*([^\s:：,，]+)[\s:：,，]*([\s\S]*)$/.exec(rest)
+  return m ? { audience: m[1], text: m[2].trim() } : { audience: '', text: '' }
+}
+
+/**
+ * Every notice gets a preview of exactly what each group will receive and waits for 确认: the header,
+ * the building named first, the staff's words as written (door and phone numbers hidden, and said so),
+ * the signature; when it will go; and whether the same words went to these groups today.
+ */
 function create(ctx: Ctx, audienceWord: string, text: string, at: Date | null): void {
   const target = parseAudience(ctx.db, audienceWord)
-  if (!target) { ctx.reply(`没有找到发送对象「${audienceWord}」。可以写：全体、3网格、12号楼、队伍名（如 海军帮忙队）、工作群。例如「${EXAMPLE}」`); return }
-  if (!text.trim()) { ctx.reply(`请写上通知内容，例如「${EXAMPLE}」`); return }
+  if (!target) { ctx.reply(audienceWord ? N.unknownTarget(audienceWord, targetsHint(ctx)) : N.usage(targetsHint(ctx))); return }
+  if (!text) { ctx.reply(N.noText); return }
   const state = ctx.state
   state.broadcasts = state.broadcasts.filter(b => !(b.status === 'confirming' && b.by === ctx.actor.name))
   const sendAt = afterQuietHours(at ?? ctx.now, ctx.db.settings.quietHours)
   const b: Broadcast = {
     id: state.nextBroadcastId++, by: ctx.actor.name, text, label: target.label, rooms: target.rooms,
-    createdAt: iso(ctx.now), sendAt: iso(sendAt), status: 'scheduled', reported: false,
+    createdAt: iso(ctx.now), sendAt: iso(sendAt), status: 'confirming', reported: false,
+    confirmBy: iso(new Date(ctx.now.getTime() + CONFIRM_MS)),
+    ...(target.building ? { building: target.building } : {}),
   }
+  const same = sameNoticeToday(state, b, ctx.now.getTime())
+  if (same) b.sameAs = same.id
   state.broadcasts.push(b)
-  const when = sendAt.getTime() > ctx.now.getTime() + 60_000 ? `将于 ${human(sendAt)} 发送` : '将立即发送'
-  const quiet = at === null && sendAt.getTime() > ctx.now.getTime() ? '（现在是夜间免打扰时段，早上再发）' : ''
-  if (target.rooms.length > 1) {
-    b.status = 'confirming'
-    b.confirmBy = iso(new Date(ctx.now.getTime() + CONFIRM_MS))
-    ctx.reply([`【预览 通知 #${b.id}】${when}${quiet}，发往 ${target.rooms.length} 个群：`, target.rooms.join('、'),
-      `内容：${text}`, '5分钟内回复「确认」发送，回复其他内容则不发送。'].join('\n'))
-  } else {
-    ctx.reply(`通知 #${b.id} ${when}${quiet}，发往 ${target.rooms[0]}。发送后会告诉您结果。`)
-  }
+  const later = sendAt.getTime() > ctx.now.getTime() + 60_000
+  const when = later ? N.at(human(sendAt), at === null) : N.now
+  const shown = noticeText(ctx.db, b)
+  ctx.reply(N.preview(b, when, redact(shown, ctx.db.community.publicPhones), privateParts(shown, ctx.db.community.publicPhones), same))
   ctx.audit('通知', `#${b.id} ${target.label}`)
 }
 
 export const notify: Command = {
   name: '通知', usage: '通知 全体 内容', help: '给全体、某网格（3网格）、某楼（12号楼）或某队伍发通知，先预览再确认', who: 'staff', privateOnly: true,
-  // Only `通知 <known audience> <text>`: a resident relaying "通知：明天停水" is chatter, not a command.
-  match: (text, db) => {
-    const m = /^通知\s+(\S+)\s+\S/.exec(text)
-    return m && parseAudience(db, m[1]) ? text.slice(2).trim() : null
-  },
-  run(ctx, args) {
-    const [aud] = args.split(' ')
-    create(ctx, aud, rawTail(ctx.msg.text, 2), null)
+  // In a group, a resident relaying "通知：明天停水" is chatter: no refusal there.
+  quietRefusal: 'group',
+  match: text => (/^通知(?=[\s:：]|$)/.test(text) ? text.slice(2) : null),
+  run(ctx) {
+    const { audience, text } = split(afterCommand(ctx.msg.text, '通知'))
+    create(ctx, audience, text, null)
   },
 }
 
@@ -54,10 +66,12 @@ export const scheduledNotify: Command = {
   run(ctx, args) {
     const w = readMoment(args, ctx.now)
     if ('error' in w) { ctx.reply(`${w.error.replace(/。$/, '')}。例如「${this.usage}」`); return }
-    const [aud] = w.rest.split(' ')
-    // Words before the content: 定时通知, the date/time words readMoment consumed, the audience.
+    const audience = split(w.rest).audience
+    // The staff's words as written: skip the words the date and time took, then the audience word.
     const consumed = args.split(' ').length - w.rest.split(' ').length
-    create(ctx, aud ?? '', rawTail(ctx.msg.text, 2 + consumed), w.at)
+    let raw = rawTail(ctx.msg.text, 1 + consumed)
+    if (audience && !raw.startsWith(audience)) raw = raw.slice(Math.max(0, raw.indexOf(audience)))
+    create(ctx, audience, split(raw).text, w.at)
   },
 }
 
@@ -65,13 +79,14 @@ export const cancelNotify: Command = {
   name: '取消通知', usage: '取消通知 3', help: '取消还没发出的通知', who: 'staff', privateOnly: true,
   match: word('取消通知'),
   run(ctx, args) {
-    const id = Number(args.replace(/^#/, '').split(' ')[0])
+    const id = ticketArg(args)?.[0]
+    if (id === undefined) { ctx.reply(N.cancelUsage); return }
     const b = ctx.state.broadcasts.find(x => x.id === id)
-    if (!b) { ctx.reply(`没有找到通知 #${args || '?'}，例如「${this.usage}」`); return }
-    if (b.status !== 'scheduled' && b.status !== 'confirming') { ctx.reply(`通知 #${b.id} 已经${b.status === 'cancelled' ? '取消' : '发出'}，不能取消。`); return }
+    if (!b) { ctx.reply(N.noNotice(id)); return }
+    if (b.status !== 'scheduled' && b.status !== 'confirming') { ctx.reply(N.notCancellable(b)); return }
     b.status = 'cancelled'
     ctx.audit('取消通知', `#${b.id}`)
-    ctx.reply(`已取消通知 #${b.id}。`)
+    ctx.reply(N.cancelled(b))
   },
 }
 
@@ -83,12 +98,20 @@ export const confirm: Command = {
     const b = ctx.state.broadcasts.find(x => x.status === 'confirming' && x.by === ctx.actor.name)
     if (!b || Date.parse(b.confirmBy!) < ctx.now.getTime()) {
       if (b) b.status = 'cancelled'
-      ctx.reply('没有等待确认的通知（预览5分钟内有效），请重新发送。')
+      ctx.reply(N.nothingToConfirm)
+      return
+    }
+    if (b.sameAs !== undefined) {                 // the same words today: ask once more
+      const same = b.sameAs
+      delete b.sameAs
+      b.confirmBy = iso(new Date(ctx.now.getTime() + CONFIRM_MS))
+      ctx.reply(N.askAgain(b, same))
       return
     }
     b.status = 'scheduled'
     ctx.audit('确认通知', `#${b.id}`)
-    ctx.reply(`好的，通知 #${b.id} 开始发送，共 ${b.rooms.length} 个群，每个群间隔几秒，发完告诉您结果。`)
+    const at = new Date(b.sendAt)
+    ctx.reply(at.getTime() > ctx.now.getTime() + 60_000 ? N.confirmedLater(b, human(at)) : N.confirmedNow(b))
   },
 }
 
@@ -99,7 +122,7 @@ function runBroadcasts(ctx: Ctx): boolean {
   for (const b of ctx.state.broadcasts) {
     if (b.status === 'confirming' && Date.parse(b.confirmBy!) < now) { b.status = 'cancelled'; changed = true }
     if (b.status === 'scheduled' && Date.parse(b.sendAt) <= now) {
-      for (const room of b.rooms) ctx.send({ room }, b.text, { tag: `broadcast:${b.id}`, verbatim: true })
+      for (const room of b.rooms) ctx.send({ room }, noticeText(ctx.db, b), { tag: `broadcast:${b.id}` })
       b.status = 'sending'
       changed = true
     }

@@ -1,5 +1,6 @@
 import type { Command } from '../types.js'
 import { ticketArg, word } from '../../core/command-text.js'
+import { privateParts } from '../../core/redact.js'
 import { addEntry, audienceLabel, parseScheduleAdd, removeEntry, upcoming } from '../../core/calendar/index.js'
 
 /** 日程 / 日程 添加 … / 日程 删除 N: the community calendar, for staff. */
@@ -15,7 +16,9 @@ export const schedule: Command = {
       db.calendar = addEntry(db.calendar, r.entry)
       const added = db.calendar.entries.at(-1)!
       ctx.audit('日程添加', `${added.no} ${added.title}`)
-      ctx.reply(`已添加日程 [${added.no}]：${added.title}（${added.audiences.map(audienceLabel).join('、')}）。发送「日程」查看，「日程 删除 ${added.no}」可删除。`)
+      const hidden = privateParts(added.text, db.community.publicPhones)
+      ctx.reply(`已添加日程 [${added.no}]：${added.title}（${added.audiences.map(audienceLabel).join('、')}）。发送「日程」查看，「日程 删除 ${added.no}」可删除。`
+        + (hidden.length ? `\n⚠ 内容里有门牌号或电话（${hidden.join('、')}），发到群里会显示为「已隐藏」。` : ''))
     } else if (sub === '删除' || sub === '取消') {
       const no = ticketArg(rest.join(' '))?.[0]
       if (no === undefined) { ctx.reply('请写上日程编号，例如「日程 删除 3」。发送「日程」查看编号。'); return }

@@ -30,7 +30,7 @@ export function runCalendar(ctx: Ctx, onFire: OnFire = () => undefined): boolean
   for (const w of plan.warnings) if (!state.fired.includes(`warn:${w}`)) { ctx.log.warn(w); state.fired.push(`warn:${w}`) }
   for (const f of plan.send) {
     const text = [f.text, onFire(f.entryId, ctx)].filter(Boolean).join('\n\n')
-    for (const a of f.audiences) for (const dest of destinations(db, a)) ctx.send(dest, text, { tag: `calendar:${f.key}`, verbatim: true })
+    for (const a of f.audiences) for (const dest of destinations(db, a)) ctx.send(dest, text, { tag: `calendar:${f.key}` })
     state.fired.push(f.key)
   }
   for (const f of plan.dropped) {

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import { play, toPerson } from './play.js'
+
+const RESIDENT = /^花园社区\d+网格居民群$/
+const G3 = '花园社区3网格居民群'
+
+describe('notices people trust', () => {
+  it('a repeated notice to the same groups within a day asks for an explicit second 确认', async () => {
+    const { lines } = await play([
+      { from: '社区主任', text: '通知 3网格 明天上午停水' },
+      { from: '社区主任', text: '确认' },
+      { wait: '10m' },
+      { from: '社区主任', text: '通知 3网格 明天上午停水' },
+      { from: '社区主任', text: '确认' },
+      { wait: '1m' },
+    ])
+    const toStaff = toPerson(lines, '社区主任').map(l => l.text)
+    expect(toStaff.some(t => /今天已经给这些群发过相同内容的通知 #1/.test(t))).toBe(true)
+    expect(toStaff.at(-1)).toMatch(/再回复一次「确认」就发送/)
+    expect(lines.filter(l => l.room === G3)).toHaveLength(1)          // not posted twice
+    const again = await play([
+      { from: '社区主任', text: '通知 3网格 明天上午停水' }, { from: '社区主任', text: '确认' }, { wait: '10m' },
+      { from: '社区主任', text: '通知 3网格 明天上午停水' }, { from: '社区主任', text: '确认' }, { from: '社区主任', text: '确认' }, { wait: '1m' },
+    ])
+    expect(again.lines.filter(l => l.room === G3)).toHaveLength(2)   // sent again after the second 确认
+  })
+
+  it('a typo in the target gets a usage hint listing valid targets; a colon after the target is fine', async () => {
+    const { lines } = await play([
+      { from: '社区主任', text: '通知 17网格 明天停水' },
+      { from: '社区主任', text: '通知 99号楼 明天停水' },
+      { from: '社区主任', text: '通知：明天停水' },
+      { from: '社区主任', text: '通知 全体：明天上午停水，请储水。' },
+      { from: '社区主任', text: '确认' },
+      { wait: '3m' },
+    ])
+    const replies = toPerson(lines, '社区主任').map(l => l.text)
+    expect(replies[0]).toMatch(/没有找到发送对象「17网格」。可以写：全体、1到16网格.*楼号（1到80/)
+    expect(replies[1]).toMatch(/没有找到发送对象「99号楼」/)
+    expect(replies[2]).toMatch(/可以写：全体、1到16网格/)
+    expect(replies.some(r => /您好，我是社区小助手/.test(r))).toBe(false)   // never the residents' greeting
+    const sent = lines.filter(l => l.room && RESIDENT.test(l.room))
+    expect(sent).toHaveLength(16)
+    expect(sent[0].text).toBe('【花园社区通知】明天上午停水，请储水。\n——花园社区居委会')
+  })
+
+  it('the preview warns about door and phone numbers and the groups get them hidden; the duty phone stays', async () => {
+    const { lines } = await play([
+      { from: '社区主任', text: '通知 3网格 12号楼2单元301的王阿姨家漏水，联系13812345678；值班电话0538-6281234' },
+      { from: '社区主任', text: '确认' },
+      { wait: '1m' },
+    ])
+    const preview = toPerson(lines, '社区主任')[0].text
+    expect(preview).toMatch(/⚠ 内容里有门牌号或电话（12号楼2单元301、13812345678）/)
+    const sent = lines.find(l => l.room === G3)!
+    expect(sent.text).not.toMatch(/301|13812345678/)
+    expect(sent.text).toContain('0538-6281234')
+  })
+})
