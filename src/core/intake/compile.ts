@@ -7,6 +7,7 @@ import type { Cues, IntakeVocabulary } from './schema.js'
 export const CUE_NAMES = [
   'need', 'intent', 'service', 'done', 'contrast', 'relapse', 'thanks', 'praise', 'greeting', 'ack', 'past', 'hearsay', 'status',
   'groupQuestion', 'eventNoun', 'eventQuestion', 'announce', 'mention', 'home', 'commonStrong', 'commonWeak', 'shadows',
+  'question', 'outside', 'deskQuestion', 'pastStory', 'etiquette', 'pastTime', 'nowTime', 'here',
 ] as const satisfies readonly (keyof Cues)[]
 export type CueName = (typeof CUE_NAMES)[number]
 export const CUE: Record<CueName, number> = Object.fromEntries(CUE_NAMES.map((n, i) => [n, i])) as Record<CueName, number>
@@ -35,6 +36,8 @@ export interface Term {
   shadowable: boolean
   /** true when the term hides the shorter objects/problems inside it (any table word except plain cues) */
   shadower: boolean
+  /** true for a false friend (a `shadows` word or pattern: 跳楼价, 打架子鼓, 燃气公司): it also hides urgent patterns anchored inside it */
+  falseFriend?: boolean
 }
 
 interface TrieNode {
@@ -60,7 +63,9 @@ export interface Compiled {
   hypAfter: RegExp | null
   noticeWords: string[]
   noticePatterns: RegExp[]
-  explicit: { words: string[]; fallback: number }[]
+  explicit: { words: string[]; endWords: string[]; fallback: number; needsPlace: boolean }[]
+  /** False friends found by pattern (抢钱 in 简直是抢钱, 没法活 in 吵得没法活): global expressions */
+  shadowPatterns: RegExp[]
 }
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -98,6 +103,7 @@ function build(v: IntakeVocabulary): Compiled {
     // A cue inside a longer table word is no cue: 帮忙 in 海军帮忙队, 好人 in 不像好人 (places excepted: 楼道 in 楼道灯).
     if (tag.k === K.Cue && !PLACE_CUES.has(tag.i)) node.term.shadowable = true
     if (tag.k <= K.Urgent || (tag.k === K.Cue && tag.i === CUE.shadows)) node.term.shadower = true
+    if (tag.k === K.Cue && tag.i === CUE.shadows) node.term.falseFriend = true
   }
 
   const primaryOf = new Map<string, number>()
@@ -132,7 +138,9 @@ function build(v: IntakeVocabulary): Compiled {
   // With indices: the last group of an urgent pattern is checked for negation and near misses too (我妈差点摔了).
   v.urgent.forEach((u, i) => u.patterns.forEach(p => urgentPatterns.push({ i, re: new RegExp(p, 'du') })))
   const cuePatterns: Compiled['cuePatterns'] = []
-  CUE_NAMES.forEach((name, i) => v.cues[name].patterns.forEach(p => cuePatterns.push({ i, re: new RegExp(p, 'u') })))
+  CUE_NAMES.forEach((name, i) => {
+    if (i !== CUE.shadows) v.cues[name].patterns.forEach(p => cuePatterns.push({ i, re: new RegExp(p, 'u') }))
+  })
 
   // Words of these four lists are found by the trie; only their patterns need regular expressions.
   const neg = alternation([], v.cues.negators.patterns)
@@ -153,7 +161,11 @@ function build(v: IntakeVocabulary): Compiled {
     hypAfter: ha ? new RegExp(`^${PUNCT_GAP}{0,3}(?:${ha})`, 'u') : null,
     noticeWords: v.cues.noticePrefix.words.map(w => w.toLowerCase()),
     noticePatterns: v.cues.noticePrefix.patterns.map(p => new RegExp(p, 'u')),
-    explicit: v.explicit.map(e => ({ words: e.words.map(w => w.toLowerCase()), fallback: catIndex.get(e.fallback) ?? -1 })),
+    explicit: v.explicit.map(e => ({
+      words: e.words.map(w => w.toLowerCase()), endWords: e.endWords.map(w => w.toLowerCase()),
+      fallback: catIndex.get(e.fallback) ?? -1, needsPlace: e.fallbackNeedsPlace,
+    })),
+    shadowPatterns: v.cues.shadows.patterns.map(p => new RegExp(p, 'dgu')),
   }
 }
 

@@ -3,7 +3,8 @@
  * Pure: no fs, no environment, no clock. The keyword tables come from db.json (`intake`).
  */
 export type { Location } from './location.js'
-export type { Analysis, IntakeResult } from './analyze.js'
+export { findUnknownBuilding } from './location.js'
+export type { Analysis, AnalyzeOptions, IntakeResult } from './analyze.js'
 export type { IntakeVocabulary } from './schema.js'
 export { IntakeVocabularySchema } from './schema.js'
 export { normalize, chineseNumberToDigits } from './normalize.js'
