@@ -328,7 +328,10 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary, option
   // A place in the community: the message is about here, whatever else it mentions.
   const anchored = hasLoc || unknownBuilding !== null || home || cue[CUE.commonStrong] || cue[CUE.commonWeak] || cue[CUE.here] || areaIdx >= 0
   const question = cue[CUE.question] || /[?？吗]/.test(text)
-  const past = (cue[CUE.past] || cue[CUE.pastStory]) && !relapse
+  // An old story that reaches the present (前年摔伤过腰 … 现在不认了) is no mere talk about the past.
+  const lastPast = time.pastEnds.length ? Math.max(...time.pastEnds) : -1
+  const reachesNow = lastPast >= 0 && time.nowAt.some(n => n >= lastPast)
+  const past = ((cue[CUE.past] && !reachesNow) || cue[CUE.pastStory]) && !relapse
 
   const urgent = urgentIdx >= 0 && !done && !mention
   let request = urgent
@@ -344,7 +347,7 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary, option
     if (cue[CUE.praise]) chatter += w.praise
     if (cue[CUE.greeting]) chatter += w.greeting
     if (cue[CUE.ack]) chatter += w.ack
-    if (cue[CUE.past] && !relapse) chatter += w.past
+    if (cue[CUE.past] && !relapse && !reachesNow) chatter += w.past
     if (cue[CUE.pastStory] && !relapse) chatter += w.pastStory
     if (cue[CUE.hearsay]) chatter += w.hearsay
     if (cue[CUE.status]) chatter += w.status
