@@ -222,7 +222,7 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary, option
   }
   for (const p of c.catPatterns) {
     const r = p.re.exec(text)
-    if (r && !cancelled(c, marks, text, r.index)) {
+    if (r && !cancelled(c, marks, text, r.index) && !insideFalseFriend(falseFriends, r.index, r.index + r[0].length)) {
       if (addSpan(strongSpans, p.i, r.index, r.index + r[0].length)) strongCnt[p.i]++
       if (!intent[p.i] && endsWithin(intentEnds, r.index, 2)) intent[p.i] = true
       faultStarts.push(r.index)
@@ -235,7 +235,7 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary, option
         re.lastIndex++
         continue
       }
-      if (!cancelled(c, marks, text, r.index)) {
+      if (!cancelled(c, marks, text, r.index) && !insideFalseFriend(falseFriends, r.index, r.index + r[0].length)) {
         genericAt.push({ s: r.index, e: r.index + r[0].length })
         faultStarts.push(r.index)
       }
@@ -355,7 +355,7 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary, option
     if (cue[CUE.eventNoun] && (cue[CUE.eventQuestion] || /[?吗]/.test(text))) chatter += w.eventQuestion
     if (cue[CUE.announce]) chatter += w.announce
     if (cue[CUE.etiquette]) chatter += w.etiquette
-    if (cue[CUE.deskQuestion]) chatter += w.deskQuestion
+    if (cue[CUE.deskQuestion] && !cue[CUE.outageNow]) chatter += w.deskQuestion
     if (mention) chatter += w.mention
     const bonus = (cue[CUE.need] ? w.need : 0) + (explicit ? w.explicit : 0) + (hasLoc ? w.location : 0)
     const total = Math.max(bestScore, 0) + bonus - chatter
@@ -495,6 +495,12 @@ function lastGroupSpan(r: RegExpExecArray): [number, number] {
   const ind = r.indices
   if (ind) for (let g = ind.length - 1; g > 0; g--) if (ind[g]) return ind[g]!
   return [r.index, r.index + r[0].length]
+}
+
+/** A pattern's match lies wholly inside a false friend (不管用 in 空调都不管用). */
+function insideFalseFriend(ffs: Match[], s: number, e: number): boolean {
+  for (const f of ffs) if (f.s <= s && f.e >= e) return true
+  return false
 }
 
 /** End of the last group of a match (the urgent word itself), or of the match. */

@@ -7,7 +7,7 @@ import type { Cues, IntakeVocabulary } from './schema.js'
 export const CUE_NAMES = [
   'need', 'intent', 'service', 'done', 'contrast', 'relapse', 'thanks', 'praise', 'greeting', 'ack', 'past', 'hearsay', 'status',
   'groupQuestion', 'eventNoun', 'eventQuestion', 'announce', 'mention', 'home', 'commonStrong', 'commonWeak', 'shadows',
-  'question', 'outside', 'deskQuestion', 'pastStory', 'etiquette', 'pastTime', 'nowTime', 'here',
+  'question', 'outside', 'deskQuestion', 'pastStory', 'etiquette', 'pastTime', 'nowTime', 'here', 'outageNow',
 ] as const satisfies readonly (keyof Cues)[]
 export type CueName = (typeof CUE_NAMES)[number]
 export const CUE: Record<CueName, number> = Object.fromEntries(CUE_NAMES.map((n, i) => [n, i])) as Record<CueName, number>

@@ -161,6 +161,8 @@ export const CuesSchema = z.object({
   outside: Cue,
   /** Questions the service desk answers rather than a handler: office hours, where the office is, outage schedules. */
   deskQuestion: Cue,
+  /** An outage told as happening now (都停电了, 没水了): a when-back question with it stays a report. */
+  outageNow: Cue,
   /** A story about the past: an explanation (是因为, 原来是) of something over, an event attended (去听了讲座). */
   pastStory: Cue,
   /** The community named as the one who acts (社区能开证明吗, 在社区办): the matter is the community's. */
