@@ -20,7 +20,7 @@
  *   questions the service desk answers (几点上班, 明天停水吗) are no request.
  * - Confidence: how sure the verdict (request or not) is, from the margin of evidence over the threshold.
  */
-import { compile, CUE, CUE_NAMES, K, PLACE_CUES, scan, type Compiled, type Match, type Term } from './compile.js'
+import { compile, CUE, CUE_NAMES, K, mayMatch, PLACE_CUES, scan, type Compiled, type Match, type Term } from './compile.js'
 import { findUnknownBuilding, parseLocationNormalized, type Location } from './location.js'
 import { normalize } from './normalize.js'
 import type { IntakeVocabulary } from './schema.js'
@@ -117,7 +117,8 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary, option
   if (!text) return emptyResult(false, w.unsureBelow, { confidence: 0.99 })
   if (isNotice(c, head)) return emptyResult(explicit, w.unsureBelow, { confidence: 0.95 })
 
-  const matches = withShadowPatterns(c, scan(c.root, text), text)
+  const found = new Uint8Array(c.literalCount)
+  const matches = withShadowPatterns(c, scan(c.root, text, found), text, found)
   const shadowed = shadowMask(matches)
   const falseFriends = matches.filter(m => m.term.falseFriend)
 
@@ -221,6 +222,7 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary, option
     }
   }
   for (const p of c.catPatterns) {
+    if (!mayMatch(p, found)) continue
     const r = p.re.exec(text)
     if (r && !cancelled(c, marks, text, r.index) && !insideFalseFriend(falseFriends, r.index, r.index + r[0].length)) {
       if (addSpan(strongSpans, p.i, r.index, r.index + r[0].length)) strongCnt[p.i]++
@@ -228,7 +230,9 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary, option
       faultStarts.push(r.index)
     }
   }
-  for (const re of c.genericPatterns) {
+  for (const p of c.genericPatterns) {
+    if (!mayMatch(p, found)) continue
+    const re = p.re
     re.lastIndex = 0
     for (let r = re.exec(text); r; r = re.exec(text)) {
       if (r[0].length === 0) {
@@ -243,6 +247,7 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary, option
   }
   for (const p of c.urgentPatterns) {
     if (urgentIdx >= 0 && p.i >= urgentIdx) continue
+    if (!mayMatch(p, found)) continue
     const r = p.re.exec(text)
     if (
       r && !urgentCancelled(c, marks, text, r.index, r.index + r[0].length) && !lastGroupCancelled(c, marks, text, r) &&
@@ -254,6 +259,7 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary, option
   }
   for (const p of c.cuePatterns) {
     if (cue[p.i]) continue
+    if (!mayMatch(p, found)) continue
     const r = p.re.exec(text)
     if (!r) continue
     if (p.i === CUE.done) {
@@ -452,10 +458,12 @@ const FALSE_FRIEND: Term = { len: 0, tags: [], shadowable: false, shadower: true
  * Adds the false friends found by pattern (简直是抢钱, 吵得没法活) to the matches, in start order. The last
  * group of a pattern is the false friend itself (抢钱); what precedes it is only its context (简直是).
  */
-function withShadowPatterns(c: Compiled, ms: Match[], text: string): Match[] {
+function withShadowPatterns(c: Compiled, ms: Match[], text: string, found: Uint8Array): Match[] {
   if (c.shadowPatterns.length === 0) return ms
   let extra: Match[] | null = null
-  for (const re of c.shadowPatterns) {
+  for (const p of c.shadowPatterns) {
+    if (!mayMatch(p, found)) continue
+    const re = p.re
     re.lastIndex = 0
     for (let r = re.exec(text); r; r = re.exec(text)) {
       if (r[0].length === 0) {
