@@ -116,7 +116,7 @@ export const WeightsSchema = z.object({
   /** Below this confidence a verdict is unsure (in a group: stay quiet unless @-mentioned, then ask). */
   unsureBelow: z.number().min(0).max(1).default(0.7),
   /** Steepness of the confidence curve over the evidence margin (score − threshold). */
-  confidenceSlope: z.number().positive().default(2),
+  confidenceSlope: z.number().positive().default(4),
 })
 export type Weights = z.infer<typeof WeightsSchema>
 
