@@ -64,7 +64,8 @@ export interface Analysis extends IntakeResult {
   /**
    * A building the community does not have, as written (86号楼, C栋, 3号楼A座): building, unit and room
    * are then null, and the chat should ask which building is meant. Letters and building 0 are always
-   * unknown; numbers only when the caller passes `buildings`.
+   * unknown; numbers only when the caller passes `buildings`. Set for non-requests too (their location
+   * fields stay null).
    */
   unknownBuilding: string | null
 }
@@ -88,6 +89,7 @@ interface Extra {
   remit?: Analysis['remit']
   question?: boolean
   past?: boolean
+  unknownBuilding?: string | null
 }
 
 function emptyResult(explicit: boolean, unsureBelow: number, x: Extra = {}): Analysis {
@@ -97,7 +99,7 @@ function emptyResult(explicit: boolean, unsureBelow: number, x: Extra = {}): Ana
     building: null, unit: null, room: null,
     emergency: null, commonArea: false, areaHint: null, explicit,
     confidence, unsure: confidence < unsureBelow, candidate: x.candidate ?? null, remit: x.remit ?? 'community',
-    question: x.question ?? false, past: x.past ?? false, scope: null, unknownBuilding: null,
+    question: x.question ?? false, past: x.past ?? false, scope: null, unknownBuilding: x.unknownBuilding ?? null,
   }
 }
 
@@ -395,7 +397,7 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary, option
     const candidate = candidateCat
       ? { category: candidateCat.name, target: candidateCat.commonTarget && (candidateCat.common || placeCommon) ? candidateCat.commonTarget : candidateCat.target }
       : null
-    return emptyResult(explicit, w.unsureBelow, { confidence, candidate, remit, question, past })
+    return emptyResult(explicit, w.unsureBelow, { confidence, candidate, remit, question, past, unknownBuilding })
   }
 
   const areaHint = loc.building === null && areaIdx >= 0 ? vocab.areas[areaIdx].name : null
