@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { IntakeAdditionsSchema } from './intake/vocabulary.js'
+import { KnowledgeSchema } from './kb/schema.js'
 import { CalendarSchema } from './calendar/schema.js'
 import { SettingsSchema } from './settings.js'
 import { StateSchema } from './state.js'
@@ -57,6 +58,8 @@ export const DbSchema = z.object({
   teams: z.array(TeamSchema).min(1),
   /** The community's own intake words, added to the vocabulary that ships with the code. */
   intake: IntakeAdditionsSchema.prefault({}),
+  /** The knowledge base (知识库): everyday questions answered instead of a ticket (src/core/kb). */
+  knowledge: KnowledgeSchema.default([]),
   calendar: CalendarSchema,
   settings: SettingsSchema,
   state: StateSchema.prefault({}),

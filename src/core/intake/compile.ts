@@ -7,6 +7,7 @@ import type { Cues, IntakeVocabulary } from './schema.js'
 export const CUE_NAMES = [
   'need', 'intent', 'service', 'done', 'contrast', 'relapse', 'thanks', 'praise', 'greeting', 'ack', 'past', 'hearsay', 'status',
   'groupQuestion', 'eventNoun', 'eventQuestion', 'announce', 'mention', 'home', 'commonStrong', 'commonWeak', 'shadows',
+  'question', 'outside', 'deskQuestion', 'pastStory', 'etiquette', 'pastTime', 'nowTime', 'here', 'outageNow',
 ] as const satisfies readonly (keyof Cues)[]
 export type CueName = (typeof CUE_NAMES)[number]
 export const CUE: Record<CueName, number> = Object.fromEntries(CUE_NAMES.map((n, i) => [n, i])) as Record<CueName, number>
@@ -35,6 +36,10 @@ export interface Term {
   shadowable: boolean
   /** true when the term hides the shorter objects/problems inside it (any table word except plain cues) */
   shadower: boolean
+  /** true for a false friend (a `shadows` word or pattern: 跳楼价, 打架子鼓, 燃气公司): it also hides urgent patterns anchored inside it */
+  falseFriend?: boolean
+  /** ids of pattern literals spelt by this word (see Pat.need) */
+  lits?: number[]
 }
 
 interface TrieNode {
@@ -48,19 +53,31 @@ export interface Match {
   term: Term
 }
 
+/** A compiled pattern and the literals it cannot match without (one of each list must occur in the text). */
+export interface Pat {
+  i: number
+  re: RegExp
+  /** ids of literals (found by the same trie scan as the words): one of each list must occur */
+  need: number[][]
+}
+
 export interface Compiled {
   root: TrieNode
-  catPatterns: { i: number; re: RegExp }[]
-  urgentPatterns: { i: number; re: RegExp }[]
-  cuePatterns: { i: number; re: RegExp }[]
-  genericPatterns: RegExp[]
+  catPatterns: Pat[]
+  urgentPatterns: Pat[]
+  cuePatterns: Pat[]
+  genericPatterns: Pat[]
   negBefore: RegExp | null
   notNegation: RegExp | null
   hypBefore: RegExp | null
   hypAfter: RegExp | null
   noticeWords: string[]
   noticePatterns: RegExp[]
-  explicit: { words: string[]; fallback: number }[]
+  explicit: { words: string[]; endWords: string[]; fallback: number; needsPlace: boolean }[]
+  /** how many distinct pattern literals there are (size of the `found` array a scan fills) */
+  literalCount: number
+  /** False friends found by pattern (抢钱 in 简直是抢钱, 没法活 in 吵得没法活): global expressions */
+  shadowPatterns: Pat[]
 }
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -98,6 +115,7 @@ function build(v: IntakeVocabulary): Compiled {
     // A cue inside a longer table word is no cue: 帮忙 in 海军帮忙队, 好人 in 不像好人 (places excepted: 楼道 in 楼道灯).
     if (tag.k === K.Cue && !PLACE_CUES.has(tag.i)) node.term.shadowable = true
     if (tag.k <= K.Urgent || (tag.k === K.Cue && tag.i === CUE.shadows)) node.term.shadower = true
+    if (tag.k === K.Cue && tag.i === CUE.shadows) node.term.falseFriend = true
   }
 
   const primaryOf = new Map<string, number>()
@@ -126,13 +144,38 @@ function build(v: IntakeVocabulary): Compiled {
   for (const w of v.cues.hypotheticalBefore.words) add(w, { k: K.HypBefore, i: 0 })
   for (const w of v.cues.hypotheticalAfter.words) add(w, { k: K.HypAfter, i: 0 })
 
-  const catPatterns: Compiled['catPatterns'] = []
-  v.categories.forEach((c, i) => c.patterns.forEach(p => catPatterns.push({ i, re: new RegExp(p, 'u') })))
-  const urgentPatterns: Compiled['urgentPatterns'] = []
+  // Pattern literals live in the same trie: one scan tells which patterns can match at all.
+  const litIds = new Map<string, number>()
+  const litId = (lit: string): number => {
+    let id = litIds.get(lit)
+    if (id === undefined) {
+      id = litIds.size
+      litIds.set(lit, id)
+      let node = root
+      for (let j = 0; j < lit.length; j++) {
+        const code = lit.charCodeAt(j)
+        let nx = node.next.get(code)
+        if (!nx) {
+          nx = { next: new Map(), term: null }
+          node.next.set(code, nx)
+        }
+        node = nx
+      }
+      node.term ??= { len: lit.length, tags: [], shadowable: false, shadower: false }
+      ;(node.term.lits ??= []).push(id)
+    }
+    return id
+  }
+  const pat = (i: number, p: string, flags: string): Pat => ({ i, re: new RegExp(p, flags), need: requiredLiterals(p).map(l => l.map(litId)) })
+  const catPatterns: Pat[] = []
+  v.categories.forEach((c, i) => c.patterns.forEach(p => catPatterns.push(pat(i, p, 'u'))))
+  const urgentPatterns: Pat[] = []
   // With indices: the last group of an urgent pattern is checked for negation and near misses too (我妈差点摔了).
-  v.urgent.forEach((u, i) => u.patterns.forEach(p => urgentPatterns.push({ i, re: new RegExp(p, 'du') })))
-  const cuePatterns: Compiled['cuePatterns'] = []
-  CUE_NAMES.forEach((name, i) => v.cues[name].patterns.forEach(p => cuePatterns.push({ i, re: new RegExp(p, 'u') })))
+  v.urgent.forEach((u, i) => u.patterns.forEach(p => urgentPatterns.push(pat(i, p, 'du'))))
+  const cuePatterns: Pat[] = []
+  CUE_NAMES.forEach((name, i) => {
+    if (i !== CUE.shadows) v.cues[name].patterns.forEach(p => cuePatterns.push(pat(i, p, 'u')))
+  })
 
   // Words of these four lists are found by the trie; only their patterns need regular expressions.
   const neg = alternation([], v.cues.negators.patterns)
@@ -146,15 +189,109 @@ function build(v: IntakeVocabulary): Compiled {
     catPatterns,
     urgentPatterns,
     cuePatterns,
-    genericPatterns: v.genericPatterns.map(p => new RegExp(p, 'gu')),
+    genericPatterns: v.genericPatterns.map(p => pat(0, p, 'gu')),
     negBefore: neg ? new RegExp(`(?:${neg})$`, 'u') : null,
     notNegation: notNeg ? new RegExp(`(?:${notNeg})$`, 'u') : null,
     hypBefore: hb ? new RegExp(`(?:${hb})${PUNCT_GAP}{0,3}$`, 'u') : null,
     hypAfter: ha ? new RegExp(`^${PUNCT_GAP}{0,3}(?:${ha})`, 'u') : null,
     noticeWords: v.cues.noticePrefix.words.map(w => w.toLowerCase()),
     noticePatterns: v.cues.noticePrefix.patterns.map(p => new RegExp(p, 'u')),
-    explicit: v.explicit.map(e => ({ words: e.words.map(w => w.toLowerCase()), fallback: catIndex.get(e.fallback) ?? -1 })),
+    explicit: v.explicit.map(e => ({
+      words: e.words.map(w => w.toLowerCase()), endWords: e.endWords.map(w => w.toLowerCase()),
+      fallback: catIndex.get(e.fallback) ?? -1, needsPlace: e.fallbackNeedsPlace,
+    })),
+    shadowPatterns: v.cues.shadows.patterns.map(p => pat(0, p, 'dgu')),
+    literalCount: litIds.size,
   }
+}
+
+const META = /[\\^$.*+?()[\]{}|]/
+
+/** The character at i starts a quantifier that allows zero (?, *, {0,…}). */
+const optionalAt = (src: string, i: number): boolean => src[i] === '?' || src[i] === '*' || src.startsWith('{0', i)
+const quantifierAt = (src: string, i: number): boolean => optionalAt(src, i) || src[i] === '+' || src[i] === '{'
+
+/**
+ * The literals a pattern cannot match without, to skip it cheaply on texts that lack them: each top-level
+ * group of plain alternatives that is not optional ((楼上|楼下|对门)), and each plain run of characters
+ * at the top level (电梯 in 电梯[^。]{0,20}…). A pattern with a top-level | needs nothing. Shortest lists first.
+ */
+export function requiredLiterals(src: string): string[][] {
+  const out: string[][] = []
+  let run = ''
+  const endRun = (quantified: boolean): void => {
+    const lit = quantified ? run.slice(0, -1) : run
+    if (lit) out.push([lit.toLowerCase()])
+    run = ''
+  }
+  for (let i = 0; i < src.length; ) {
+    const ch = src[i]
+    if (ch === '|') return []
+    if (ch === '\\') {
+      endRun(false)
+      i += 2
+      continue
+    }
+    if (ch === '[') {
+      endRun(false)
+      let j = i + 1
+      while (j < src.length && src[j] !== ']') j += src[j] === '\\' ? 2 : 1
+      i = j + 1
+      continue
+    }
+    if (ch === '(') {
+      endRun(false)
+      let depth = 0
+      let j = i
+      for (; j < src.length; j++) {
+        if (src[j] === '\\') { j++; continue }
+        if (src[j] === '[') { while (j < src.length && src[j] !== ']') j += src[j] === '\\' ? 2 : 1; continue }
+        if (src[j] === '(') depth++
+        else if (src[j] === ')' && --depth === 0) break
+      }
+      let body = src.slice(i + 1, j)
+      if (body.startsWith('?:')) body = body.slice(2)
+      const after = j + 1
+      if (!body.startsWith('?') && !optionalAt(src, after) && body && !META.test(body.replace(/\|/g, ''))) {
+        const alts = body.split('|')
+        if (alts.every(a => a.length > 0)) out.push(alts.map(a => a.toLowerCase()))
+      }
+      i = after
+      continue
+    }
+    if (quantifierAt(src, i)) {
+      // the quantifier applies to the last character of the run
+      endRun(true)
+      if (src[i] === '{') while (i < src.length && src[i] !== '}') i++
+      i++
+      if (src[i] === '?') i++
+      continue
+    }
+    if (META.test(ch)) {
+      endRun(false)
+      i++
+      continue
+    }
+    run += ch
+    i++
+  }
+  endRun(false)
+  return out.sort((a, b) => a.length - b.length)
+}
+
+/** The text holds one literal of each list a pattern needs (`found` filled by `scan`). */
+export function mayMatch(p: Pat, found: Uint8Array): boolean {
+  for (const alts of p.need) {
+    let ok = false
+    for (const a of alts) {
+      if (found[a] === 1) {
+        ok = true
+        break
+      }
+    }
+    if (!ok) return false
+  }
+  return true
 }
 
 const cache = new WeakMap<IntakeVocabulary, Compiled>()
@@ -169,15 +306,19 @@ export function compile(v: IntakeVocabulary): Compiled {
   return c
 }
 
-/** All (overlapping) occurrences of vocabulary words in text. */
-export function scan(root: TrieNode, text: string): Match[] {
+/** All (overlapping) occurrences of vocabulary words in text; pattern literals present are marked in `found`. */
+export function scan(root: TrieNode, text: string, found?: Uint8Array): Match[] {
   const out: Match[] = []
   const n = text.length
   for (let i = 0; i < n; i++) {
     let node = root.next.get(text.charCodeAt(i))
     let j = i
     while (node) {
-      if (node.term) out.push({ s: i, e: j + 1, term: node.term })
+      const term = node.term
+      if (term) {
+        if (term.lits && found) for (const id of term.lits) found[id] = 1
+        if (term.tags.length) out.push({ s: i, e: j + 1, term })
+      }
       j++
       if (j >= n) break
       node = node.next.get(text.charCodeAt(j))

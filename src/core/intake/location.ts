@@ -27,6 +27,20 @@ const ROOM_AFTER_FLOOR = /(?<![\d.\-])\d{1,2}\s?[楼层]\s?(\d{3,4})(?![\d.:])/
 
 const NONE: Location = { building: null, unit: null, room: null }
 
+// Buildings a numbered community cannot have: letters (C栋, A5栋, 5A栋, 3号楼A座, B座) and building 0.
+// Normalised text is lower-case. Not after other Latin letters or digits (ktv, k3路).
+const LETTER_BUILDING = /(?<![a-z0-9])(\d{1,3}\s?(?:号楼|栋|幢)\s?[a-z]\s?座|[a-z]\d{0,3}\s?(?:栋|幢|号楼|座)|\d{1,3}[a-z]\s?(?:栋|幢|号楼|座))/
+const ZERO_BUILDING = /(?<![\d.\-])(?:第\s?)?0+\s?(?:号楼|栋|幢)/
+
+/**
+ * A building written in a form the community cannot have (letters, building 0), as written with the
+ * letters in upper case (C栋, 3号楼A座), or null. Numbers outside the community's list are the caller's check.
+ */
+export function findUnknownBuilding(t: string): string | null {
+  const m = LETTER_BUILDING.exec(t) ?? ZERO_BUILDING.exec(t)
+  return m ? m[0].replace(/\s/g, '').toUpperCase() : null
+}
+
 /** Parse a location from already-normalised text. */
 export function parseLocationNormalized(t: string): Location {
   if (!/\d/.test(t)) return { ...NONE }

@@ -70,8 +70,15 @@ export const AreaSchema = z.object({ name: z.string().min(1), words: z.array(Wor
 export const ExplicitSchema = z.object({
   /** Prefixes that open an explicit request (报修, 求助 …). */
   words: z.array(Word).min(1),
+  /** The same words closing the message count too (…的问题咨询一下, …想咨询). */
+  endWords: Words,
   /** Category used when the message names no known problem. */
   fallback: z.string().min(1),
+  /**
+   * The fallback needs a place in the community (a building, 楼道, 小区, 我家 …): 投诉 / 反映 / 咨询 alone
+   * open matters of any kind, most of them not the community's (a train ticket, a bus line).
+   */
+  fallbackNeedsPlace: z.boolean().default(false),
 })
 
 export const WeightsSchema = z.object({
@@ -100,6 +107,16 @@ export const WeightsSchema = z.object({
   eventQuestion: z.number().default(2),
   announce: z.number().default(2),
   mention: z.number().default(3),
+  /** a story about the past: why yesterday's outage happened, a lecture attended */
+  pastStory: z.number().default(2.5),
+  /** group etiquette: 群里别发广告 */
+  etiquette: z.number().default(3),
+  /** a question the service desk answers: office hours, where the office is, when the water is off */
+  deskQuestion: z.number().default(2),
+  /** Below this confidence a verdict is unsure (in a group: stay quiet unless @-mentioned, then ask). */
+  unsureBelow: z.number().min(0).max(1).default(0.7),
+  /** Steepness of the confidence curve over the evidence margin (score − threshold). */
+  confidenceSlope: z.number().positive().default(4),
 })
 export type Weights = z.infer<typeof WeightsSchema>
 
@@ -134,6 +151,28 @@ export const CuesSchema = z.object({
   announce: Cue,
   /** Merely mentioning a fault: 新闻, 视频, 看了吗 … (also cancels urgency). */
   mention: Cue,
+  /** Asking rather than telling: 吗, 怎么, 哪里, 什么时候, 请问 … (the analysis's `question`). */
+  question: Cue,
+  /**
+   * Matters outside the community's remit (trains and buses, tax, driving licences, passports, the
+   * city's plans and policies, other districts): no ticket, a pointer to 12345. They do not override a
+   * place in the community (a building, 楼道, 小区门口 …), an urgent matter or a tier-2 category.
+   */
+  outside: Cue,
+  /** Questions the service desk answers rather than a handler: office hours, where the office is, outage schedules. */
+  deskQuestion: Cue,
+  /** An outage told as happening now (都停电了, 没水了): a when-back question with it stays a report. */
+  outageNow: Cue,
+  /** A story about the past: an explanation (是因为, 原来是) of something over, an event attended (去听了讲座). */
+  pastStory: Cue,
+  /** The community named as the one who acts (社区能开证明吗, 在社区办): the matter is the community's. */
+  here: Cue,
+  /** Group etiquette rather than a matter: 群里别发广告, 请勿发链接. */
+  etiquette: Cue,
+  /** Time in the past before an urgent word in the same clause (去年摔伤了腿, 早年, 年轻时): an old story, not an alert. */
+  pastTime: Cue,
+  /** "Now" words that keep an urgent word current despite a past-time word before it (刚才, 现在, 突然). */
+  nowTime: Cue,
   /** A message that starts with one of these is a relayed notice (通知：, 转发：). */
   noticePrefix: Cue,
   /** Negators right before a word cancel it: 没, 不是, 没有 … */

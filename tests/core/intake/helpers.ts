@@ -56,12 +56,14 @@ export interface Figures {
   targetAccuracy: number
   locationAccuracy: number
   urgentRecall: number
+  /** messages flagged urgent that are not (each one wakes a grid leader and the staff group) */
+  falseUrgent: number
   errors: string[]
 }
 
 /** The issue's measures: request F1, false tickets on non-requests, target accuracy on true requests, exact location, urgent recall. */
 export function score(rows: Row[], parse: (text: string) => IntakeResult): Figures {
-  let tp = 0, fp = 0, fn = 0, tn = 0, targetOk = 0, locOk = 0, urgentN = 0, urgentHit = 0
+  let tp = 0, fp = 0, fn = 0, tn = 0, targetOk = 0, locOk = 0, urgentN = 0, urgentHit = 0, falseUrgent = 0
   const errors: string[] = []
   for (const row of rows) {
     const r = parse(row.text)
@@ -81,6 +83,9 @@ export function score(rows: Row[], parse: (text: string) => IntakeResult): Figur
       urgentN++
       if (r.urgent) urgentHit++
       else why.push('urgent missed')
+    } else if (r.urgent) {
+      falseUrgent++
+      why.push('false urgent')
     }
     if (why.length) errors.push(`${row.text} → ${why.join('; ')}`)
   }
@@ -98,6 +103,7 @@ export function score(rows: Row[], parse: (text: string) => IntakeResult): Figur
     targetAccuracy: tp + fn ? targetOk / (tp + fn) : 1,
     locationAccuracy: rows.length ? locOk / rows.length : 1,
     urgentRecall: urgentN ? urgentHit / urgentN : 1,
+    falseUrgent,
     errors,
   }
 }
@@ -111,6 +117,7 @@ export function describeFigures(name: string, f: Figures): string {
     `  target accuracy ${pct(f.targetAccuracy)}`,
     `  exact location ${pct(f.locationAccuracy)}`,
     `  urgent recall ${pct(f.urgentRecall)}`,
+    `  false urgent alerts ${f.falseUrgent}`,
     ...f.errors.map(e => `  ✗ ${e}`),
   ].join('\n')
 }
