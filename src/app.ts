@@ -39,9 +39,14 @@ const MAX_TEXT = 1000
  * The kernel: one serial queue for everything that changes state, the Ctx, message routing with the
  * permissions the features declare, and a loop over the features' jobs. It knows no feature by name.
  */
-export function createApp(deps: AppDeps): App {
+export function createApp(appDeps: AppDeps): App {
+  let deps = appDeps
   const { store, clock, log, features } = deps
   applyJournal(store.db.state, store.replay ?? [])
+  // The last alert sent outside WeChat, for the console's health panel.
+  let lastAlert: { at: string; text: string } | null = null
+  const alert = deps.alert && (async (text: string) => { lastAlert = { at: iso(clock.now()), text }; return deps.alert!(text) })
+  deps = { ...deps, alert }
   const ctxDeps: ContextDeps = { ...deps, mayReply: replyLimiter() }
   const jobCtx = (now: Date) => createJobContext(ctxDeps, now)
   const delivery = createDelivery({
@@ -102,7 +107,7 @@ export function createApp(deps: AppDeps): App {
    * simply tries again, so the bot recovers by itself when space returns.
    */
   let writeAlertAt = -Infinity
-  async function writeFailed(e: Error & { code: string }, msg: Incoming | null) {
+  async function writeFailed(e: Error & { code: string }, msg: Incoming | null, captured?: string[]) {
     const now = clock.now()
     store.rollback()
     applyJournal(store.db.state, store.replay ?? [])
@@ -112,21 +117,22 @@ export function createApp(deps: AppDeps): App {
       void deps.alert?.(T.writeFailedAlert(e.code))
     }
     if (!msg) return
-    const ctx = createContext(ctxDeps, msg, now)
+    if (captured) captured.splice(0)
+    const ctx = createContext(ctxDeps, msg, now, captured)
     ctx.reply(T.notSaved(store.db.community.publicPhones[0]), { urgent: true })
     await delivery.drain({ volatile: true })
   }
 
-  async function handleNow(raw: Incoming) {
+  async function handleNow(raw: Incoming, captured?: string[]) {
     try {
-      await handleMessage(raw)
+      await handleMessage(raw, captured)
     } catch (e) {
       if (!isWriteFailure(e)) throw e
-      await writeFailed(e, raw)
+      await writeFailed(e, raw, captured)
     }
   }
 
-  async function handleMessage(raw: Incoming) {
+  async function handleMessage(raw: Incoming, captured?: string[]) {
     // Nobody reports a fault in more than a few lines: read at most MAX_TEXT characters of a message,
     // with invisible characters gone and every digit form read as a digit (core/input.ts).
     const msg = { ...raw, text: normalizeInput(raw.text.slice(0, MAX_TEXT)) }
@@ -134,7 +140,7 @@ export function createApp(deps: AppDeps): App {
     if (msg.id && state.seen.includes(msg.id)) { log.debug(`skip duplicate message ${msg.id}`); return }
     if (msg.id) state.seen.push(msg.id)
     if (state.seen.length > SEEN_MAX) state.seen.splice(0, state.seen.length - SEEN_MAX)
-    const ctx = createContext(ctxDeps, msg, clock.now())
+    const ctx = createContext(ctxDeps, msg, clock.now(), captured)
     const noted = features.reduce((changed, f) => (f.observe?.(ctx) ?? false) || changed, false)
     const taken = (msg.kind === 'text' ? await routeText(ctx) : features.some(f => f.media?.(ctx) ?? false)) || noted
     // A message the bot stays quiet on changed nothing but the seen ids, which the cheap journal records.
@@ -224,5 +230,36 @@ export function createApp(deps: AppDeps): App {
     renamed: (from, to, by) => serial(() => renamedNow(from, to, by)),
     session: loggedIn => serial(() => sessionNow(loggedIn)),
     busy: () => delivery.busy(),
+    perform: msg => serial(async () => {
+      const captured: string[] = []
+      await handleNow({ ...msg, channel: 'web' }, captured)
+      return captured
+    }),
+    update: (by, change) => serial(async () => {
+      const who = { remark: by, nick: by, friend: true, ref: `web:${by}`, remarkShared: false, nickTwins: 0 }
+      const ctx = createContext(ctxDeps, { ...SYSTEM, from: by, who, channel: 'web' }, clock.now(), [])
+      const result = await change(ctx)
+      try {
+        await store.write()
+      } catch (e) {
+        if (isWriteFailure(e)) { store.rollback(); applyJournal(store.db.state, store.replay ?? []) }
+        throw e
+      }
+      await delivery.drain()
+      return result
+    }),
+    view: () => store.db,
+    health() {
+      const state = store.db.state
+      const now = clock.now().getTime()
+      const o = store.db.settings.outbox
+      return {
+        loggedIn: state.session.loggedIn, since: state.session.since,
+        queued: state.outbox.filter(x => x.status === 'queued').length,
+        sentLastHour: state.sentLog.filter(t => now - t < 3600_000).length, hourlyCap: o.hourlyCap,
+        urgentLastHour: state.urgentLog.filter(t => now - t < 3600_000).length, urgentHourlyCap: o.urgentHourlyCap,
+        lastAlert,
+      }
+    },
   }
 }

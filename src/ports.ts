@@ -4,7 +4,7 @@
  */
 import type { Db } from './core/schema.js'
 import type { OutboxItem } from './core/state.js'
-import type { Ticket } from './core/types.js'
+import type { Destination, Ticket } from './core/types.js'
 import type { MonthlyStats } from './core/report/index.js'
 
 export interface Logger {
@@ -115,9 +115,32 @@ export interface Incoming {
   /** The group's ref for this login and its members' handles (see RoomView). */
   roomRef?: string
   roomMembers?: string[]
+  /** Where it came from: WeChat (default), or the web pages, whose replies are returned, not sent. */
+  channel?: 'wechat' | 'web'
 }
 
-/** What the shell (Wechaty plugin, simulator, scheduler) asks of the app. */
+/** The WeChat session and the outbox, as the staff console shows them. */
+export interface Health {
+  loggedIn: boolean
+  /** When the session dropped (while it is down). */
+  since: string | null
+  queued: number
+  sentLastHour: number
+  hourlyCap: number
+  urgentLastHour: number
+  urgentHourlyCap: number
+  lastAlert: { at: string; text: string } | null
+}
+
+/** What a console change may see and do: the db, the time, an audit line, a message to send. */
+export interface UpdateCtx {
+  now: Date
+  db: Db
+  audit(action: string, detail?: string): void
+  send(dest: Destination, text: string): void
+}
+
+/** What the shell (Wechaty plugin, simulator, scheduler, web pages) asks of the app. */
 export interface App {
   handle(msg: Incoming): Promise<void>
   tick(): Promise<void>
@@ -131,4 +154,14 @@ export interface App {
   session(loggedIn: boolean): Promise<void>
   /** Someone changed a group's topic. */
   renamed(from: string, to: string, by: string, roomRef: string): Promise<void>
+  /**
+   * A message from the web pages (channel 'web'), in the same queue, through the same commands,
+   * permissions and intake as WeChat: the replies are returned instead of sent.
+   */
+  perform(msg: Incoming): Promise<string[]>
+  /** A change the console makes (directory, calendar, knowledge base…), in the queue, written and audited. */
+  update<R>(by: string, change: (ctx: UpdateCtx) => R | Promise<R>): Promise<R>
+  /** The db as it stands (read only: change it through update or perform). */
+  view(): Db
+  health(): Health
 }

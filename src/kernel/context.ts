@@ -27,7 +27,7 @@ export interface ContextDeps {
 export const SYSTEM: Incoming = { id: '', from: '系统', room: null, text: '', kind: 'other', mentionsBot: false }
 
 /** The Ctx a feature works with for one message (or one job run, with the system as the actor). */
-export function createContext(deps: ContextDeps, msg: Incoming, now: Date): Ctx {
+export function createContext(deps: ContextDeps, msg: Incoming, now: Date, captured?: string[]): Ctx {
   const db = deps.store.db
   const state = db.state
   const epoch = state.session.epoch
@@ -40,6 +40,7 @@ export function createContext(deps: ContextDeps, msg: Incoming, now: Date): Ctx 
     enqueue(state, dest, plain ? redact(text, publicPhones) : text, now, opts)
   }
   const toConversation = (text: string, urgent?: boolean) => {
+    if (captured) { captured.push(text); return }     // the web pages show replies; nothing goes to WeChat
     const refs = { epoch, ...(msg.roomRef ? { room: msg.roomRef } : {}), ...(msg.who ? (msg.room ? { mentions: [msg.who.ref] } : { to: msg.who.ref }) : {}) }
     if (msg.room === null) { enqueue(state, { to: msg.from }, text, now, { urgent, refs }); return }
     // A group that is not the work group it claims to be gets what a residents' group would.

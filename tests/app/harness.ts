@@ -80,6 +80,10 @@ export async function harness(tune?: (db: Db) => void, start = Date.parse('2026-
     get now() { return now },
     advance(ms: number) { now += ms },
     restart() { cur = open() },
+    /** The same as `say`, from the web pages: the replies come back instead of going to WeChat. */
+    web(from: string, text: string): Promise<string[]> {
+      return cur.app.perform({ id: `w${++n}`, from, who: speaker(db0, from), room: null, text, kind: 'text', mentionsBot: false })
+    },
     say(from: string, room: string | null, text: string, mentionsBot = false): Promise<void> {
       const msg: Incoming = { id: `m${++n}`, from, who: speaker(db0, from), room, text, kind: 'text', mentionsBot }
       return cur.app.handle(msg)
