@@ -45,7 +45,8 @@ export function createApp(appDeps: AppDeps): App {
   applyJournal(store.db.state, store.replay ?? [])
   // The last alert sent outside WeChat, for the console's health panel.
   let lastAlert: { at: string; text: string } | null = null
-  const alert = deps.alert && (async (text: string) => { lastAlert = { at: iso(clock.now()), text }; return deps.alert!(text) })
+  const outside = deps.alert
+  const alert = outside && (async (text: string) => { lastAlert = { at: iso(clock.now()), text }; return outside(text) })
   deps = { ...deps, alert }
   const ctxDeps: ContextDeps = { ...deps, mayReply: replyLimiter() }
   const jobCtx = (now: Date) => createJobContext(ctxDeps, now)

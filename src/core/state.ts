@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { CorrectionSchema } from './intake/corrections.js'
 
 /** The bot's working state, kept in db.json beside the directory. Only names and topics, never Wechaty ids. */
 
@@ -108,6 +109,10 @@ export const StateSchema = z.object({
   roomRenames: z.array(z.object({ from: z.string(), to: z.string(), by: z.string(), at: z.string() })).default([]),
   // One-time binding codes staff issued (only a hash is kept).
   bindCodes: z.array(z.object({ name: z.string(), hash: z.string(), expires: z.string(), by: z.string() })).default([]),
+  // Corrections of the intake (不是报修, 转派) with the message, for npm run intake:review.
+  corrections: z.array(CorrectionSchema).default([]),
+  // A question the bot asked ("是要报修吗？") and the message it is about, waiting for yes or no.
+  confirms: z.array(z.object({ who: z.string(), room: z.string().nullable(), text: z.string(), expiresAt: z.string() })).default([]),
   // Things staff were told once (an impostor's nickname, a shared remark, an untrusted group).
   told: z.array(z.string()).default([]),
   audit: z.array(z.object({ at: z.string(), by: z.string(), action: z.string(), detail: z.string().optional() })).default([]),

@@ -23,8 +23,10 @@ export const T = {
   ackAsk: (t: Ticket, inGroup: boolean) => inGroup
     ? `收到，单号 #${t.id}。请问是几号楼几单元？只回复楼号和单元即可，例如「12号楼2单元」；门牌号不用发在群里，师傅会私下联系您。`
     : `收到，单号 #${t.id}。请问具体在几号楼几单元几室？直接回复即可，例如「12号楼2单元301」。`,
-  unknownBuilding: (t: Ticket, building: number, max: number) =>
-    `收到，单号 #${t.id}。咱们社区没有 ${building} 号楼（楼号是 1 到 ${max}），请问是几号楼？`,
+  unknownBuilding: (t: Ticket, building: string, max: number) =>
+    `收到，单号 #${t.id}。咱们社区没有「${building}」（楼号是 1 到 ${max} 号楼），请问是几号楼？`,
+  isItARequest: '是要报修吗？是的话回复「是」，我来登记；不是的话回复「不是」。',
+  notReported: '好的，那就不登记了。有需要随时说。',
   located: (t: Ticket) => `好的，单号 #${t.id} 的位置已记下，已转给${who(t)}处理。`,
   merged: (t: Ticket, call = '') => `这个问题已有邻居报过，已并入单号 #${t.id}（${STATUS_TEXT[t.status]}），处理进展会一并告诉您。${call}`,
   urgentAck: (t: Ticket, call: string) =>
@@ -64,6 +66,8 @@ export const T = {
   cancelledToWorker: (t: Ticket, by: string) => `【撤销 #${t.id}】${by} 已撤销此单，无需再处理。`,
   transferred: (t: Ticket) => `您的单号 #${t.id} 已转给${who(t)}处理。`,
   transferOk: (t: Ticket) => `单号 #${t.id} 已转派给${handlerLabel(t)}。`,
+  notRequestOk: (t: Ticket) => `单号 #${t.id} 已按「不是报修」关闭，不计积分；已客气地告诉居民。这条已记下，用来改进识别。`,
+  notRequestToReporter: (t: Ticket) => `您好，单号 #${t.id} 看起来不需要上门处理，先关闭了。如果确实需要帮忙，请再说一声，或联系网格长。`,
   acceptOk: (t: Ticket) => `已接单 #${t.id}，办完请回复「完成 ${t.id} 备注」。`,
   doneOk: (t: Ticket) => `单号 #${t.id} 已标记完成，已请居民评价。`,
   noTicket: (id: number) => `没有找到单号 #${id}，请核对后再试。`,

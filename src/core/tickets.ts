@@ -120,7 +120,7 @@ export function record(t: Ticket, now: Date, by: string, action: string, note?: 
 }
 
 /** What can happen to a ticket's status. Each move is allowed only from the listed statuses. */
-export type TicketMove = 'accept' | 'finish' | 'satisfied' | 'dissatisfied' | 'noVerdict' | 'cancel' | 'transfer'
+export type TicketMove = 'accept' | 'finish' | 'satisfied' | 'dissatisfied' | 'noVerdict' | 'cancel' | 'transfer' | 'notRequest'
 
 /** The table of allowed moves: from which statuses, to which status, and the history action recorded. */
 export const MOVES: Record<TicketMove, { from: readonly TicketStatus[]; to: TicketStatus; action: string }> = {
@@ -131,6 +131,8 @@ export const MOVES: Record<TicketMove, { from: readonly TicketStatus[]; to: Tick
   noVerdict: { from: ['done'], to: 'closed', action: 'noVerdict' },
   cancel: { from: ['open', 'accepted'], to: 'cancelled', action: 'cancelled' },
   transfer: { from: ['open', 'accepted'], to: 'open', action: 'transferred' },
+  // 不是报修: the intake took chatter for a request; closed with no verdict and no points.
+  notRequest: { from: ['open', 'accepted'], to: 'closed', action: 'notRequest' },
 }
 
 export interface MoveOptions {
@@ -158,6 +160,7 @@ export function transition(t: Ticket, move: TicketMove, now: Date, by: string, o
     case 'noVerdict': t.verdict = 'none'; t.closedAt = at; break
     case 'dissatisfied': t.verdict = 'dissatisfied'; t.doneAt = null; break
     case 'cancel': t.closedAt = at; t.awaitingLocation = false; break
+    case 'notRequest': t.verdict = 'none'; t.closedAt = at; t.awaitingLocation = false; break
     case 'transfer':
       t.target = opts.target ?? t.target
       t.assignee = opts.assignee ?? t.assignee

@@ -59,6 +59,11 @@ export interface Analysis extends IntakeResult {
   question: boolean
   /** The message talks about the past (an old story, an explanation, an event attended). */
   past: boolean
+  /**
+   * Not a request because it is talk (thanks, praise, a greeting, news, the past, already fixed …),
+   * rather than for want of evidence: a problem named without such talk may be a request worth asking.
+   */
+  talk: boolean
   /** Where a fault is: 'home' (one household), 'shared' (common parts, a building or more), null (not a fault, not a request). */
   scope: 'home' | 'shared' | null
   /**
@@ -90,6 +95,7 @@ interface Extra {
   question?: boolean
   past?: boolean
   unknownBuilding?: string | null
+  talk?: boolean
 }
 
 function emptyResult(explicit: boolean, unsureBelow: number, x: Extra = {}): Analysis {
@@ -100,6 +106,7 @@ function emptyResult(explicit: boolean, unsureBelow: number, x: Extra = {}): Ana
     emergency: null, commonArea: false, areaHint: null, explicit,
     confidence, unsure: confidence < unsureBelow, candidate: x.candidate ?? null, remit: x.remit ?? 'community',
     question: x.question ?? false, past: x.past ?? false, scope: null, unknownBuilding: x.unknownBuilding ?? null,
+    talk: x.talk ?? true,
   }
 }
 
@@ -345,12 +352,12 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary, option
   let request = urgent
   let catIdx = best
   let margin = -Infinity
+  let chatter = 0
   let remit: Analysis['remit'] = 'community'
   // Outside the remit: the city's matters (12345). A tier-2 category (a dispute, a worry) or a place here keeps it ours.
   const outside = cue[CUE.outside] && !urgent && !anchored && (best < 0 || bestTier < 2)
   if (outside) remit = 'outside'
   else if (!urgent && !done && input.length <= w.longMessage) {
-    let chatter = 0
     if (cue[CUE.thanks]) chatter += w.thanks
     if (cue[CUE.praise]) chatter += w.praise
     if (cue[CUE.greeting]) chatter += w.greeting
@@ -397,11 +404,11 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary, option
     const candidate = candidateCat
       ? { category: candidateCat.name, target: candidateCat.commonTarget && (candidateCat.common || placeCommon) ? candidateCat.commonTarget : candidateCat.target }
       : null
-    return emptyResult(explicit, w.unsureBelow, { confidence, candidate, remit, question, past, unknownBuilding })
+    return emptyResult(explicit, w.unsureBelow, { confidence, candidate, remit, question, past, unknownBuilding, talk: done || past || chatter > 0 })
   }
 
   const areaHint = loc.building === null && areaIdx >= 0 ? vocab.areas[areaIdx].name : null
-  const common = { confidence, unsure: confidence < w.unsureBelow, remit, question, past, unknownBuilding }
+  const common = { confidence, unsure: confidence < w.unsureBelow, remit, question, past, unknownBuilding, talk: false }
   if (urgent) {
     const u = vocab.urgent[urgentIdx]
     return {

@@ -7,6 +7,8 @@ import { routeToHandler, routeToReporters } from '../../core/routing.js'
 import { redact } from '../../core/redact.js'
 import { T } from '../../core/texts.js'
 import { dispatch } from './intake.js'
+import type { Correction } from '../../core/intake/corrections.js'
+import { iso } from '../../core/time.js'
 
 /** Moves the ticket through the state machine, or tells the person why it cannot move. */
 function move(ctx: Ctx, t: Ticket, m: TicketMove, action: string, opts?: MoveOptions): boolean {
@@ -91,12 +93,33 @@ export const transfer: Command = {
     if (t.status !== 'open' && t.status !== 'accepted') { ctx.reply(T.badState(t, '转派')); return }
     const target = rest ? resolveTarget(ctx.db, rest.split(/\s+/)[0]) : undefined
     if (!target) { ctx.reply(T.badTarget(rest || '（空）', ctx.db.teams.map(x => x.name))); return }
+    const before = { category: t.category, target: t.target }
     if (!move(ctx, t, 'transfer', '转派', { target, assignee: assigneeFor(ctx.db, target, t.grid) })) return
+    correct(ctx, t, 'transfer', before, { target })
     ctx.reply(T.transferOk(t))
     dispatch(ctx, t)
     ctx.deliver(routeToReporters(t, T.transferred(t)))
   },
 }
 
+/** A correction of the intake, stored with the message for npm run intake:review. */
+function correct(ctx: Ctx, t: Ticket, kind: Correction['kind'], from: Correction['from'], to: Correction['to']) {
+  ctx.state.corrections.push({ at: iso(ctx.now), ticketId: t.id, text: t.text, by: ctx.actor.name, kind, from, to })
+  if (ctx.state.corrections.length > 5000) ctx.state.corrections.splice(0, ctx.state.corrections.length - 5000)
+}
+
+export const notRequest: Command = {
+  name: '不是报修', usage: '不是报修 12', help: '这条不是报修：关闭（不计积分），并客气地告诉居民', who: 'worker', ticket: 'work',
+  match: word('不是报修'),
+  run(ctx, _note, t) {
+    const before = { category: t.category, target: t.target }
+    if (!move(ctx, t, 'notRequest', '关闭')) return
+    ctx.state.pending = ctx.state.pending.filter(p => p.ticketId !== t.id)
+    correct(ctx, t, 'notRequest', before, null)
+    ctx.reply(T.notRequestOk(t))
+    ctx.deliver(routeToReporters(t, T.notRequestToReporter(t)))
+  },
+}
+
 /** In the order 帮助 lists them. */
-export const ticketCommands: Command[] = [query, mine, cancel, dissatisfied, satisfied, accept, finish, transfer]
+export const ticketCommands: Command[] = [query, mine, cancel, dissatisfied, satisfied, accept, finish, transfer, notRequest]

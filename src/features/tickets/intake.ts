@@ -1,6 +1,7 @@
 import type { Ctx } from '../types.js'
 import type { Analysis } from '../../core/intake/index.js'
 import { analyze, parseLocation } from '../../core/intake/index.js'
+import { answerQuestion, type Notice } from '../../core/kb/index.js'
 import { GRID_LEADER, gridOfBuilding } from '../../core/directory.js'
 import { assigneeFor, createTicket, findDuplicate, findTicket, isOpen, isSuicide, record, type NewTicket } from '../../core/tickets.js'
 import { isReporter, reporterIdOf } from '../../core/identity.js'
@@ -50,12 +51,61 @@ export function hearMedia(ctx: Ctx): boolean {
   return false
 }
 
-/** A resident's own words: a request becomes a ticket (saved before any reply), chatter gets silence. */
+/** Staff notices already sent, newest last: outage questions are answered from them. */
+const sentNotices = (ctx: Ctx): Notice[] => ctx.state.broadcasts
+  .filter(b => b.status === 'sending' || b.status === 'done')
+  .map(b => ({ text: b.text, sentAt: b.sendAt }))
+
+const YES = /^(是|是的|对|对的|嗯|嗯嗯|要|要的|好|好的|报修|报|需要|麻烦了?|是要报修)[!！。.~～]*$/
+const NO = /^(不是|不用|不要|没有|没事|不需要|不了|算了|不用了|没事了)[!！。.~～]*$/
+
+/**
+ * The answer to "是要报修吗？": yes makes the ticket from the message it asked about, no is thanked;
+ * anything else drops the question and is read as a new message.
+ */
+function handleConfirm(ctx: Ctx, text: string): boolean {
+  const now = ctx.now.getTime()
+  const i = ctx.state.confirms.findIndex(c => c.who === keyOf(ctx) && c.room === ctx.msg.room && Date.parse(c.expiresAt) > now)
+  if (i < 0) return false
+  const c = ctx.state.confirms[i]
+  ctx.state.confirms.splice(i, 1)
+  const answer = text.replace(/\s+/g, '')
+  if (NO.test(answer)) { ctx.reply(T.notReported); return true }
+  if (!YES.test(answer)) return false
+  return report(ctx, c.text, analyze(c.text, ctx.vocabulary, { buildings: ctx.db.buildings }), true)
+}
+
+/**
+ * A resident's own words: an everyday question gets its answer (or a matter outside the community a
+ * pointer to 12345) instead of a ticket; a request becomes a ticket (saved before any reply); an unsure
+ * one, when the bot was addressed, gets one short question instead of a guess; chatter gets silence.
+ */
 export function handleReport(ctx: Ctx, text: string): boolean {
-  const a = analyze(text, ctx.vocabulary)
+  if (handleConfirm(ctx, text)) return true
+  const a = analyze(text, ctx.vocabulary, { buildings: ctx.db.buildings })
+  const addressed = ctx.msg.room === null || ctx.msg.mentionsBot
+  if (!a.urgent && (a.question || a.remit === 'outside' || !a.request)) {
+    const answer = answerQuestion(text, ctx.db.knowledge, sentNotices(ctx), ctx.now, { outside: a.remit === 'outside' })
+    if (answer && (addressed || a.question || a.explicit)) { ctx.reply(answer.answer); return true }
+  }
+  // Unsure: the analyser is not sure, or a problem is named without being talk (thanks, news, the past).
+  const unsure = !a.urgent && (a.unsure ? a.request || a.candidate !== null : !a.request && a.candidate !== null && !a.talk && !a.question)
+  if (unsure) {
+    if (!addressed) return false                        // in a group an unsure message stays quiet …
+    ctx.state.confirms = [...ctx.state.confirms.filter(c => !(c.who === keyOf(ctx) && c.room === ctx.msg.room)),
+      { who: keyOf(ctx), room: ctx.msg.room, text, expiresAt: iso(new Date(ctx.now.getTime() + ctx.db.settings.askLocationMinutes * 60_000)) }]
+    ctx.reply(T.isItARequest)                           // … unless the bot was addressed: one short question
+    return true
+  }
   if (!a.request) return false
+  return report(ctx, text, a, false)
+}
+
+/** Opens (or merges) the ticket for an analysed request. `confirmed`: the resident said yes to "是要报修吗？". */
+function report(ctx: Ctx, text: string, a: Analysis, confirmed: boolean): boolean {
+  if (confirmed && !a.request && a.candidate) Object.assign(a, { request: true, category: a.candidate.category, target: a.candidate.target })
   // A building the community does not have is asked about, not accepted.
-  const unknown = a.building !== null && !ctx.db.buildings.includes(a.building) ? a.building : null
+  const unknown = a.unknownBuilding ?? (a.building !== null && !ctx.db.buildings.includes(a.building) ? `${a.building}号楼` : null)
   if (unknown !== null) Object.assign(a, { building: null, unit: null, room: null })
   const roomGrid = ctx.room.role?.kind === 'resident' ? ctx.room.role.grid : null
   const grid = gridOfBuilding(ctx.db, a.building)?.id ?? roomGrid
