@@ -113,6 +113,8 @@ export const StateSchema = z.object({
   corrections: z.array(CorrectionSchema).default([]),
   // A question the bot asked ("是要报修吗？") and the message it is about, waiting for yes or no.
   confirms: z.array(z.object({ who: z.string(), room: z.string().nullable(), text: z.string(), expiresAt: z.string() })).default([]),
+  // Who got the hint to type instead of speaking in a group today (person@day).
+  voiceHints: z.array(z.string()).default([]),
   // Things staff were told once (an impostor's nickname, a shared remark, an untrusted group).
   told: z.array(z.string()).default([]),
   audit: z.array(z.object({ at: z.string(), by: z.string(), action: z.string(), detail: z.string().optional() })).default([]),

@@ -34,12 +34,18 @@ describe('e2e: photos, voice, welcomes, a resident who floods', () => {
     }
   })
 
-  it('answers a private voice message with a hint to type, and ignores voice in a group', async () => {
+  it('answers a private voice message with a hint to type, and a voice in a group once a day per person', async () => {
     const { world, close } = await openWorld()
     try {
       await world.sendFile('李大爷', null, voice('voice.silk'))
       await world.sendFile('李大爷', G3, voice('voice2.silk'))
-      expect(world.transcript.map(l => [l.to ?? l.room, l.text.slice(0, 9)])).toEqual([['李大爷', '抱歉，我暂时听不了']])
+      await world.sendFile('李大爷', G3, voice('voice3.silk'))
+      await world.sendFile('王阿姨', G3, voice('voice4.silk'))
+      expect(world.transcript.map(l => [l.to ?? l.room, l.text.slice(0, 12)])).toEqual([
+        ['李大爷', '抱歉，我暂时听不了语音，请'],
+        ['花园社区3网格居民群', '@李大爷 语音我暂时听不了'],
+        ['花园社区3网格居民群', '@王阿姨 语音我暂时听不了'],
+      ])
     } finally {
       await close()
     }

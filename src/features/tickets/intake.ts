@@ -7,7 +7,7 @@ import { assigneeFor, createTicket, findDuplicate, findTicket, isOpen, isSuicide
 import { isReporter, reporterIdOf } from '../../core/identity.js'
 import { routeDispatch, routeToHandler } from '../../core/routing.js'
 import { T } from '../../core/texts.js'
-import { iso } from '../../core/time.js'
+import { iso, shanghaiDate } from '../../core/time.js'
 
 const TICKET_TEXT = 300
 const REQUESTS_PER_MINUTE = 3
@@ -40,15 +40,32 @@ export function hearText(ctx: Ctx, text: string): boolean {
   if (room !== null && ctx.room.role?.kind !== 'resident') return false
   if (handleReport(ctx, ctx.msg.text)) return true
   if (room !== null && !ctx.msg.mentionsBot) return false
-  ctx.reply(T.privateHint(room !== null))
+  // Addressed and nothing to do: thanks get a short welcome, a question we cannot answer says who can.
+  const plain = text.replace(/[\s!！。.~～,，]/g, '')
+  if (THANKS.test(plain)) ctx.reply(T.welcomeBack)
+  else if (/[?？吗呢]$|^(请问|问一下|问下)|(怎么|几点|什么时候|哪里|多少|能不能|可以吗)/.test(plain)) ctx.reply(T.cannotAnswer(ctx.db.community.publicPhones[0]))
+  else ctx.reply(T.privateHint(room !== null))
   return true
 }
 
-/** A photo joins the reporter's latest ticket; a voice message privately gets a hint to type instead. */
+const THANKS = /^(谢谢|谢谢你|谢谢您|多谢|感谢|辛苦了|辛苦|谢啦|谢了|好的谢谢|谢谢小助手)+(啦|了|哈|呀|啊)*$/
+
+/**
+ * A photo joins the reporter's latest ticket. A voice message gets a short, kind hint to say it in
+ * words (or ask a neighbour or the grid member to type it): privately each time, in a group once a day
+ * per person, so a group of elderly speakers is not flooded.
+ */
 export function hearMedia(ctx: Ctx): boolean {
   if (ctx.msg.kind === 'image') return handlePhoto(ctx)
-  if (ctx.msg.kind === 'voice' && ctx.msg.room === null) { ctx.reply(T.voiceHint); return true }
-  return false
+  if (ctx.msg.kind !== 'voice') return false
+  if (ctx.msg.room === null) { ctx.reply(T.voiceHint); return true }
+  if (ctx.room.role?.kind !== 'resident') return false
+  const today = shanghaiDate(ctx.now)
+  const key = `${keyOf(ctx)}@${today}`
+  if (ctx.state.voiceHints.includes(key)) return false
+  ctx.state.voiceHints = [...ctx.state.voiceHints.filter(k => k.endsWith(`@${today}`)), key]
+  ctx.reply(T.voiceHintGroup)
+  return true
 }
 
 /** Staff notices already sent, newest last: outage questions are answered from them. */
