@@ -76,7 +76,12 @@ export function createApp(appDeps: AppDeps): App {
     }
     if (c.privateOnly && ctx.msg.room !== null) { ctx.reply(T.privateOnly(c.name)); return }
     if (!c.ticket) { await c.run(ctx, args, undefined as never); return }
-    const parsed = ticketArg(args)
+    let parsed = ticketArg(args)
+    if (!parsed && c.defaultTicket && !/^[#\d０-９]/.test(args)) {
+      const d = c.defaultTicket(ctx)
+      if (typeof d === 'string') { ctx.reply(d); return }
+      parsed = [d.id, args]
+    }
     if (!parsed) { ctx.reply(T.needNumber(c.usage)); return }
     const [id, rest] = parsed
     const t = findTicket(ctx.state, id) ?? (c.ticket === 'view' ? await ctx.archived(id) : undefined)

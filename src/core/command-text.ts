@@ -30,3 +30,13 @@ export function ticketArg(args: string): [number, string] | null {
   const id = Number(/^\d+$/.test(m[1]) ? m[1] : chineseNumberToDigits(m[1].replace(/两/g, '二')))
   return Number.isSafeInteger(id) && id > 0 ? [id, m[2].trim()] : null
 }
+
+/**
+ * The person's own words after a command and its ticket number, as they wrote them (their punctuation
+ * kept): `完成 12 燃气公司已到场，是3楼阀门松了` → `燃气公司已到场，是3楼阀门松了`.
+ */
+export function wordsAfter(raw: string, command: string): string {
+  const s = raw.replace(/^[\s\u2005\u3000]*(@\S+[\s\u2005\u3000]+)*/, '')
+  if (!s.startsWith(command)) return ''
+  return s.slice(command.length).replace(/^[\s:：,，]*(#|＃)?\s*(\d+|[零〇一二两三四五六七八九十百]+)?[\s:：,，]*/, '').trim()
+}

@@ -57,8 +57,12 @@ export const T = {
   accepted: (t: Ticket, by: string) => isSensitive(t)
     ? `您的单号 #${t.id} 已有老师接手，会私下联系您。`
     : `您的单号 #${t.id} 已由${by}接单，正在处理。`,
+  /** The follow-up (回访), asked once at completion. */
   done: (t: Ticket, note: string) =>
-    `您的单号 #${t.id} 已处理完成${note && !isSensitive(t) ? `（${note}）` : ''}。满意请回复「满意 ${t.id}」，不满意请回复「不满意 ${t.id} 理由」。`,
+    `您的单号 #${t.id} 已处理完成${note && !isSensitive(t) ? `（${note}）` : ''}。修好了吗？满意的话回一句「满意」；还有问题直接说，比如「还是漏」，我们马上再安排。`,
+  noneAwaiting: '您目前没有等待评价的工单。',
+  whichOne: (ids: number[]) => `您有 ${ids.length} 个工单在等评价（${ids.map(i => `#${i}`).join('、')}），请带上单号，例如「满意 ${ids[0]}」。`,
+  reopenedToLeader: (t: Ticket, reason: string) => `【居民不满意 #${t.id}】${t.category}，已退回${handlerLabel(t)}重新处理。居民说：${reason || '未说明理由'}。请留意跟进。`,
   thanks: (t: Ticket) => `感谢您的评价，单号 #${t.id} 已办结。`,
   reopened: (t: Ticket) => `已收到您的意见，单号 #${t.id} 已重新交给${who(t)}处理。`,
   reopenedToWorker: (t: Ticket, reason: string) => `【重新处理 #${t.id}】居民不满意：${reason || '未说明理由'}。请尽快跟进，办完回复「完成 ${t.id} 备注」。`,

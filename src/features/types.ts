@@ -61,6 +61,8 @@ export interface Command {
   quietRefusal?: boolean | 'group'
   /** The command starts with a ticket number: the kernel parses and checks it, and passes the ticket. */
   ticket?: TicketAccess
+  /** Without a number: the ticket it must mean (the one awaiting this person's verdict), or what to say. */
+  defaultTicket?: (ctx: Ctx) => Ticket | string
   /** Returns the argument text when this command applies to the message, else null. */
   match(text: string, db: Db): string | null
   run(ctx: Ctx, args: string, ticket: Ticket): void | Promise<void>

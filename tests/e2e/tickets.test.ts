@@ -20,7 +20,7 @@ describe('e2e: tickets through wechaty-puppet-mock', () => {
     const group = inRoom(lines, G3).map(l => l.text)
     expect(group[0]).toMatch(/^@王阿姨 .*#1.*海军帮忙队/)
     expect(group.some(t => /#1.*接单/.test(t))).toBe(true)
-    expect(group.some(t => /#1.*完成.*满意 1/.test(t))).toBe(true)
+    expect(group.some(t => /#1 已处理完成（已疏通）。修好了吗？满意的话回一句「满意」/.test(t))).toBe(true)
     expect(group.at(-1)).toMatch(/#1.*办结/)
     const dispatch = inRoom(lines, NAVY_ROOM)[0]
     expect(dispatch.text).toContain('12号楼2单元301室')

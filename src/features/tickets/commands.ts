@@ -1,21 +1,15 @@
 import type { Command, Ctx } from '../types.js'
 import type { Ticket } from '../../core/types.js'
-import { word } from '../../core/command-text.js'
-import { assigneeFor, mayOwn, mayWork, transition, STATUS_TEXT, type TicketMove, type MoveOptions } from '../../core/tickets.js'
+import { word, wordsAfter } from '../../core/command-text.js'
+import { assigneeFor, mayOwn, mayWork, STATUS_TEXT } from '../../core/tickets.js'
 import { resolveTarget } from '../../core/directory.js'
 import { routeToHandler, routeToReporters } from '../../core/routing.js'
 import { redact } from '../../core/redact.js'
 import { T } from '../../core/texts.js'
-import { dispatch } from './intake.js'
+import { dispatch } from './dispatch.js'
+import { move, onlyAwaiting, rejectDone } from './verdicts.js'
 import type { Correction } from '../../core/intake/corrections.js'
 import { iso } from '../../core/time.js'
-
-/** Moves the ticket through the state machine, or tells the person why it cannot move. */
-function move(ctx: Ctx, t: Ticket, m: TicketMove, action: string, opts?: MoveOptions): boolean {
-  const r = transition(t, m, ctx.now, ctx.actor.name, opts)
-  if (!r.ok) ctx.reply(T.badState(t, action))
-  return r.ok
-}
 
 export const query: Command = {
   name: '查询', usage: '查询 12', help: '查看工单进度', who: 'anyone', ticket: 'view',
@@ -50,16 +44,16 @@ export const cancel: Command = {
 
 export const dissatisfied: Command = {
   name: '不满意', usage: '不满意 12 还是漏水', help: '对办好的工单不满意，重新处理', who: 'anyone', ticket: 'own',
+  defaultTicket: onlyAwaiting,
   match: word('不满意'),
-  run(ctx, reason, t) {
-    if (!move(ctx, t, 'dissatisfied', '评价', { note: reason || undefined })) return
-    ctx.reply(T.reopened(t))
-    ctx.deliver(routeToHandler(ctx.db, t, T.reopenedToWorker(t, reason)))
+  run(ctx, _reason, t) {
+    rejectDone(ctx, t, wordsAfter(ctx.msg.text, '不满意'))
   },
 }
 
 export const satisfied: Command = {
   name: '满意', usage: '满意 12', help: '对办好的工单表示满意', who: 'anyone', ticket: 'own',
+  defaultTicket: onlyAwaiting,
   match: word('满意'),
   run(ctx, _args, t) {
     if (move(ctx, t, 'satisfied', '评价')) ctx.reply(T.thanks(t))
@@ -79,10 +73,11 @@ export const accept: Command = {
 export const finish: Command = {
   name: '完成', usage: '完成 12 已疏通', help: '办完工单，附上备注', who: 'worker', ticket: 'work',
   match: word('完成'),
-  run(ctx, note, t) {
+  run(ctx, _note, t) {
+    const note = wordsAfter(ctx.msg.text, '完成')   // as the volunteer wrote it, punctuation and all
     if (!move(ctx, t, 'finish', '标记完成', { note: note || undefined })) return
     ctx.reply(T.doneOk(t))
-    ctx.deliver(routeToReporters(t, T.done(t, redact(note))))
+    ctx.deliver(routeToReporters(t, T.done(t, redact(note, ctx.db.community.publicPhones))))
   },
 }
 

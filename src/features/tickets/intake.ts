@@ -3,7 +3,11 @@ import type { Analysis } from '../../core/intake/index.js'
 import { analyze, parseLocation } from '../../core/intake/index.js'
 import { answerQuestion, type Notice } from '../../core/kb/index.js'
 import { GRID_LEADER, gridOfBuilding } from '../../core/directory.js'
-import { assigneeFor, createTicket, findDuplicate, findTicket, isOpen, isSuicide, record, type NewTicket } from '../../core/tickets.js'
+import { assigneeFor, createTicket, findDuplicate, findTicket, isOpen, isSuicide, record, transition, type NewTicket } from '../../core/tickets.js'
+import { readVerdict } from '../../core/verdict.js'
+import { awaitingVerdict, rejectDone } from './verdicts.js'
+import { dispatch } from './dispatch.js'
+export { dispatch } from './dispatch.js'
 import { isReporter, reporterIdOf } from '../../core/identity.js'
 import { routeDispatch, routeToHandler } from '../../core/routing.js'
 import { T } from '../../core/texts.js'
@@ -23,12 +27,6 @@ const recentTickets = (ctx: Ctx) => {
   return n
 }
 
-/** Sends the ticket to whoever handles it (core/routing decides where). */
-export function dispatch(ctx: Ctx, t: Parameters<typeof routeDispatch>[1]) {
-  ctx.deliver(routeDispatch(ctx.db, t))
-  ctx.log.info(`ticket #${t.id} dispatched to ${t.target}`)
-}
-
 /**
  * Text that is no command: the answer to a location question, else (in residents' groups and private
  * chats; staff and team groups talk among themselves) a request in the resident's own words, else a
@@ -36,6 +34,7 @@ export function dispatch(ctx: Ctx, t: Parameters<typeof routeDispatch>[1]) {
  */
 export function hearText(ctx: Ctx, text: string): boolean {
   if (handleLocationAnswer(ctx, text)) return true
+  if (handleVerdictWords(ctx)) return true
   const room = ctx.msg.room
   if (room !== null && ctx.room.role?.kind !== 'resident') return false
   if (handleReport(ctx, ctx.msg.text)) return true
@@ -45,6 +44,21 @@ export function hearText(ctx: Ctx, text: string): boolean {
   if (THANKS.test(plain)) ctx.reply(T.welcomeBack)
   else if (/[?？吗呢]$|^(请问|问一下|问下)|(怎么|几点|什么时候|哪里|多少|能不能|可以吗)/.test(plain)) ctx.reply(T.cannotAnswer(ctx.db.community.publicPhones[0]))
   else ctx.reply(T.privateHint(room !== null))
+  return true
+}
+
+/**
+ * After being asked whether it was fixed, the reporter answers in their own words (修好了 谢谢, 还是漏,
+ * 👍) in their group or privately: the verdict of their one ticket awaiting it.
+ */
+function handleVerdictWords(ctx: Ctx): boolean {
+  const verdict = readVerdict(ctx.msg.text)
+  if (!verdict) return false
+  const list = awaitingVerdict(ctx)
+  if (list.length !== 1) return false
+  const t = list[0]
+  if (verdict === 'dissatisfied') return rejectDone(ctx, t, ctx.msg.text.trim())
+  if (transition(t, 'satisfied', ctx.now, ctx.actor.name, { note: ctx.msg.text.trim().slice(0, 100) }).ok) ctx.reply(T.thanks(t))
   return true
 }
 

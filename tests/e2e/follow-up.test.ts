@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import { play, inRoom, toPerson } from './play.js'
+
+const G3 = '花园社区3网格居民群'
+const NAVY = '海军帮忙队工作群'
+const REPORT = { from: '王阿姨', in: G3, text: '报修 12号楼2单元301 马桶堵了' }
+
+describe('follow-up (回访) in people’s own words', () => {
+  it('asks once at completion; "修好了修好了，谢谢小伙子" closes it as satisfied', async () => {
+    const { lines, db } = await play([
+      REPORT,
+      { from: '海军帮忙队队长', text: '完成 1 燃气公司已到场，是3楼阀门松了；已疏通！' },
+      { from: '王阿姨', in: G3, text: '修好了修好了，谢谢小伙子' },
+    ])
+    const group = inRoom(lines, G3).map(l => l.text)
+    expect(group.filter(t => /修好了吗？/.test(t))).toHaveLength(1)
+    expect(group.find(t => /已处理完成/.test(t))).toContain('燃气公司已到场，是3楼阀门松了；已疏通！')   // punctuation as written
+    expect(group.at(-1)).toMatch(/感谢您的评价，单号 #1 已办结/)
+    expect(db.state.tickets[0]).toMatchObject({ status: 'closed', verdict: 'satisfied' })
+  })
+
+  it('"还是漏" privately reopens it to the handler and tells the grid leader', async () => {
+    const { lines, db } = await play([
+      REPORT,
+      { from: '海军帮忙队队长', text: '完成 1 已疏通' },
+      { from: '王阿姨', text: '还是堵，水下不去' },
+    ])
+    expect(db.state.tickets[0]).toMatchObject({ status: 'accepted', verdict: 'dissatisfied' })
+    expect(inRoom(lines, NAVY).some(l => /【重新处理 #1】居民不满意：还是堵，水下不去/.test(l.text))).toBe(true)
+    expect(toPerson(lines, '3网格网格长').some(l => /【居民不满意 #1】/.test(l.text))).toBe(true)
+    expect(toPerson(lines, '王阿姨').at(-1)!.text).toMatch(/已重新交给海军帮忙队处理/)
+  })
+
+  it('满意 without a number works when one ticket awaits a verdict, and asks which one when two do', async () => {
+    const one = await play([REPORT, { from: '海军帮忙队队长', text: '完成 1 好了' }, { from: '王阿姨', in: G3, text: '满意' }])
+    expect(one.db.state.tickets[0].verdict).toBe('satisfied')
+    const two = await play([
+      REPORT,
+      { from: '王阿姨', in: G3, text: '报修 12号楼2单元301 厨房水龙头漏水' },
+      { from: '海军帮忙队队长', text: '完成 1 好了' },
+      { from: '海军帮忙队队长', text: '完成 2 好了' },
+      { from: '王阿姨', in: G3, text: '满意' },
+    ])
+    expect(inRoom(two.lines, G3).at(-1)!.text).toMatch(/您有 2 个工单在等评价（#1、#2），请带上单号/)
+    expect(two.db.state.tickets.map(t => t.status)).toEqual(['done', 'done'])
+  })
+})
