@@ -1,7 +1,7 @@
 import { WechatyBuilder, type Wechaty, type WechatyOptions } from 'wechaty'
 import path from 'node:path'
 import { createApp } from './app.js'
-import type { App, Clock, Logger, Store } from './ports.js'
+import type { App, Clock, Logger, Sms, Store } from './ports.js'
 import { features } from './features/index.js'
 import { LinliPlugin, wechatyPorts } from './adapters/wechaty-plugin.js'
 import { fileArchive } from './adapters/archive.js'
@@ -20,6 +20,7 @@ export interface BootOptions {
   afterWork?: (app: App) => void
   onInbound?: (talkerId: string) => void
   alert?: (text: string) => Promise<unknown>
+  sms?: Sms
 }
 
 /** The composition root: builds the Wechaty bot with the Linli plugin and the app over one store (`npm start` and the simulator). */
@@ -28,6 +29,7 @@ export function bootBot(o: BootOptions): { bot: Wechaty; app: App } {
   const wechat = wechatyPorts(bot, () => o.store.db.state.session.epoch)
   const app = createApp({
     alert: o.alert,
+    sms: o.sms,
     vocabulary: shippedVocabulary(),
     features,
     store: o.store,

@@ -7,6 +7,7 @@ import { createLogger } from './adapters/log.js'
 import { openStore, DbError } from './adapters/store.js'
 import { bootBot } from './boot.js'
 import { createAlerter } from './adapters/alert.js'
+import { aliyunSms } from './adapters/sms.js'
 import { qrLink } from './adapters/wechaty-plugin.js'
 import { createScheduler, guarded, installProcessGuards, type Scheduler } from './adapters/scheduler.js'
 import { PROJECT_DB } from './paths.js'
@@ -33,6 +34,7 @@ async function main() {
     clock: { now: () => new Date() },
     afterWork: () => scheduler?.schedule(),
     alert: createAlerter(config.alertWebhookUrl, log),
+    sms: config.sms && aliyunSms(config.sms, log),
   })
 
   scheduler = createScheduler(app, log)

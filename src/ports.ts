@@ -84,6 +84,9 @@ export type ServerCodes = () => Promise<IssuedCode[]>
 /** Alerts staff outside WeChat (a WeCom or DingTalk group robot); never throws. */
 export type Alert = (text: string) => Promise<unknown>
 
+/** A text message to the duty phone (an SMS provider), when one is configured; never throws. */
+export type Sms = (text: string, params: Record<string, string>) => Promise<boolean>
+
 /**
  * Who sent a message, as far as WeChat lets the bot know. Only the remark is a handle that the
  * community's account controls; the nickname is whatever the person chose, and the ref (a contact id)

@@ -1,6 +1,7 @@
 import type { Settings } from './settings.js'
 import type { Ticket } from './types.js'
 import { afterQuietHours } from './time.js'
+import { addServiceTime } from './calendar/quiet.js'
 import { deadlinesOf, type StatsOptions } from './report/stats.js'
 
 /**
@@ -18,7 +19,7 @@ export interface Step { key: string; at: number; level: 'warn' | 'L1' | 'L2'; ph
 const MIN = 60_000
 
 /** Report and escalation options from db.json's settings. */
-export const statsOptions = (s: Settings): StatsOptions => ({ deadlines: s.deadlines })
+export const statsOptions = (s: Settings): StatsOptions => ({ deadlines: s.deadlines, quiet: s.quietHours })
 
 /** When the clock for the current phase started: creation, or the latest reopening/transfer. */
 function phaseStart(t: Ticket): number {
@@ -30,18 +31,22 @@ function phaseStart(t: Ticket): number {
 export function stepsFor(t: Ticket, s: Settings): Step[] {
   if (t.status !== 'open' && t.status !== 'accepted') return []
   const phase = t.status === 'open' ? 'accept' : 'done'
-  const created = Date.parse(t.createdAt)
+  // An urgent matter is chased by its own ladder until a person acknowledges it (core/urgent.ts).
+  if (t.urgent && phase === 'accept') return []
   const start = phaseStart(t)
-  const d = deadlinesOf(t, statsOptions(s))
-  const span = (phase === 'accept' ? d.acceptBy : d.doneBy).getTime() - created
-  const deadline = start + span
+  // The phase's deadline as if the ticket had been created when the phase began (a reopening or a
+  // transfer restarts the clock), counted in service hours for all but urgent matters.
+  const d = deadlinesOf({ ...t, createdAt: new Date(start).toISOString() }, statsOptions(s))
+  const deadline = (phase === 'accept' ? d.acceptBy : d.doneBy).getTime()
+  const later = (from: number, ms: number) => (t.urgent ? from + ms : addServiceTime(new Date(from), ms, s.quietHours).getTime())
+  const span = deadline - start
   const warnBefore = t.urgent ? span / 3 : Math.min(s.deadlines.warnBeforeMinutes * MIN, span / 2)
   const tag = `${phase}@${start}`
   const quiet = (ms: number) => (t.urgent ? ms : afterQuietHours(new Date(ms), s.quietHours).getTime())
   return [
-    { key: `${tag}:warn`, at: quiet(deadline - warnBefore), level: 'warn', phase, deadline },
+    { key: `${tag}:warn`, at: quiet(Math.max(start, deadline - warnBefore)), level: 'warn', phase, deadline },
     { key: `${tag}:L1`, at: quiet(deadline), level: 'L1', phase, deadline },
-    { key: `${tag}:L2`, at: quiet(deadline + (t.urgent ? 0 : s.deadlines.staffAfterMinutes * MIN)), level: 'L2', phase, deadline },
+    { key: `${tag}:L2`, at: later(deadline, t.urgent ? 0 : s.deadlines.staffAfterMinutes * MIN), level: 'L2', phase, deadline },
   ]
 }
 

@@ -2,6 +2,7 @@ import type { Destination } from './types.js'
 import type { OutboxItem, State } from './state.js'
 import type { Settings } from './settings.js'
 import { iso } from './time.js'
+import { afterQuiet, inQuiet } from './calendar/quiet.js'
 
 /**
  * Pure planning for the single serialized outbox: what may be sent now, and when to wake next.
@@ -26,6 +27,10 @@ export interface EnqueueOptions {
   tag?: string
   /** This login's refs of the conversation and the people to mention (see OutboxItem.refs). */
   refs?: OutboxItem['refs']
+  /** See OutboxItem.about: a reminder true only while the ticket keeps this status. */
+  about?: OutboxItem['about']
+  /** A private answer to someone who just wrote (may go during quiet hours). */
+  reply?: boolean
 }
 
 export function enqueue(state: State, dest: Destination, text: string, now: Date, opts: EnqueueOptions = {}): OutboxItem {
@@ -41,6 +46,8 @@ export function enqueue(state: State, dest: Destination, text: string, now: Date
     attempts: 0,
     ...(opts.tag ? { tag: opts.tag } : {}),
     ...(opts.refs ? { refs: opts.refs } : {}),
+    ...(opts.about ? { about: opts.about } : {}),
+    ...(opts.reply ? { reply: true } : {}),
   }
   state.outbox.push(item)
   return item
@@ -75,9 +82,12 @@ export function budget(state: State, settings: Settings, urgent: boolean, now: n
 export function nextSend(state: State, settings: Settings, now: number): Plan {
   const due: OutboxItem[] = []
   let earliest = Infinity
+  // Between 21:00 and 07:30 only urgent messages go, and private answers to someone who just wrote.
+  const night = inQuiet(new Date(now), settings.quietHours)
+  const morning = night ? afterQuiet(new Date(now), settings.quietHours).getTime() : now
   for (const o of state.outbox) {
     if (o.status !== 'queued') continue
-    const at = t(o.notBefore)
+    const at = Math.max(t(o.notBefore), night && !o.urgent && !(o.reply && !isGroup(o.dest)) ? morning : 0)
     if (at > now) { earliest = Math.min(earliest, at); continue }
     due.push(o)
   }

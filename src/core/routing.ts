@@ -12,12 +12,16 @@ import { T } from './texts.js'
  */
 export interface Outgoing { dest: Destination; text: string; opts?: EnqueueOptions }
 
-/** A new (or transferred) ticket: the team's group and its lead, or the grid leader; urgent ones also the grid leader and the staff group. */
+/**
+ * A new (or transferred) ticket, heard once by each person: the team's work group (its lead is in it;
+ * if the group does not check out, the lead gets it privately instead), or the grid leader privately;
+ * urgent ones also the grid leader and the staff group.
+ */
 export function routeDispatch(dir: Directory, t: Ticket): Outgoing[] {
   const team = assignedTeam(dir, t)
   const opts = { urgent: t.urgent }
   const out: Outgoing[] = team
-    ? [{ dest: { room: team.room }, text: T.dispatch(t), opts }, { dest: { to: team.lead }, text: T.dispatch(t), opts }]
+    ? [{ dest: { room: team.room }, text: T.dispatch(t), opts }]
     : [{ dest: { to: t.assignee }, text: T.dispatch(t), opts }]
   if (t.urgent) {
     const leader = gridById(dir, t.grid)?.leader

@@ -29,6 +29,7 @@ export const TicketSchema = z.object({
   photos: z.array(z.string()),
   awaitingLocation: z.boolean().optional(),
   reporterId: z.object({ remark: z.string().nullable(), ref: z.string().nullable(), epoch: z.number().int() }).optional(),
+  ack: z.object({ by: z.string(), at: z.string() }).optional(),
   areaKey: z.string().nullable().optional(),
 })
 
@@ -49,6 +50,10 @@ export const OutboxItemSchema = z.object({
   // This login's refs of the conversation and the people to mention: used while the login lasts, so a
   // reply reaches the very group and person even where names are shared.
   refs: z.object({ epoch: z.number().int(), room: z.string().optional(), to: z.string().optional(), mentions: z.array(z.string()).optional() }).optional(),
+  // A reminder or escalation about a ticket in this status: dropped unsent if the ticket moved on meanwhile.
+  about: z.object({ ticket: z.number().int(), status: z.string(), unacked: z.boolean().optional() }).optional(),
+  // A private answer to someone who just wrote: it may go at night (they are awake); nothing else non-urgent does.
+  reply: z.boolean().optional(),
 })
 export type OutboxItem = z.infer<typeof OutboxItemSchema>
 

@@ -70,6 +70,21 @@ export const T = {
   cancelledToWorker: (t: Ticket, by: string) => `【撤销 #${t.id}】${by} 已撤销此单，无需再处理。`,
   transferred: (t: Ticket) => `您的单号 #${t.id} 已转给${who(t)}处理。`,
   transferOk: (t: Ticket) => `单号 #${t.id} 已转派给${handlerLabel(t)}。`,
+  reminder: (t: Ticket, phase: 'accept' | 'done', due: string) =>
+    `【提醒】单号 #${t.id} 请在 ${due} 前${phase === 'accept' ? '接单' : '办结'}。${phase === 'accept' ? `回复「接单 ${t.id}」` : `办完回复「完成 ${t.id} 备注」`}。`,
+  /** An overdue ticket: `leaderTold` only when the grid leader really was told before (a true fact). */
+  overdue: (t: Ticket, phase: 'accept' | 'done', due: string, address: string, handler: string, leaderTold: boolean) => {
+    const what = phase === 'accept' ? '接单' : '办结'
+    return `【超时未${what}】#${t.id}（${t.category}，${address}，承办：${handler}）应于 ${due} 前${what}，请督办。${leaderTold ? '（已提醒网格长，仍未处理）' : ''}`
+  },
+  ackRemind: (t: Ticket, minutes: number) =>
+    `【紧急未确认 #${t.id}】${t.category}（${addressOf(t)}）已 ${minutes} 分钟没有人确认。看到的同志请立即联系处置，并回复「收到 ${t.id}」。`,
+  ackOutside: (t: Ticket, minutes: number) =>
+    `【邻里机器人·紧急】#${t.id} ${t.category}（${t.grid ? `${t.grid}网格` : ''}${t.building ? `${t.building}号楼` : ''}）已 ${minutes} 分钟无人确认。请立即联系网格长或值班人员处置，确认后在微信里回复「收到 ${t.id}」。`,
+  acked: (t: Ticket) => `已确认紧急单号 #${t.id}（${t.ack!.by}，${human(new Date(t.ack!.at))}），不再提醒。处置完请回复「完成 ${t.id} 备注」。`,
+  ackedToStaff: (t: Ticket) => `【已确认 #${t.id}】${t.category}：${t.ack!.by} 于 ${human(new Date(t.ack!.at))} 确认，正在处置。`,
+  alreadyAcked: (t: Ticket) => `紧急单号 #${t.id} 已由 ${t.ack!.by} 于 ${human(new Date(t.ack!.at))} 确认。`,
+  notUrgent: (t: Ticket) => `单号 #${t.id} 不是紧急工单，无需确认；接手请回复「接单 ${t.id}」。`,
   notRequestOk: (t: Ticket) => `单号 #${t.id} 已按「不是报修」关闭，不计积分；已客气地告诉居民。这条已记下，用来改进识别。`,
   notRequestToReporter: (t: Ticket) => `您好，单号 #${t.id} 看起来不需要上门处理，先关闭了。如果确实需要帮忙，请再说一声，或联系网格长。`,
   acceptOk: (t: Ticket) => `已接单 #${t.id}，办完请回复「完成 ${t.id} 备注」。`,
@@ -98,6 +113,7 @@ export const T = {
     `单号 #${t.id}：${full ? t.category : what(t)}，${STATUS_TEXT[t.status]}`,
     `承办：${full ? handlerLabel(t) : who(t)}`,
     ...(full ? [`地址：${addressOf(t)}`, `报告人：${t.reporters.join('、')}`, `内容：${t.text}`] : []),
+    ...(full && t.urgent ? [t.ack ? `确认：${t.ack.by}，${human(new Date(t.ack.at))}` : '确认：尚无人确认'] : []),
   ].join('\n'),
   welcome: (n: number) => `欢迎${n > 1 ? `${n}位新邻居` : '新邻居'}加入！有事直接在群里说，例如「12号楼楼道灯坏了」，我会登记并转给负责的人；发送「帮助」看看我能做什么。`,
   capNotice: (which: 'hourly' | 'daily', waiting: number, until: Date, urgent = false) =>

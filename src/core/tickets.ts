@@ -154,7 +154,7 @@ export function transition(t: Ticket, move: TicketMove, now: Date, by: string, o
   const at = iso(now)
   t.status = m.to
   switch (move) {
-    case 'accept': t.acceptedAt ??= at; t.awaitingLocation = false; break
+    case 'accept': t.acceptedAt ??= at; t.awaitingLocation = false; if (t.urgent) t.ack ??= { by, at }; break
     case 'finish': t.acceptedAt ??= at; t.doneAt = at; break
     case 'satisfied': t.verdict = 'satisfied'; t.closedAt = at; break
     case 'noVerdict': t.verdict = 'none'; t.closedAt = at; break
@@ -170,6 +170,14 @@ export function transition(t: Ticket, move: TicketMove, now: Date, by: string, o
   record(t, now, by, m.action, move === 'transfer' ? t.target : opts.note)
   if (move === 'dissatisfied') record(t, now, '系统', 'reopened')
   return { ok: true }
+}
+
+/** An urgent matter acknowledged by a person (`收到 N`): the ladder of alerts stops. False if it already was. */
+export function acknowledge(t: Ticket, now: Date, by: string): boolean {
+  if (!t.urgent || t.ack) return false
+  t.ack = { by, at: iso(now) }
+  record(t, now, by, 'acknowledged')
+  return true
 }
 
 /**

@@ -34,6 +34,7 @@ export interface Ticket {
   photos: string[]
   awaitingLocation?: boolean  // asked the reporter where; dispatch waits for the answer (or the timeout)
   reporterId?: { remark: string | null; ref: string | null; epoch: number }   // who reported it, as tightly as WeChat allows
+  ack?: { by: string; at: string }   // an urgent matter: who acknowledged it (收到 N, or accepting it) and when
   areaKey?: string | null     // a named common place without a building (e.g. 小区东门), for merging reports
 }
 

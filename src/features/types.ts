@@ -33,6 +33,10 @@ export interface Ctx {
   serverCodes: ServerCodes
   /** Tells the duty worker privately, once per key (an impostor, a shared remark, an untrusted group). */
   tellStaffOnce(key: string, text: string): void
+  /** Alerts staff outside WeChat (the webhook) at once: for what WeChat alone did not get answered. */
+  alert(text: string): void
+  /** A text message to the duty phone, when an SMS provider is configured. */
+  sms(text: string, params: Record<string, string>): void
   /** Answers in the conversation the message came from (rate-limited for residents). */
   reply(text: string, opts?: { urgent?: boolean }): void
   send(dest: Destination, text: string, opts?: EnqueueOptions): void

@@ -1,5 +1,5 @@
 import type { Ctx, JobCtx } from '../features/types.js'
-import type { Archive, Incoming, Logger, ReportFiles, ServerCodes, Store, WeChat } from '../ports.js'
+import type { Alert, Archive, Incoming, Logger, ReportFiles, ServerCodes, Sms, Store, WeChat } from '../ports.js'
 import type { IntakeVocabulary } from '../core/intake/index.js'
 import type { Destination } from '../core/types.js'
 import { actorOf } from '../core/identity.js'
@@ -20,6 +20,8 @@ export interface ContextDeps {
   vocabulary: IntakeVocabulary
   wechat: WeChat
   serverCodes?: ServerCodes
+  alert?: Alert
+  sms?: Sms
   /** The reply limiter (src/kernel/replies.ts). */
   mayReply(key: string, limited: boolean, now: number): 'yes' | 'note' | 'no'
 }
@@ -42,7 +44,7 @@ export function createContext(deps: ContextDeps, msg: Incoming, now: Date, captu
   const toConversation = (text: string, urgent?: boolean) => {
     if (captured) { captured.push(text); return }     // the web pages show replies; nothing goes to WeChat
     const refs = { epoch, ...(msg.roomRef ? { room: msg.roomRef } : {}), ...(msg.who ? (msg.room ? { mentions: [msg.who.ref] } : { to: msg.who.ref }) : {}) }
-    if (msg.room === null) { enqueue(state, { to: msg.from }, text, now, { urgent, refs }); return }
+    if (msg.room === null) { enqueue(state, { to: msg.from }, text, now, { urgent, refs, reply: true }); return }
     // A group that is not the work group it claims to be gets what a residents' group would.
     const work = room.trusted && isWorkRole(room.role)
     enqueue(state, { room: msg.room }, work ? text : redact(text, publicPhones), now, { mentions: [msg.from], urgent, refs })
@@ -60,6 +62,8 @@ export function createContext(deps: ContextDeps, msg: Incoming, now: Date, captu
     send,
     deliver(out) { for (const o of out) send(o.dest, o.text, o.opts) },
     tellStaffOnce: (key, text) => { tellStaffOnce(db, key, text, now, deps.log) },
+    alert: text => { void deps.alert?.(text) },
+    sms: (text, params) => { void deps.sms?.(text, params) },
     async archived(id) {
       for (const month of monthsFor(state, id)) {
         const t = (await deps.archive.load(month)).find(x => x.id === id)

@@ -8,16 +8,26 @@ import { tellStaffOnce } from './tell.js'
 import { iso } from '../core/time.js'
 import { T } from '../core/texts.js'
 
-/** Folds send outcomes journaled after the last full write back into the state. */
+/**
+ * Folds send outcomes journaled after the last full write back into the state. Every attempt counts
+ * against the gap and the caps, even one for an item the last full write did not hold yet (a limit
+ * notice queued while sending): its time and the pacing gates are kept, and the item itself too, so a
+ * retry it still owes goes on.
+ */
 export function applyJournal(state: Db['state'], entries: unknown[]) {
   for (const e of entries as SendRecord[]) {
     if ('seen' in e) { if (!state.seen.includes(e.seen)) state.seen.push(e.seen); continue }
-    const i = state.outbox.findIndex(o => o.id === e.item?.id)
-    if (i < 0) continue
-    const at = e.at ?? (state.outbox[i].status !== 'sent' && e.item.status === 'sent' ? Date.parse(e.item.sentAt!) : undefined)
+    if (!e.item) continue
+    const i = state.outbox.findIndex(o => o.id === e.item.id)
+    const known = i >= 0 ? state.outbox[i] : undefined
+    const at = e.at ?? (known?.status !== 'sent' && e.item.status === 'sent' ? Date.parse(e.item.sentAt!) : undefined)
     if (at !== undefined) (e.item.urgent ? state.urgentLog : state.sentLog).push(at)
-    state.outbox[i] = e.item
-    state.pacing = e.pacing
+    if (known) state.outbox[i] = e.item
+    else { state.outbox.push(e.item); state.nextOutboxId = Math.max(state.nextOutboxId, e.item.id + 1) }
+    state.pacing = {
+      nextGroupAt: Math.max(state.pacing.nextGroupAt, e.pacing.nextGroupAt),
+      nextPrivateAt: Math.max(state.pacing.nextPrivateAt, e.pacing.nextPrivateAt),
+    }
   }
 }
 
@@ -58,10 +68,10 @@ export function createDelivery(d: DeliveryDeps) {
    * worker privately, drawing on the urgent budget, and outside WeChat. A spent urgent budget is only
    * said outside WeChat (a message about it could not go either).
    */
-  function noticeCap(b: Blocked, now: number) {
+  function noticeCap(b: Blocked, now: number): boolean {
     const db = d.store.db
     const session = db.state.session
-    if (now < session.capNoticeUntil) return            // at most one notice per window
+    if (now < session.capNoticeUntil) return false      // at most one notice per window
     session.capNoticeUntil = now + (b.which === 'hourly' ? 3600_000 : 86_400_000)
     const waiting = db.state.outbox.filter(o => o.status === 'queued').length
     d.log.warn(`outbox ${b.urgent ? 'urgent ' : ''}${b.which} cap reached; ${waiting} queued until ${iso(new Date(b.until))}`)
@@ -69,6 +79,7 @@ export function createDelivery(d: DeliveryDeps) {
     const duty = dutyStaff(db)
     if (!b.urgent && duty) enqueue(db.state, { to: duty }, text, new Date(now), { urgent: true })
     void d.alert?.(text)
+    return true
   }
 
   /**
@@ -104,6 +115,17 @@ export function createDelivery(d: DeliveryDeps) {
     return 'rerouted'
   }
 
+  /** A reminder whose ticket moved on since it was queued is no longer true: dropped unsent. */
+  function stale(item: OutboxItem, now: number): boolean {
+    if (!item.about) return false
+    const t = d.store.db.state.tickets.find(x => x.id === item.about!.ticket)
+    if (t && t.status === item.about.status && !(item.about.unacked && t.ack)) return false
+    item.status = 'failed'
+    item.error = '工单状态已变，提醒作废'
+    item.sentAt = iso(new Date(now))
+    return true
+  }
+
   return {
     /** `volatile`: the disk refuses writes; send from memory and do not stop at a failed journal. */
     async drain(opts: { volatile?: boolean } = {}) {
@@ -116,10 +138,11 @@ export function createDelivery(d: DeliveryDeps) {
         const now = d.clock.now().getTime()
         const next = nextSend(db.state, db.settings, now)
         if (!('item' in next)) {
-          if (next.blocked) noticeCap(next.blocked, now)
+          if (next.blocked && noticeCap(next.blocked, now)) { await persist(true, { seen: '' }); continue }
           return
         }
         const item = next.item
+        if (stale(item, now)) { await persist(true, { item, pacing: db.state.pacing }); continue }
         const room = await chooseRoom(item, now)
         if (room === 'rerouted') { await persist(true, { item, pacing: db.state.pacing }); continue }
         try {

@@ -46,6 +46,7 @@ export async function harness(tune?: (db: Db) => void, start = Date.parse('2026-
   const clock = { now: () => new Date(now) }
   const fail = { next: false, writes: false }
   const alerts: string[] = []
+  const texts: { text: string; params: Record<string, string> }[] = []
   const sender = {
     async send(item: OutboxItem) {
       sent.push({ at: now, dest: item.dest, text: item.text, urgent: item.urgent })
@@ -67,14 +68,14 @@ export async function harness(tune?: (db: Db) => void, start = Date.parse('2026-
     }
     const app = createApp({
       store, archive: memoryArchive(), files: { chart: async () => Buffer.alloc(0), save: async n => n },
-      sender, wechat: directoryWeChat(db0), clock, alert: async (t: string) => { alerts.push(t) }, log: createLogger('silent'), vocabulary: shippedVocabulary(), features, random: () => 0.5,
+      sender, wechat: directoryWeChat(db0), clock, alert: async (t: string) => { alerts.push(t) }, sms: async (text, params) => { texts.push({ text, params }); return true }, log: createLogger('silent'), vocabulary: shippedVocabulary(), features, random: () => 0.5,
     })
     return { app, store }
   }
   let cur = open()
   let n = 0
   return {
-    sent, fail, alerts,
+    sent, fail, alerts, texts,
     get app() { return cur.app },
     get db() { return cur.store.db },
     get now() { return now },

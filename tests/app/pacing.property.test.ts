@@ -29,6 +29,13 @@ const event: fc.Arbitrary<Event> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('restart' as const) }) },
 )
 
+// Found by this property: a limit notice queued while sending, its attempt journaled, then a restart;
+// the journal entry for an item the last full write did not hold was skipped, so the next send went
+// 0 ms after it (fixed in applyJournal). Kept as an example that runs every time.
+const say = (text: number): Event => ({ kind: 'say', who: 0, room: 0, text })
+const FOUND: Event[] = [say(5), say(4), { kind: 'wait', ms: 7500 }, say(0), say(0), say(0), { kind: 'notice', audience: '全体' },
+  ...Array.from({ length: 5 }, () => say(0)), { kind: 'wait', ms: 51750 }, { kind: 'restart' }, ...Array.from({ length: 9 }, () => say(0))]
+
 /** Violations of the limits in a list of sends (attempts), empty when they hold. */
 export function violations(sent: SentLine[]): string[] {
   const out: string[] = []
@@ -70,7 +77,7 @@ describe('sending limits hold under any flood (property)', () => {
       }
       await h.wait(DAY)
       expect(violations(h.sent)).toEqual([])
-    }), { numRuns: 40 })
+    }), { numRuns: 40, examples: [[FOUND, true]] })
   }, 300_000)
 
   it('the checker itself catches a burst, a too-short gap and an urgent flood', () => {

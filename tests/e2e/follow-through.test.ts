@@ -7,30 +7,31 @@ const G3 = '花园社区3网格居民群'
 const STAFF = '花园社区工作群'
 
 describe('e2e: deadlines, escalation, huddle, monthly report, points', () => {
-  it('escalates an urgent ticket not accepted in 15 minutes to the staff group with its number', async () => {
+  it('reminds about an urgent ticket nobody acknowledged within 10 minutes, at night too, with its number', async () => {
     const { lines } = await play([
       { from: '赵奶奶', in: G3, text: '楼下垃圾桶着火了 冒黑烟 13号楼' },
-      { wait: '14m' },
+      { wait: '9m' },
       { wait: '2m' },
     ], '2026-12-02T23:00:00+08:00')
-    const overdue = inRoom(lines, STAFF).filter(l => /超时未接单/.test(l.text))
-    expect(overdue).toHaveLength(1)
-    expect(overdue[0].text).toContain('#1')
-    expect(overdue[0].at.slice(11, 16)).toBe('23:15')   // urgent: quiet hours do not hold it
+    const reminders = inRoom(lines, STAFF).filter(l => /紧急未确认/.test(l.text))
+    expect(reminders).toHaveLength(1)
+    expect(reminders[0].text).toMatch(/#1[\s\S]*收到 1/)
+    expect(reminders[0].at.slice(11, 16)).toBe('23:10')   // urgent: quiet hours do not hold it
   })
 
-  it('escalates a normal ticket step by step — assignee, grid leader, staff — and waits out quiet hours', async () => {
+  it('escalates a normal ticket step by step — assignee, grid leader, staff — counting only service hours', async () => {
     const { lines, db } = await play([
       { from: '王阿姨', in: G3, text: '12号楼楼道的灯全坏了 上下楼摸黑' },
       { wait: '14h' },
     ], '2026-12-02T19:30:00+08:00')
-    // grid leader is the assignee: the reminder (due 21:00) would be held to 07:30, when its deadline (21:30)
-    // has passed: it is not sent with a past deadline; overdue at 21:30 → staff group (no higher leader)
+    // 2 service hours to accept: 19:30–21:00, then 07:30–08:00. The grid leader is the assignee: reminded
+    // at 07:30 of a deadline still ahead (08:00), then the staff group at 08:00, once (no second escalation).
     const warn = toPerson(lines, '3网格网格长').filter(l => /【提醒】/.test(l.text))
-    expect(warn).toEqual([])
+    expect(warn.map(l => [l.at.slice(0, 16), /12月3日 08:00 前接单/.test(l.text)])).toEqual([['2026-12-03T07:30', true]])
     const staff = inRoom(lines, STAFF).filter(l => /超时未接单/.test(l.text))
-    expect(staff.length).toBeGreaterThan(0)
-    expect(staff.every(l => l.at.slice(11, 16) >= '07:30')).toBe(true)
+    expect(staff.map(l => l.at.slice(0, 16))).toEqual(['2026-12-03T08:00'])
+    expect(staff[0].text).not.toMatch(/已提醒网格长/)                // not true: the grid leader is the assignee
+    expect(lines.filter(l => Date.parse(l.at) >= Date.parse('2026-12-02T21:00:00+08:00') && Date.parse(l.at) < Date.parse('2026-12-03T07:30:00+08:00'))).toEqual([])
     expect(db.state.tickets[0].history.filter(h => h.action === 'escalated').length).toBeGreaterThan(0)
 
     const team = await play([

@@ -17,3 +17,27 @@ export function afterQuiet(at: Date, q: QuietHours): Date {
   const end = atShanghai(day, q.end)
   return end.getTime() > at.getTime() ? end : atShanghai(addDays(day, 1), q.end)
 }
+
+/** The next start of quiet hours at or after `at` (which is outside them). */
+function nextQuietStart(at: Date, q: QuietHours): Date {
+  const day = shanghaiDay(at)
+  const start = atShanghai(day, q.start)
+  return start.getTime() > at.getTime() ? start : atShanghai(addDays(day, 1), q.start)
+}
+
+/**
+ * `from` plus `ms` of service time: the quiet hours do not count, so a two-hour deadline for a leak
+ * reported at 01:12 ends at 09:30, not at 03:12, and nothing is overdue at 07:30 because of the night.
+ */
+export function addServiceTime(from: Date, ms: number, q: QuietHours): Date {
+  if (minutesOf(q.start) === minutesOf(q.end)) return new Date(from.getTime() + ms)
+  let t = afterQuiet(from, q)
+  let left = ms
+  for (let i = 0; i < 10_000; i++) {
+    const stop = nextQuietStart(t, q)
+    if (t.getTime() + left <= stop.getTime()) return new Date(t.getTime() + left)
+    left -= stop.getTime() - t.getTime()
+    t = afterQuiet(stop, q)
+  }
+  return new Date(t.getTime() + left)
+}

@@ -2,6 +2,7 @@ import type { Ticket } from '../types.js'
 import type { Directory } from '../schema.js'
 import { GRID_LEADER } from '../directory.js'
 import { DEFAULT_DEADLINES, type Deadlines } from '../settings.js'
+import { addServiceTime, type QuietHours } from '../calendar/quiet.js'
 import { atShanghai, shanghaiDate } from '../time.js'
 
 /**
@@ -35,6 +36,8 @@ export function isUtilityCategory(category: string): boolean {
 }
 
 export interface StatsOptions {
+  /** Quiet hours: non-urgent deadlines count only service time outside them (db.json settings). */
+  quiet?: QuietHours
   /** Deadline overrides (e.g. from db.json settings); missing fields take DEFAULT_DEADLINES. */
   deadlines?: Partial<Deadlines>
   /** Whether a 海军帮忙队 ticket's category is water/power/heating; default isUtilityCategory. */
@@ -73,7 +76,9 @@ export function deadlinesOf(t: Ticket, opts: StatsOptions = {}): { kind: TicketK
   const base = kindOf({ ...t, urgent: false }, isUtility)
   const doneHours = base === 'consultation' ? d.consultationHours : base === 'utility' ? d.utilityDoneHours : d.otherDoneHours
   const acceptMin = kind === 'urgent' ? d.urgentAcceptMinutes : kind === 'consultation' ? d.consultationHours * 60 : d.acceptMinutes
-  return { kind, acceptBy: new Date(created + acceptMin * MIN), doneBy: new Date(created + doneHours * HOUR) }
+  // Urgent matters count every minute; everything else only service hours (the night does not count).
+  const at = (span: number) => (kind === 'urgent' || !opts.quiet ? new Date(created + span) : addServiceTime(new Date(created), span, opts.quiet))
+  return { kind, acceptBy: at(acceptMin * MIN), doneBy: at(doneHours * HOUR) }
 }
 
 const VERDICT_ACTIONS = new Set(['satisfied', 'dissatisfied'])

@@ -1,7 +1,7 @@
 import type { Command, Ctx } from '../types.js'
 import type { Ticket } from '../../core/types.js'
 import { word, wordsAfter } from '../../core/command-text.js'
-import { assigneeFor, mayOwn, mayWork, STATUS_TEXT } from '../../core/tickets.js'
+import { acknowledge, assigneeFor, mayOwn, mayWork, STATUS_TEXT } from '../../core/tickets.js'
 import { resolveTarget } from '../../core/directory.js'
 import { routeToHandler, routeToReporters } from '../../core/routing.js'
 import { redact } from '../../core/redact.js'
@@ -116,5 +116,16 @@ export const notRequest: Command = {
   },
 }
 
+export const acknowledgeCommand: Command = {
+  name: '收到', usage: '收到 12', help: '确认已看到紧急工单，有人在处理（停止继续提醒）', who: 'worker', ticket: 'work',
+  match: word('收到'),
+  run(ctx, _args, t) {
+    if (!t.urgent) { ctx.reply(T.notUrgent(t)); return }
+    if (!acknowledge(t, ctx.now, ctx.actor.name)) { ctx.reply(T.alreadyAcked(t)); return }
+    ctx.reply(T.acked(t))
+    ctx.send({ room: ctx.db.community.staffRoom }, T.ackedToStaff(t), { urgent: true })
+  },
+}
+
 /** In the order 帮助 lists them. */
-export const ticketCommands: Command[] = [query, mine, cancel, dissatisfied, satisfied, accept, finish, transfer, notRequest]
+export const ticketCommands: Command[] = [query, mine, cancel, dissatisfied, satisfied, acknowledgeCommand, accept, finish, transfer, notRequest]

@@ -1,7 +1,7 @@
 import type { Feature } from '../types.js'
 import { ticketCommands } from './commands.js'
 import { expireAsks, hearMedia, hearText } from './intake.js'
-import { closeUnrated, nextEscalationAt, nextUnratedAt, runEscalations } from './followup.js'
+import { closeUnrated, nextAckWake, nextEscalationAt, nextUnratedAt, runAckLadder, runEscalations } from './followup.js'
 
 /**
  * Tickets: a resident's words become a ticket (intake, location question, photos), handlers accept,
@@ -19,10 +19,11 @@ export const tickets: Feature = {
       let changed = expireAsks(ctx)
       changed = closeUnrated(ctx) || changed
       if (ctx.loggedIn) changed = runEscalations(ctx) || changed
+      changed = runAckLadder(ctx) || changed      // outside WeChat too: it goes on while the session is down
       return changed
     },
     nextWake(db) {
-      const times = [...db.state.pending.map(p => Date.parse(p.expiresAt)), nextUnratedAt(db)]
+      const times = [...db.state.pending.map(p => Date.parse(p.expiresAt)), nextUnratedAt(db), nextAckWake(db)]
       if (db.state.session.loggedIn) times.push(nextEscalationAt(db))
       const real = times.filter((t): t is number => t !== null)
       return real.length ? Math.min(...real) : null
