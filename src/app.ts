@@ -1,4 +1,4 @@
-import { isWriteFailure, type Alert, type App, type Archive, type Clock, type Incoming, type Logger, type ReportFiles, type Sender, type ServerCodes, type Store, type WeChat } from './ports.js'
+import { isWriteFailure, type Alert, type App, type Archive, type Clock, type Incoming, type Logger, type ReportFiles, type Sender, type ServerCodes, type SessionInfo, type Store, type WeChat } from './ports.js'
 import type { Command, Ctx, Feature, JobCtx } from './features/types.js'
 import type { IntakeVocabulary } from './core/intake/index.js'
 import { commandText, ticketArg } from './core/command-text.js'
@@ -30,6 +30,8 @@ export interface AppDeps {
   alert?: Alert
   /** The features, in order (src/features/index.ts). */
   features: Feature[]
+  /** The session's diagnosis and the puppet's capabilities, for health() (adapters/session-watch.ts). */
+  sessionInfo?: () => SessionInfo
 }
 
 const SEEN_MAX = 500
@@ -45,7 +47,7 @@ export function createApp(appDeps: AppDeps): App {
   applyJournal(store.db.state, store.replay ?? [])
   // The last alert sent outside WeChat, for the console's health panel.
   let lastAlert: { at: string; text: string } | null = null
-  const sendAlert = deps.alert   // captured: `deps` is reassigned below, and `deps.alert` then names this wrapper
+  const sendAlert = deps.alert   // captured: \`deps\` is reassigned below, and \`deps.alert\` then names this wrapper
   const alert = sendAlert && (async (text: string) => { lastAlert = { at: iso(clock.now()), text }; return sendAlert(text) })
   deps = { ...deps, alert }
   const ctxDeps: ContextDeps = { ...deps, mayReply: replyLimiter() }
@@ -260,6 +262,7 @@ export function createApp(appDeps: AppDeps): App {
         sentLastHour: state.sentLog.filter(t => now - t < 3600_000).length, hourlyCap: o.hourlyCap,
         urgentLastHour: state.urgentLog.filter(t => now - t < 3600_000).length, urgentHourlyCap: o.urgentHourlyCap,
         lastAlert,
+        ...(deps.sessionInfo?.() ?? { diagnosis: null, puppet: null }),
       }
     },
   }

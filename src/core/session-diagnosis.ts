@@ -172,7 +172,7 @@ const CHECK_TOKEN = {
 }
 const MEANWHILE = {
   zh: '在此期间，居民可以继续通过网页报事页面反映问题，工作人员在管理后台处理。',
-  en: 'Meanwhile residents can keep using the web report page, and staff the console.',
+  en: 'Meanwhile residents can keep using the web report page, and staff the console pages.',
 }
 const slowed = (kind: DiagnosisKind) => ({
   zh: `二维码提示已放慢为每 ${promptEveryMs(kind) / 60_000} 分钟一次（重启机器人可立即重试）。`,
