@@ -57,13 +57,21 @@ export function promptEveryMs(kind: DiagnosisKind): number {
 
 const isOwnStop = (e: SessionEvent) => e.type === 'logout' && e.reason === OWN_STOP
 
-interface LoginOutcome { index: number; endedAt: number | null; ownStop: boolean; errorKick: boolean; lasted: number }
+interface LoginOutcome { index: number; scanned: boolean; endedAt: number | null; ownStop: boolean; errorKick: boolean; lasted: number }
 
-/** Each login with how it ended: a logout, a new QR code or login, or still running; and WeChat's errors meanwhile. */
+/**
+ * Each login with how it ended: a logout, a new QR code or login, or still running; WeChat's errors
+ * meanwhile; and whether a QR code came before it (a login without one restored a saved session).
+ */
 function logins(events: SessionEvent[], now: number): LoginOutcome[] {
   const out: LoginOutcome[] = []
+  let scanned = false
   events.forEach((e, index) => {
+    if (e.type === 'scan') scanned = true
+    if (e.type === 'logout') scanned = false
     if (e.type !== 'login') return
+    const afterScan = scanned
+    scanned = false
     let endedAt: number | null = null
     let ownStop = false
     let errorKick = false
@@ -76,13 +84,16 @@ function logins(events: SessionEvent[], now: number): LoginOutcome[] {
       ownStop = isOwnStop(n)
       break
     }
-    out.push({ index, endedAt, ownStop, errorKick, lasted: (endedAt ?? now) - e.at })
+    out.push({ index, scanned: afterScan, endedAt, ownStop, errorKick, lasted: (endedAt ?? now) - e.at })
   })
   return out
 }
 
-/** A login that WeChat ended (or answered with a session error) within the grace period. */
-const kicked = (l: LoginOutcome) => l.errorKick || (l.endedAt !== null && !l.ownStop && l.lasted < LOGIN_GRACE_MS)
+/**
+ * A scanned login that WeChat ended (or answered with a session error) within the grace period. A
+ * restored session that fails at once is only stale: the next scan tells.
+ */
+const kicked = (l: LoginOutcome) => l.scanned && (l.errorKick || (l.endedAt !== null && !l.ownStop && l.lasted < LOGIN_GRACE_MS))
 /** A login that lasted without trouble: the session worked. */
 const stable = (l: LoginOutcome) => !l.errorKick && l.lasted >= LOGIN_GRACE_MS
 

@@ -48,6 +48,8 @@ const cases: Array<[string, SessionEvent[], number, DiagnosisKind]> = [
   ['network errors, then a QR code: the network is back', [error(0, 'ENOTFOUND'), error(1, 'ENOTFOUND'), error(2, 'ENOTFOUND'), scan(3 * S)], 4 * S, 'ok'],
   ['a refusal outranks a later network trouble', [scan(0), error(S, REFUSED), error(2 * S, 'ENOTFOUND'), error(3 * S, 'ENOTFOUND'), error(4 * S, 'ENOTFOUND')], 5 * S, 'refused-web-login'],
   ['a refusal is cleared by a login that lasts', [scan(0), error(S, REFUSED), ...scanIn(60 * S)], 60 * S + 5 * 60 * S, 'ok'],
+  ['a restored session (no scan) dropped at once is only stale', [login(0), error(2 * S, A1101), logout(10 * S), scan(11 * S)], 12 * S, 'ok'],
+  ['a restored session dropped, then a scanned login kicked', [login(0), logout(10 * S), ...scanIn(11 * S), logout(20 * S)], 21 * S, 'kicked-after-login'],
   ['events out of order are sorted', [logout(5 * S), login(2 * S), scan(0)], 6 * S, 'kicked-after-login'],
 ]
 

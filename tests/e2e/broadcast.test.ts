@@ -134,7 +134,6 @@ describe('e2e: staff broadcasts and the outbox', () => {
     try {
       await world.say('社区主任', null, '定时通知 12月1日 10:30 3网格 掉线期间到点的通知')
       await world.say('社区主任', null, '确认')
-      await world.wait(5 * 60_000)   // a session that has worked a while (a logout right after login is a refusal: tests/e2e/session.test.ts)
       const before = world.transcript.length
       await world.logout()
       await until(() => bodies.length > 0)
