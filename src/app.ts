@@ -47,7 +47,7 @@ export function createApp(appDeps: AppDeps): App {
   applyJournal(store.db.state, store.replay ?? [])
   // The last alert sent outside WeChat, for the console's health panel.
   let lastAlert: { at: string; text: string } | null = null
-  const sendAlert = deps.alert   // captured: \`deps\` is reassigned below, and \`deps.alert\` then names this wrapper
+  const sendAlert = deps.alert   // captured: `deps` is reassigned below, and `deps.alert` then names this wrapper
   const alert = sendAlert && (async (text: string) => { lastAlert = { at: iso(clock.now()), text }; return sendAlert(text) })
   deps = { ...deps, alert }
   const ctxDeps: ContextDeps = { ...deps, mayReply: replyLimiter() }

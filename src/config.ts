@@ -1,7 +1,7 @@
+import { NEEDS_TOKEN } from './core/puppet-profile.js'
+
 /** Where a community's own data lives unless DB_FILE says otherwise: untracked, beside the checkout's demo. */
 export const DEFAULT_DB_FILE = 'data/db.json'
-
-import { NEEDS_TOKEN } from './core/puppet-profile.js'
 
 /** A configuration mistake: start-up stops with this message (Chinese and English), without a stack. */
 export class ConfigError extends Error {
