@@ -12,8 +12,14 @@ import { T } from '../core/texts.js'
 export function applyJournal(state: Db['state'], entries: unknown[]) {
   for (const e of entries as SendRecord[]) {
     if ('seen' in e) { if (!state.seen.includes(e.seen)) state.seen.push(e.seen); continue }
-    const i = state.outbox.findIndex(o => o.id === e.item?.id)
-    if (i < 0) continue
+    if (!e.item) continue
+    let i = state.outbox.findIndex(o => o.id === e.item.id)
+    if (i < 0) {
+      // Queued in memory after the last full write (a cap notice queued while draining) and then
+      // attempted: the journal holds it whole. Forgetting it would forget the send, its gap and its budget.
+      i = state.outbox.push({ ...e.item, status: 'queued' }) - 1
+      state.nextOutboxId = Math.max(state.nextOutboxId, e.item.id + 1)
+    }
     const at = e.at ?? (state.outbox[i].status !== 'sent' && e.item.status === 'sent' ? Date.parse(e.item.sentAt!) : undefined)
     if (at !== undefined) (e.item.urgent ? state.urgentLog : state.sentLog).push(at)
     state.outbox[i] = e.item
