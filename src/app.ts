@@ -1,4 +1,4 @@
-import { isWriteFailure, type Sms, type Alert, type App, type Archive, type Clock, type Incoming, type Logger, type ReportFiles, type Sender, type ServerCodes, type Store, type WeChat } from './ports.js'
+import { isWriteFailure, type Sms, type Alert, type App, type Archive, type Clock, type Incoming, type Logger, type ReportFiles, type Sender, type ServerCodes, type SessionInfo, type Store, type WeChat } from './ports.js'
 import type { Command, Ctx, Feature, JobCtx } from './features/types.js'
 import type { IntakeVocabulary } from './core/intake/index.js'
 import { commandText, ticketArg } from './core/command-text.js'
@@ -32,6 +32,8 @@ export interface AppDeps {
   sms?: Sms
   /** The features, in order (src/features/index.ts). */
   features: Feature[]
+  /** The session's diagnosis and the puppet's capabilities, for health() (adapters/session-watch.ts). */
+  sessionInfo?: () => SessionInfo
 }
 
 const SEEN_MAX = 500
@@ -267,6 +269,7 @@ export function createApp(appDeps: AppDeps): App {
         sentLastHour: state.sentLog.filter(t => now - t < 3600_000).length, hourlyCap: o.hourlyCap,
         urgentLastHour: state.urgentLog.filter(t => now - t < 3600_000).length, urgentHourlyCap: o.urgentHourlyCap,
         lastAlert,
+        ...(deps.sessionInfo?.() ?? { diagnosis: null, puppet: null }),
       }
     },
   }

@@ -8,9 +8,16 @@ import { fileArchive } from './adapters/archive.js'
 import { reportFiles } from './adapters/report-files.js'
 import { shippedVocabulary } from './adapters/vocabulary.js'
 import { fileCodes } from './adapters/codes.js'
+import { watchSession, type SessionWatch } from './adapters/session-watch.js'
 
 export interface BootOptions {
   puppet: WechatyOptions['puppet']
+  /** The puppet's package name when `puppet` is an instance (the simulator: wechaty-puppet-mock). */
+  puppetName?: string
+  /** The puppet service token (WECHATY_PUPPET_SERVICE_TOKEN), handed to the puppet as puppetOptions.token. */
+  puppetToken?: string
+  /** Runs the puppet capability check this long after a login when the puppet never says `ready`. */
+  readyFallbackMs?: number
   store: Store
   dbFile: string
   clock: Clock
@@ -24,8 +31,18 @@ export interface BootOptions {
 }
 
 /** The composition root: builds the Wechaty bot with the Linli plugin and the app over one store (`npm start` and the simulator). */
-export function bootBot(o: BootOptions): { bot: Wechaty; app: App } {
-  const bot = WechatyBuilder.build({ ...(o.name ? { name: o.name } : {}), puppet: o.puppet })
+export function bootBot(o: BootOptions): { bot: Wechaty; app: App; session: SessionWatch } {
+  const bot = WechatyBuilder.build({
+    ...(o.name ? { name: o.name } : {}),
+    puppet: o.puppet,
+    ...(o.puppetToken ? { puppetOptions: { token: o.puppetToken } } : {}),
+  })
+  // Before the plugin: the plugin's logout and QR alerts consult the diagnosis of the same event.
+  const session = watchSession(bot, {
+    puppet: o.puppetName ?? (typeof o.puppet === 'string' ? o.puppet : 'unknown'),
+    token: o.puppetToken, log: o.log, alert: o.alert,
+    now: () => o.clock.now().getTime(), readyFallbackMs: o.readyFallbackMs,
+  })
   const wechat = wechatyPorts(bot, () => o.store.db.state.session.epoch)
   const app = createApp({
     alert: o.alert,
@@ -41,6 +58,7 @@ export function bootBot(o: BootOptions): { bot: Wechaty; app: App } {
     clock: o.clock,
     log: o.log,
     random: o.random,
+    sessionInfo: () => session.info(),
   })
   bot.use(LinliPlugin({
     app: () => app,
@@ -49,6 +67,7 @@ export function bootBot(o: BootOptions): { bot: Wechaty; app: App } {
     afterWork: () => o.afterWork?.(app),
     onInbound: o.onInbound,
     alert: o.alert,
+    session,
   }))
-  return { bot, app }
+  return { bot, app, session }
 }

@@ -1,5 +1,12 @@
+import { NEEDS_TOKEN } from './core/puppet-profile.js'
+
 /** Where a community's own data lives unless DB_FILE says otherwise: untracked, beside the checkout's demo. */
 export const DEFAULT_DB_FILE = 'data/db.json'
+
+/** A configuration mistake: start-up stops with this message (Chinese and English), without a stack. */
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
 
 /** parseConfig(env): the only reader of process.env. Every variable is documented in .env.example. */
 export interface Config {
@@ -17,13 +24,22 @@ export interface Config {
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const level = (env.LOG_LEVEL ?? 'info') as Config['logLevel']
   if (!['debug', 'info', 'warn', 'error'].includes(level)) {
-    throw new Error(`LOG_LEVEL 必须是 debug、info、warn 或 error，当前为 "${env.LOG_LEVEL}"`)
+    throw new ConfigError(`LOG_LEVEL 必须是 debug、info、warn 或 error，当前为 "${env.LOG_LEVEL}" / LOG_LEVEL must be debug, info, warn or error, not "${env.LOG_LEVEL}"`)
+  }
+  const puppet = env.WECHATY_PUPPET?.trim() || 'wechaty-puppet-wechat4u'
+  const puppetToken = env.WECHATY_PUPPET_SERVICE_TOKEN?.trim() || undefined
+  if (NEEDS_TOKEN.includes(puppet) && !puppetToken) {
+    throw new ConfigError(
+      `WECHATY_PUPPET=${puppet} 需要服务商提供的 token：请在 .env 中设置 WECHATY_PUPPET_SERVICE_TOKEN=…（见 README“微信号无法登录时”），` +
+      '或删掉 WECHATY_PUPPET 改回免费的网页协议（wechaty-puppet-wechat4u）。\n' +
+      `WECHATY_PUPPET=${puppet} needs the provider's token: set WECHATY_PUPPET_SERVICE_TOKEN=… in .env (see the README, ` +
+      '"When WeChat refuses the account"), or remove WECHATY_PUPPET to go back to the free web protocol (wechaty-puppet-wechat4u).')
   }
   return {
     dbFile: env.DB_FILE || DEFAULT_DB_FILE,
     botName: env.BOT_NAME || 'linli',
-    puppet: env.WECHATY_PUPPET || 'wechaty-puppet-wechat4u',
-    puppetToken: env.WECHATY_PUPPET_SERVICE_TOKEN || undefined,
+    puppet,
+    puppetToken,
     alertWebhookUrl: env.ALERT_WEBHOOK_URL || undefined,
     sms: smsConfig(env),
     timezone: 'Asia/Shanghai',

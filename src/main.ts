@@ -2,13 +2,14 @@ import { existsSync } from 'node:fs'
 import cron from 'node-cron'
 import qrcodeTerminal from 'qrcode-terminal'
 import { log as wechatyLog, ScanStatus } from 'wechaty'
-import { parseConfig } from './config.js'
+import { ConfigError, parseConfig } from './config.js'
 import { createLogger } from './adapters/log.js'
 import { openStore, DbError } from './adapters/store.js'
 import { bootBot } from './boot.js'
 import { createAlerter } from './adapters/alert.js'
 import { aliyunSms } from './adapters/sms.js'
 import { qrLink } from './adapters/wechaty-plugin.js'
+import { puppetProblem } from './adapters/puppet-capabilities.js'
 import { createScheduler, guarded, installProcessGuards, type Scheduler } from './adapters/scheduler.js'
 import { PROJECT_DB } from './paths.js'
 
@@ -20,6 +21,10 @@ async function main() {
   wechatyLog.level(config.logLevel === 'debug' ? 'verbose' : 'silent')
   // An error nobody caught is logged with its stack; the bot keeps serving.
   installProcessGuards(log)
+  // A puppet that is not installed would fail inside Wechaty, retried for ever: say so and stop.
+  const problem = await puppetProblem(config.puppet)
+  if (problem) throw new ConfigError(problem)
+  log.info(`puppet: ${config.puppet}${config.puppetToken ? '（已设置 token / token set）' : ''}`)
   // One process per db file: a second start stops here (DbError naming the file and the owner's pid).
   const store = await openStore(config.dbFile, log, PROJECT_DB)
   log.info(`db ${config.dbFile} loaded: ${store.db.state.tickets.length} tickets`)
@@ -27,9 +32,11 @@ async function main() {
   // Every tick (wake-up timer, minute cron, login) runs guarded and re-arms the timer (adapters/scheduler.ts).
   let scheduler: Scheduler | undefined
 
-  const { bot, app } = bootBot({
+  const { bot, app, session } = bootBot({
     name: config.botName,
     puppet: config.puppet as never,
+    puppetToken: config.puppetToken,
+    readyFallbackMs: 60_000,
     store, dbFile: config.dbFile, log,
     clock: { now: () => new Date() },
     afterWork: () => scheduler?.schedule(),
@@ -41,6 +48,8 @@ async function main() {
 
   bot.on('scan', (qrcode, status) => {
     if (status === ScanStatus.Waiting || status === ScanStatus.Timeout) {
+      // While a refusal or a scan loop holds, one code every few minutes (the diagnosis says so).
+      if (!session.prompt(qrcode)) { log.debug(`QR code not shown (prompts slowed): ${qrLink(qrcode)}`); return }
       qrcodeTerminal.generate(qrcode, { small: true }, q => process.stderr.write(q + '\n'))
       log.info(`请用社区微信号扫码登录：${qrLink(qrcode)}`)
     }
@@ -94,6 +103,6 @@ async function main() {
 }
 
 main().catch(e => {
-  process.stderr.write(e instanceof DbError ? `${e.message}\n` : `启动失败：${(e as Error).stack ?? e}\n`)
+  process.stderr.write(e instanceof DbError || e instanceof ConfigError ? `${e.message}\n` : `启动失败：${(e as Error).stack ?? e}\n`)
   process.exit(1)
 })

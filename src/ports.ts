@@ -6,6 +6,8 @@ import type { Db } from './core/schema.js'
 import type { OutboxItem } from './core/state.js'
 import type { Destination, Ticket } from './core/types.js'
 import type { MonthlyStats } from './core/report/index.js'
+import type { Diagnosis } from './core/session-diagnosis.js'
+import type { FeatureReport } from './core/puppet-profile.js'
 
 export interface Logger {
   debug(msg: string): void
@@ -133,6 +135,16 @@ export interface Health {
   urgentLastHour: number
   urgentHourlyCap: number
   lastAlert: { at: string; text: string } | null
+  /** Why the session cannot stay up (a refused login, a logout right after login, a scan loop, the network); null while it is fine. */
+  diagnosis: SessionInfo['diagnosis']
+  /** The puppet in use and which of the features Linli relies on it supports (checked after login). */
+  puppet: SessionInfo['puppet']
+}
+
+/** What the session watch (adapters/session-watch.ts) knows, for the health panel. */
+export interface SessionInfo {
+  diagnosis: (Diagnosis & { at: string }) | null
+  puppet: { name: string; features: FeatureReport[]; checkedAt: string | null } | null
 }
 
 /** What a console change may see and do: the db, the time, an audit line, a message to send. */

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { mkdir, readFile } from 'node:fs/promises'
 import type { App, Incoming, Logger, RoomView, Sender, Speaker, WeChat } from '../ports.js'
 import type { OutboxItem } from '../core/state.js'
+import type { SessionWatch } from './session-watch.js'
 
 /** Messages older than this are replays from before a (re)login: skip them. */
 const MAX_AGE_SECONDS = 120
@@ -18,6 +19,8 @@ export interface PluginOptions {
   onInbound?: (id: string) => void
   /** Alerts staff outside WeChat (webhook). */
   alert?: (text: string) => Promise<unknown>
+  /** The session watch: while it reports a diagnosis, the generic logout alert is left to it and QR alerts are slowed. */
+  session?: Pick<SessionWatch, 'troubled' | 'prompt'>
 }
 
 const QR_ALERT_EVERY_MS = 5 * 60_000
@@ -72,11 +75,12 @@ export function LinliPlugin(opts: PluginOptions): WechatyPlugin {
     bot.on('logout', async (_user: Contact, reason?: string) => {
       if (reason === 'puppet stop()') return   // our own shutdown or restart, not a dropped session
       down = true
+      const diagnosed = opts.session?.troubled() ?? false   // the session watch has said why, and what to do
       await opts.app().session(false).catch(e => log.error(`pause failed: ${(e as Error).stack ?? e}`))
-      await opts.alert?.('【邻里机器人】社区微信号已掉线，消息和定时提醒已暂停。请尽快用社区微信号重新扫码登录。')
+      if (!diagnosed) await opts.alert?.('【邻里机器人】社区微信号已掉线，消息和定时提醒已暂停。请尽快用社区微信号重新扫码登录。')
     })
     bot.on('scan', async (qrcode: string) => {
-      if (!down || Date.now() - lastQrAlert < QR_ALERT_EVERY_MS) return
+      if (!down || Date.now() - lastQrAlert < QR_ALERT_EVERY_MS || (opts.session && !opts.session.prompt(qrcode))) return
       lastQrAlert = Date.now()
       await opts.alert?.(`【邻里机器人】请用社区微信号扫码重新登录：${qrLink(qrcode)}`)
     })

@@ -1,6 +1,6 @@
 import { PuppetMock, mock } from 'wechaty-puppet-mock'
 import type { FileBoxInterface } from 'file-box'
-import type { Wechaty } from 'wechaty'
+import { ScanStatus, type Wechaty } from 'wechaty'
 import type { App, Logger } from '../ports.js'
 import { allRooms, membersOf } from '../core/directory.js'
 import { iso } from '../core/time.js'
@@ -8,6 +8,7 @@ import { bootBot } from '../boot.js'
 import { openStore, readDb, type DbStore } from '../adapters/store.js'
 import { seeded, type SimClock } from './clock.js'
 import { createAlerter } from '../adapters/alert.js'
+import type { SessionWatch } from '../adapters/session-watch.js'
 
 export interface TranscriptLine { at: string; room?: string; roomIndex?: number; to?: string; text: string; file?: string }
 
@@ -66,6 +67,9 @@ export class SimWorld {
   private bot?: Wechaty
   app!: App
   store!: DbStore
+  /** The session watch of the running bot (diagnosis, QR pacing, puppet capabilities). */
+  session!: SessionWatch
+  private qrCount = 0
   private random: () => number
 
   constructor(readonly dbFile: string, readonly clock: SimClock, private log: Logger,
@@ -127,8 +131,8 @@ export class SimWorld {
     // The puppet logs its options as JSON: drop the old puppet's back-reference so that is not circular.
     ;(this.mocker as unknown as { _puppet?: unknown })._puppet = undefined
     const puppet = new RecordingPuppet(this.mocker, this.record)
-    const { bot, app } = bootBot({
-      puppet, store, dbFile: this.dbFile, clock: this.clock, log: this.log, random: this.random,
+    const { bot, app, session } = bootBot({
+      puppet, puppetName: 'wechaty-puppet-mock', store, dbFile: this.dbFile, clock: this.clock, log: this.log, random: this.random,
       onInbound: id => {
         this.inbound.set(id, (this.inbound.get(id) ?? 0) + 1)
         for (const w of this.waiters.splice(0)) w()
@@ -137,6 +141,7 @@ export class SimWorld {
     })
     this.bot = bot
     this.app = app
+    this.session = session
     const loggedIn = new Promise<void>(resolve => bot.once('login', () => resolve()))
     await bot.start()
     this.mocker.login(this.botUser)
@@ -163,6 +168,36 @@ export class SimWorld {
     this.mocker.login(this.botUser)
     await back
     await this.settle()
+  }
+
+  /**
+   * What a puppet reports while the account logs in: a new QR code ('waiting') or the phone has scanned
+   * it ('scanned'). Returns the code.
+   */
+  scan(status: 'waiting' | 'scanned' = 'waiting'): string {
+    if (status === 'waiting') this.qrCount++
+    const qrcode = `https://login.weixin.qq.com/l/sim-${this.qrCount}`
+    this.mocker.scan(qrcode, status === 'waiting' ? ScanStatus.Waiting : ScanStatus.Scanned)
+    return qrcode
+  }
+
+  /** The puppet reports an error, as wechat4u does when WeChat refuses the session ("AssertionError [ERR_ASSERTION]: '1102' == 0"). */
+  puppetError(message: string): void {
+    this.mocker.puppet.emit('error', { data: message })
+  }
+
+  /**
+   * WeChat lets the account log in, then throws it out at once (wechaty/wechaty#2774): a scan, the
+   * login, wechat4u's 1101/1102 assertions, the logout. Resolves once the bot has heard the logout.
+   */
+  async kickAfterLogin(): Promise<void> {
+    this.scan('waiting')
+    this.scan('scanned')
+    await this.login()
+    this.puppetError("AssertionError [ERR_ASSERTION]: '1102' == 0")
+    const out = new Promise<void>(resolve => this.bot!.once('logout', () => resolve()))
+    await this.bot!.logout()
+    await out
   }
 
   async stop(): Promise<void> {
