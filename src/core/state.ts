@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { CorrectionSchema } from './intake/corrections.js'
 
 /** The bot's working state, kept in db.json beside the directory. Only names and topics, never Wechaty ids. */
 
@@ -110,6 +111,8 @@ export const StateSchema = z.object({
   bindCodes: z.array(z.object({ name: z.string(), hash: z.string(), expires: z.string(), by: z.string() })).default([]),
   // Things staff were told once (an impostor's nickname, a shared remark, an untrusted group).
   told: z.array(z.string()).default([]),
+  // Corrections of the intake (不是报修, 转派) for `npm run intake:review` (core/intake/corrections.ts).
+  corrections: z.array(CorrectionSchema).default([]),
   audit: z.array(z.object({ at: z.string(), by: z.string(), action: z.string(), detail: z.string().optional() })).default([]),
 })
 export type State = z.infer<typeof StateSchema>

@@ -120,7 +120,7 @@ export function record(t: Ticket, now: Date, by: string, action: string, note?: 
 }
 
 /** What can happen to a ticket's status. Each move is allowed only from the listed statuses. */
-export type TicketMove = 'accept' | 'finish' | 'satisfied' | 'dissatisfied' | 'noVerdict' | 'cancel' | 'transfer'
+export type TicketMove = 'accept' | 'finish' | 'satisfied' | 'dissatisfied' | 'noVerdict' | 'cancel' | 'transfer' | 'notRequest' | 'reopen'
 
 /** The table of allowed moves: from which statuses, to which status, and the history action recorded. */
 export const MOVES: Record<TicketMove, { from: readonly TicketStatus[]; to: TicketStatus; action: string }> = {
@@ -131,6 +131,10 @@ export const MOVES: Record<TicketMove, { from: readonly TicketStatus[]; to: Tick
   noVerdict: { from: ['done'], to: 'closed', action: 'noVerdict' },
   cancel: { from: ['open', 'accepted'], to: 'cancelled', action: 'cancelled' },
   transfer: { from: ['open', 'accepted'], to: 'open', action: 'transferred' },
+  // Staff close a ticket the intake should not have made (不是报修): closed, no verdict, nobody earns points.
+  notRequest: { from: ['open', 'accepted'], to: 'closed', action: 'notRequest' },
+  // Staff reopen a ticket that was finished, closed or cancelled too soon: open again, to be accepted anew.
+  reopen: { from: ['done', 'closed', 'cancelled'], to: 'open', action: 'reopened' },
 }
 
 export interface MoveOptions {
@@ -158,6 +162,8 @@ export function transition(t: Ticket, move: TicketMove, now: Date, by: string, o
     case 'noVerdict': t.verdict = 'none'; t.closedAt = at; break
     case 'dissatisfied': t.verdict = 'dissatisfied'; t.doneAt = null; break
     case 'cancel': t.closedAt = at; t.awaitingLocation = false; break
+    case 'notRequest': t.verdict = 'none'; t.closedAt = at; t.awaitingLocation = false; break
+    case 'reopen': t.verdict = null; t.acceptedAt = null; t.doneAt = null; t.closedAt = null; break
     case 'transfer':
       t.target = opts.target ?? t.target
       t.assignee = opts.assignee ?? t.assignee
@@ -167,6 +173,11 @@ export function transition(t: Ticket, move: TicketMove, now: Date, by: string, o
   record(t, now, by, m.action, move === 'transfer' ? t.target : opts.note)
   if (move === 'dissatisfied') record(t, now, '系统', 'reopened')
   return { ok: true }
+}
+
+/** A note on the ticket's timeline (the staff console): no status change, only a history line. */
+export function addNote(t: Ticket, now: Date, by: string, note: string) {
+  record(t, now, by, 'note', note)
 }
 
 /**
