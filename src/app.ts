@@ -1,4 +1,4 @@
-import { isWriteFailure, type Alert, type App, type Archive, type Clock, type Incoming, type Logger, type ReportFiles, type Sender, type ServerCodes, type Store, type WeChat } from './ports.js'
+import { isWriteFailure, type Alert, type App, type Archive, type Clock, type ConsoleLink, type Incoming, type Logger, type ReportFiles, type Sender, type ServerCodes, type Store, type WeChat } from './ports.js'
 import type { Command, Ctx, Feature, JobCtx } from './features/types.js'
 import type { IntakeVocabulary } from './core/intake/index.js'
 import { commandText, ticketArg } from './core/command-text.js'
@@ -28,6 +28,8 @@ export interface AppDeps {
   vocabulary: IntakeVocabulary
   /** Alerts staff outside WeChat (the webhook). */
   alert?: Alert
+  /** The staff console's sign-in links (the 后台 command), when the console runs. */
+  consoleLink?: ConsoleLink
   /** The features, in order (src/features/index.ts). */
   features: Feature[]
 }

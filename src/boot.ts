@@ -1,7 +1,7 @@
 import { WechatyBuilder, type Wechaty, type WechatyOptions } from 'wechaty'
 import path from 'node:path'
 import { createApp } from './app.js'
-import type { App, Clock, Logger, Store } from './ports.js'
+import type { App, Clock, ConsoleLink, Logger, Store, WeChat } from './ports.js'
 import { features } from './features/index.js'
 import { LinliPlugin, wechatyPorts } from './adapters/wechaty-plugin.js'
 import { fileArchive } from './adapters/archive.js'
@@ -20,10 +20,12 @@ export interface BootOptions {
   afterWork?: (app: App) => void
   onInbound?: (talkerId: string) => void
   alert?: (text: string) => Promise<unknown>
+  /** The staff console's sign-in links (set once the console listens). */
+  consoleLink?: ConsoleLink
 }
 
 /** The composition root: builds the Wechaty bot with the Linli plugin and the app over one store (`npm start` and the simulator). */
-export function bootBot(o: BootOptions): { bot: Wechaty; app: App } {
+export function bootBot(o: BootOptions): { bot: Wechaty; app: App; wechat: WeChat } {
   const bot = WechatyBuilder.build({ ...(o.name ? { name: o.name } : {}), puppet: o.puppet })
   const wechat = wechatyPorts(bot, () => o.store.db.state.session.epoch)
   const app = createApp({
@@ -39,6 +41,7 @@ export function bootBot(o: BootOptions): { bot: Wechaty; app: App } {
     clock: o.clock,
     log: o.log,
     random: o.random,
+    consoleLink: o.consoleLink,
   })
   bot.use(LinliPlugin({
     app: () => app,
@@ -48,5 +51,5 @@ export function bootBot(o: BootOptions): { bot: Wechaty; app: App } {
     onInbound: o.onInbound,
     alert: o.alert,
   }))
-  return { bot, app }
+  return { bot, app, wechat }
 }

@@ -1,5 +1,5 @@
 import type { Ctx, JobCtx } from '../features/types.js'
-import type { Archive, Incoming, Logger, ReportFiles, ServerCodes, Store, WeChat } from '../ports.js'
+import type { Archive, ConsoleLink, Incoming, Logger, ReportFiles, ServerCodes, Store, WeChat } from '../ports.js'
 import type { IntakeVocabulary } from '../core/intake/index.js'
 import type { Destination } from '../core/types.js'
 import { actorOf } from '../core/identity.js'
@@ -20,6 +20,7 @@ export interface ContextDeps {
   vocabulary: IntakeVocabulary
   wechat: WeChat
   serverCodes?: ServerCodes
+  consoleLink?: ConsoleLink
   /** The reply limiter (src/kernel/replies.ts). */
   mayReply(key: string, limited: boolean, now: number): 'yes' | 'note' | 'no'
 }
@@ -50,6 +51,7 @@ export function createContext(deps: ContextDeps, msg: Incoming, now: Date, captu
   const actor = actorOf(db, state.grants, msg.from, msg.who, now)
   const ctx: Ctx = {
     now, db, state, msg, log: deps.log, epoch, room, actor, wechat: deps.wechat, serverCodes: deps.serverCodes ?? (async () => []),
+    consoleLink: deps.consoleLink ?? (() => null),
     vocabulary: extendVocabulary(deps.vocabulary, db.intake),
     reply(text, opts) {
       const key = actor.remark ?? actor.ref ?? msg.from

@@ -1,0 +1,56 @@
+// The console's only script: charts (ECharts, from data-chart JSON), confirmations, small conveniences.
+(function () {
+  'use strict'
+  var palette = ['#2f6fdf', '#e5533d', '#f0a020', '#2a9d6f', '#8a5cd1', '#7a8699']
+
+  function option(spec) {
+    var horizontal = spec.horizontal === true
+    var cat = { type: 'category', data: spec.categories, axisLabel: { interval: 0, fontSize: 12, rotate: horizontal ? 0 : (spec.categories.length > 8 ? 45 : 0) }, axisTick: { alignWithLabel: true } }
+    var val = { type: 'value', minInterval: 1, axisLabel: { fontSize: 12 } }
+    return {
+      color: palette,
+      textStyle: { fontFamily: 'system-ui, "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif' },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
+      legend: { top: 0, itemWidth: 14, itemHeight: 10, textStyle: { fontSize: 12 } },
+      grid: { left: 8, right: 16, top: spec.series.length > 1 ? 32 : 16, bottom: 8, containLabel: true },
+      xAxis: horizontal ? val : cat,
+      yAxis: horizontal ? Object.assign({}, cat, { inverse: true }) : val,
+      series: spec.series.map(function (s) {
+        return { name: s.name, type: 'bar', stack: spec.stack ? 'all' : undefined, data: s.data, barMaxWidth: 28, label: { show: !spec.stack && spec.categories.length <= 12, position: horizontal ? 'right' : 'top', fontSize: 11 } }
+      }),
+    }
+  }
+
+  function charts() {
+    if (!window.echarts) return
+    var list = []
+    document.querySelectorAll('[data-chart]').forEach(function (el) {
+      try {
+        var spec = JSON.parse(el.getAttribute('data-chart'))
+        if (spec.horizontal) el.style.height = Math.max(160, spec.categories.length * 30 + 60) + 'px'
+        var chart = window.echarts.init(el, null, { renderer: 'canvas' })
+        chart.setOption(option(spec))
+        list.push(chart)
+        el.setAttribute('data-ready', '1')
+      } catch (e) { el.textContent = '图表无法显示' }
+    })
+    window.addEventListener('resize', function () { list.forEach(function (c) { c.resize() }) })
+  }
+
+  function confirms() {
+    document.querySelectorAll('form[data-confirm]').forEach(function (f) {
+      f.addEventListener('submit', function (e) { if (!window.confirm(f.getAttribute('data-confirm'))) e.preventDefault() })
+    })
+  }
+
+  // Filter forms submit as soon as a choice changes.
+  function autoSubmit() {
+    document.querySelectorAll('form.filters select, form.filters input[type=checkbox]').forEach(function (el) {
+      el.addEventListener('change', function () { el.form.submit() })
+    })
+  }
+
+  function ready() { charts(); confirms(); autoSubmit() }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', ready)
+  else ready()
+})()
