@@ -25,6 +25,8 @@ export interface ConsoleDeps {
   trustProxy?: boolean
   /** When set, Open311 callers must pass ?api_key=… */
   open311ApiKey?: string
+  /** After each change: the shell re-arms its wake-up timer (a notice scheduled, a message queued). */
+  afterWork?: () => void
 }
 
 /** The console's own helpers over the deps, shared by the pages. */

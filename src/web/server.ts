@@ -63,14 +63,17 @@ export function createConsole(deps: ConsoleDeps): Console {
       const replies = await app.perform(msg)
       // Chat commands audit some of what they do; the console records every change it asked for.
       await app.update(staff, ctx => ctx.audit(`后台·${label}`, `${text.slice(0, 80)} → ${(replies[0] ?? '').split('\n')[0].slice(0, 80)}`))
+      deps.afterWork?.()
       return replies
     },
-    change(staff, action, detail, fn) {
-      return app.update(staff, ctx => {
-        const r = fn(ctx)
+    async change(staff, action, detail, fn) {
+      const r = await app.update(staff, ctx => {
+        const out = fn(ctx)
         ctx.audit(`后台·${action}`, detail)
-        return r
+        return out
       })
+      deps.afterWork?.()
+      return r
     },
   }
 

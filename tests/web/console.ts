@@ -14,14 +14,14 @@ export const BASE = 'http://console.test'
  * The real app over the in-memory store (tests/app/harness.ts) with the console in front of it, called
  * through `fetch` without a listener. The console's clock is the harness's, so links expire on demand.
  */
-export async function consoleHarness(opts: { tune?: (db: Db) => void; apiKey?: string; base?: string } = {}) {
+export async function consoleHarness(opts: { tune?: (db: Db) => void; apiKey?: string; base?: string; trustProxy?: boolean } = {}) {
   const media = await mkdtemp(path.join(os.tmpdir(), 'linli-web-'))
   let con: Console | undefined
   const h = await harness(opts.tune, undefined, { consoleLink: staff => con!.link(staff) })
   const clock = { now: () => new Date(h.now) }
   con = createConsole({
     app: h.app, clock, log: createLogger('silent'), archive: memoryArchive(), mediaDir: media, vocabulary: shippedVocabulary(),
-    remarks: async () => h.db.people.map(p => p.name), publicUrl: opts.base ?? BASE, open311ApiKey: opts.apiKey,
+    remarks: async () => h.db.people.map(p => p.name), publicUrl: opts.base ?? BASE, open311ApiKey: opts.apiKey, trustProxy: opts.trustProxy,
   })
   const c = con
   let cookie = ''
