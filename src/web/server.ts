@@ -82,7 +82,9 @@ export function createConsole(deps: ConsoleDeps): Console {
     await next()
     c.header('X-Content-Type-Options', 'nosniff')
     c.header('X-Frame-Options', 'DENY')
-    c.header('Referrer-Policy', 'no-referrer')
+    // same-origin: no address (a sign-in token) leaks to another site, and form posts keep their Origin
+    // header (with no-referrer browsers send Origin: null, which the CSRF origin check must refuse).
+    c.header('Referrer-Policy', 'same-origin')
     c.header('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store')
   })

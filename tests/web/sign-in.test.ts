@@ -119,6 +119,17 @@ describe('console sign-in (fetch, no browser)', () => {
     expect(behind.headers.get('set-cookie')).toMatch(/;\s*Secure/i)
   })
 
+  it('a sixth link within ten minutes is refused politely', async () => {
+    const c = await make()
+    for (let i = 0; i < 5; i++) await c.link()
+    const before = c.h.sent.length
+    await c.h.say('值班社工', null, '后台')
+    await c.h.wait(60_000)
+    expect(c.h.sent.slice(before).map(s => s.text)).toEqual(['刚才已经发过几次登录链接了，请过几分钟再试。'])
+    c.h.advance(10 * 60_000)
+    expect(await c.link()).toMatch(/login\?t=/)
+  })
+
   it('too many bad links from one address are refused for a while', async () => {
     const c = await make()
     for (let i = 0; i < 10; i++) expect((await c.req(`/login?t=bad${i}`)).status).toBe(403)
