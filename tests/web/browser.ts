@@ -13,7 +13,7 @@ export function findChromium(): string | null {
 }
 
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage']
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', '--lang=zh-CN']
 
 export const PHONE = { width: 390, height: 844 }
 export const DESKTOP = { width: 1280, height: 900 }
@@ -57,4 +57,7 @@ export async function screenshot(page: Page, name: string) {
   if (!dir) return
   await mkdir(dir, { recursive: true })
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true })
+  // A long page is also kept as its first screen, which is what people see first.
+  const tall = await page.evaluate(() => document.documentElement.scrollHeight > 2.5 * window.innerHeight)
+  if (tall) await page.screenshot({ path: path.join(dir, `${name}.top.png`) })
 }

@@ -5,18 +5,24 @@
 
   function option(spec) {
     var horizontal = spec.horizontal === true
-    var cat = { type: 'category', data: spec.categories, axisLabel: { interval: 0, fontSize: 12, rotate: horizontal ? 0 : (spec.categories.length > 8 ? 45 : 0) }, axisTick: { alignWithLabel: true } }
+    var cat = { type: 'category', data: spec.categories, name: spec.axisName || '', nameLocation: horizontal ? 'end' : 'middle', nameGap: horizontal ? 8 : 26,
+      axisLabel: { interval: 0, fontSize: 12 }, axisTick: { alignWithLabel: true } }
     var val = { type: 'value', minInterval: 1, axisLabel: { fontSize: 12 } }
     return {
       color: palette,
       textStyle: { fontFamily: 'system-ui, "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif' },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
       legend: { top: 0, itemWidth: 14, itemHeight: 10, textStyle: { fontSize: 12 } },
-      grid: { left: 8, right: 16, top: spec.series.length > 1 ? 32 : 16, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 24, top: spec.series.length > 1 ? 36 : 16, bottom: spec.axisName && !horizontal ? 24 : 8, containLabel: true },
       xAxis: horizontal ? val : cat,
       yAxis: horizontal ? Object.assign({}, cat, { inverse: true }) : val,
       series: spec.series.map(function (s) {
-        return { name: s.name, type: 'bar', stack: spec.stack ? 'all' : undefined, data: s.data, barMaxWidth: 28, label: { show: !spec.stack && spec.categories.length <= 12, position: horizontal ? 'right' : 'top', fontSize: 11 } }
+        var stack = s.stack || (spec.stack ? 'all' : undefined)
+        return {
+          name: s.name, type: 'bar', stack: stack, data: s.data, barMaxWidth: 28,
+          // Numbers on the bars, zeros left out (a row of 0 0 0 says nothing).
+          label: { show: horizontal || spec.categories.length <= 8, position: stack ? 'inside' : (horizontal ? 'right' : 'top'), fontSize: 11, color: stack ? '#fff' : '#333', formatter: function (p) { return p.value ? p.value : '' } },
+        }
       }),
     }
   }

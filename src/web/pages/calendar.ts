@@ -14,9 +14,9 @@ const audiences = (db: Db): [string, string][] => [['全体', '全体居民群']
   ['工作群', db.community.staffRoom], ...db.teams.map(t => [t.name, `${t.name}工作群`] as [string, string])]
 
 const entryRow = (e: CalendarEntry) => h`<tr><td data-label="名称"><a href="/calendar/entry?id=${encodeURIComponent(e.id)}">${e.title}</a></td>
-<td data-label="时间">${ruleText(e.rule)} ${e.time}</td><td data-label="发给">${e.audiences.map(audienceLabel).join('、')}</td></tr>`
+<td data-label="">${ruleText(e.rule)} ${e.time}</td><td data-label="→">${e.audiences.map(audienceLabel).join('、')}</td></tr>`
 
-const entryTable = (list: CalendarEntry[]) => h`<div class="scroll"><table class="stack"><thead><tr><th>名称</th><th>时间</th><th>发给</th></tr></thead><tbody>${list.map(entryRow)}</tbody></table></div>`
+const entryTable = (list: CalendarEntry[]) => h`<div class="scroll"><table class="compact"><thead><tr><th>名称</th><th>时间</th><th>发给</th></tr></thead><tbody>${list.map(entryRow)}</tbody></table></div>`
 
 /** Validates a changed calendar like start-up does; the section is replaced (the db writer caches it by identity). */
 async function saveCalendar(web: Web, c: C, action: string, detail: string, make: (cal: Calendar) => Calendar | string): Promise<string[]> {

@@ -8,6 +8,8 @@ import { answerQuestion, KnowledgeSchema, type KnowledgeEntry } from '../../core
 import { describeIssues } from '../../core/schema.js'
 
 const KINDS: [string, string][] = [['answer', '固定回答'], ['outage', '停水停电（引用最近的通知）'], ['outside', '社区管不了的事（指引 12345）']]
+/** {what} in an outage answer stands for 停水 / 停电 / 停气. */
+const shown = (answer: string) => answer.replaceAll('{what}', '停水（停电、停气）')
 const lines = (s: string) => s.split(/\r?\n/).map(x => x.trim()).filter(Boolean)
 const words = (s: string) => s.split(/[、,，\s]+/).map(x => x.trim()).filter(Boolean)
 
@@ -33,7 +35,7 @@ ${isNew ? h`<label for="id">编号（小写字母、数字和连字符，如 pen
 <label for="keywords">关键词：每行一组，同义词用「、」隔开；问题里每组都要出现一个词</label><textarea id="keywords" name="keywords" required>${(e.keywords ?? []).map(g => g.join('、')).join('\n')}</textarea>
 <label for="except">排除词（出现就不回答，用「、」隔开）</label><input type="text" id="except" name="except" value="${(e.except ?? []).join('、')}">
 <label for="questions">例句：每行一句居民可能的问法</label><textarea id="questions" name="questions">${(e.questions ?? []).join('\n')}</textarea>
-<label for="answer">回答（居民看到的原文）</label><textarea id="answer" name="answer" required maxlength="800">${e.answer ?? ''}</textarea>
+<label for="answer">回答（居民看到的原文${e.kind === 'outage' ? '；{what} 会换成 停水、停电 或 停气' : ''}）</label><textarea id="answer" name="answer" required maxlength="800">${e.answer ?? ''}</textarea>
 <div class="row"><button class="primary">保存</button> <a class="button" href="/knowledge">返回</a></div>`)
 }
 
@@ -61,7 +63,7 @@ export function knowledgeRoutes(hono: Hono<Env>, web: Web) {
 ${q ? (hit ? h`<p>会用「${db.knowledge.find(e => e.id === hit.entryId)?.title}」回答：</p><div class="preview">${hit.answer}</div>` : h`<p class="muted">没有条目回答这句话（不是问句，或关键词不全）。</p>`) : ''}</section>
 <p><a class="button primary" href="/knowledge/new">添加问答</a></p>
 <ul class="list">${db.knowledge.map(e => h`<li><div class="head"><a class="id" href="/knowledge/edit?id=${e.id}">${e.title}</a><span class="badge">${KINDS.find(k => k[0] === e.kind)![1].replace(/（.*$/, '')}</span></div>
-<p class="text">${e.answer.length > 90 ? e.answer.slice(0, 90) + '…' : e.answer}</p><div class="meta">关键词：${e.keywords.map(g => g.join('/')).join(' + ')}</div></li>`)}</ul>
+<p class="text">${shown(e.answer).length > 90 ? shown(e.answer).slice(0, 90) + '…' : shown(e.answer)}</p><div class="meta">关键词：${e.keywords.map(g => g.join('/')).join(' + ')}</div></li>`)}</ul>
 <p class="muted small">按顺序匹配，具体的条目要排在笼统的前面。</p>`))
   })
 

@@ -7,12 +7,12 @@ import { csv, parseCsv, xlsx } from '../sheets.js'
 import type { C, Env, Web } from '../deps.js'
 import { duration, monthlyCsv, pct, periodText, type GroupRow } from '../../core/report/index.js'
 
-const chart = (rows: GroupRow[], horizontal: boolean) => json({
-  categories: rows.map(r => r.label), horizontal, stack: true,
+const chart = (rows: GroupRow[], horizontal: boolean, axisName?: string) => json({
+  categories: rows.map(r => (axisName ? r.label.replace(/网格$/, '') : r.label)), horizontal, stack: true, axisName,
   series: [{ name: '按时', data: rows.map(r => r.onTime) }, { name: '超时', data: rows.map(r => r.late) }, { name: '未到期', data: rows.map(r => r.pending) }],
 })
 
-const groupTable = (title: string, rows: GroupRow[]) => h`<section class="card"><h2>${title}</h2><div class="scroll"><table class="stack">
+const groupTable = (title: string, rows: GroupRow[]) => h`<section class="card"><h2>${title}</h2><div class="scroll"><table class="compact">
 <thead><tr><th>名称</th><th class="num">工单</th><th class="num">办结</th><th class="num">在办</th><th class="num">超时</th><th class="num">满意</th><th class="num">不满意</th></tr></thead>
 <tbody>${rows.filter(r => r.total > 0).map(r => h`<tr><td data-label="名称">${r.label}</td><td class="num" data-label="工单">${r.total}</td><td class="num" data-label="办结">${r.resolved}</td>
 <td class="num" data-label="在办">${r.open}</td><td class="num" data-label="超时">${r.late}</td><td class="num" data-label="满意">${r.satisfied}</td><td class="num" data-label="不满意">${r.dissatisfied}</td></tr>`)}</tbody></table></div></section>`
@@ -47,7 +47,7 @@ export function reportRoutes(hono: Hono<Env>, web: Web) {
 <section class="card"><h2>下载</h2><div class="row">${file('tickets.xlsx', '逐单明细 .xlsx')}${file('tickets.csv', '逐单明细 CSV')}${file('totals.xlsx', '汇总 .xlsx')}${file('totals.csv', '汇总 CSV')}</div>
 <p class="muted small">明细只有网格和楼号，没有门牌号、居民姓名和原话，可以转给街道。</p></section>
 <div class="grid2">
-<section class="card"><h2>各网格</h2><div class="chart" data-chart="${chart(s.byGrid, false)}" role="img" aria-label="各网格按时、超时、未到期工单数"></div></section>
+<section class="card"><h2>各网格</h2><div class="chart" data-chart="${chart(s.byGrid, false, '网格')}" role="img" aria-label="各网格按时、超时、未到期工单数"></div></section>
 <section class="card"><h2>各队伍</h2><div class="chart" data-chart="${chart(s.byTarget, true)}" role="img" aria-label="各队伍按时、超时、未到期工单数"></div></section>
 </div>
 <div class="grid2">${groupTable('按类别', s.byCategory)}${groupTable('按队伍', s.byTarget)}</div>

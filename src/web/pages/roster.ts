@@ -14,7 +14,7 @@ function preview(c: C, file: string, plan: RosterPlan) {
 ${problems ? h`<div class="flash err"><p>名单有 ${problems} 处问题，改好后重新上传：</p><ul class="errors">
 ${plan.errors.map(e => h`<li>第 ${e.row} 行：${e.message}</li>`)}${plan.invalid.map(e => h`<li>${e}</li>`)}</ul></div>` : ''}
 ${plan.changes.length === 0 ? h`<p>名单和现在的一样，没有要改的。</p>` : h`<h3>将要${problems ? '（改正后）' : ''}做的变更（${plan.changes.length} 项）</h3>
-<div class="scroll"><table class="stack"><thead><tr><th>变更</th><th>对象</th><th>名称</th><th>内容</th></tr></thead><tbody>
+<div class="scroll"><table class="compact"><thead><tr><th>变更</th><th>对象</th><th>名称</th><th>内容</th></tr></thead><tbody>
 ${plan.changes.map(x => h`<tr><td data-label="变更"><span class="badge ${x.kind === '新增' ? 'done' : 'open'}">${x.kind}</span></td><td data-label="对象">${x.what}</td><td data-label="名称">${x.name}</td><td data-label="内容">${x.details.map(d => h`<div>${d}</div>`)}</td></tr>`)}
 </tbody></table></div>`}
 ${plan.unlisted.length ? h`<p class="muted">名单里没有的 ${plan.unlisted.length} 人保持不变：${plan.unlisted.slice(0, 30).join('、')}${plan.unlisted.length > 30 ? ' 等' : ''}</p>` : ''}

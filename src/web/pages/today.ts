@@ -6,11 +6,12 @@ import { todayFigures, type Row } from '../data/today.js'
 import type { Env, Web } from '../deps.js'
 import type { Health } from '../../ports.js'
 
-const chart = (rows: Row[], horizontal: boolean) => json({
-  categories: rows.map(r => r.label), horizontal, stack: false,
+/** Open tickets as one bar (not yet late + late, stacked) beside the week's new ones. */
+const chart = (rows: Row[], horizontal: boolean, axisName?: string) => json({
+  categories: rows.map(r => (axisName ? r.key : r.label)), horizontal, axisName,
   series: [
-    { name: '在办', data: rows.map(r => r.open) },
-    { name: '超时', data: rows.map(r => r.overdue) },
+    { name: '在办未超时', data: rows.map(r => r.open - r.overdue), stack: 'open' },
+    { name: '超时', data: rows.map(r => r.overdue), stack: 'open' },
     { name: '本周新增', data: rows.map(r => r.newThisWeek) },
   ],
 })
@@ -41,7 +42,7 @@ export function todayRoutes(hono: Hono<Env>, web: Web) {
 </div>
 ${f.urgentUnacked.length ? h`<section class="card"><h2>紧急，还没人接单</h2><ul class="list">${f.urgentUnacked.map(t => ticketItem(t, overdue.has(t.id)))}</ul></section>` : ''}
 <div class="grid2">
-<section class="card"><h2>各网格</h2><div class="chart" data-chart="${chart(f.byGrid, false)}" role="img" aria-label="各网格在办、超时、本周新增工单数"></div></section>
+<section class="card"><h2>各网格</h2><div class="chart" data-chart="${chart(f.byGrid, false, '网格')}" role="img" aria-label="各网格在办、超时、本周新增工单数"></div></section>
 <section class="card"><h2>各队伍</h2><div class="chart" data-chart="${chart(f.byTeam, true)}" role="img" aria-label="各队伍在办、超时、本周新增工单数"></div></section>
 </div>
 <div class="grid2">
