@@ -47,7 +47,9 @@ export function createApp(appDeps: AppDeps): App {
   applyJournal(store.db.state, store.replay ?? [])
   // The last alert sent outside WeChat, for the console's health panel.
   let lastAlert: { at: string; text: string } | null = null
-  const alert = deps.alert && (async (text: string) => { lastAlert = { at: iso(clock.now()), text }; return deps.alert!(text) })
+  // The webhook itself, taken before `deps` is replaced (calling deps.alert inside would call this wrapper).
+  const webhook = appDeps.alert
+  const alert = webhook && (async (text: string) => { lastAlert = { at: iso(clock.now()), text }; return webhook(text) })
   deps = { ...deps, alert }
   const ctxDeps: ContextDeps = { ...deps, mayReply: replyLimiter() }
   const jobCtx = (now: Date) => createJobContext(ctxDeps, now)

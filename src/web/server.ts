@@ -1,9 +1,10 @@
 import { Hono } from 'hono'
-import { getCookie, setCookie, deleteCookie } from 'hono/cookie'
+import { getCookie, deleteCookie } from 'hono/cookie'
 import { bodyLimit } from 'hono/body-limit'
 import { randomBytes } from 'node:crypto'
 import type { Incoming } from '../ports.js'
-import { Auth, same, SESSION_MS } from './auth.js'
+import { Auth, same } from './auth.js'
+import { COOKIE, sameOrigin } from './session.js'
 import { mayUseConsole, type C, type ConsoleDeps, type Env, type Web } from './deps.js'
 import { bare } from './layout.js'
 import { h } from './html.js'
@@ -19,7 +20,6 @@ import { knowledgeRoutes } from './pages/knowledge.js'
 import { reportRoutes } from './pages/reports.js'
 import { open311Routes } from './open311.js'
 
-export const COOKIE = 'linli_session'
 const MAX_BODY = 5 * 1024 * 1024
 
 /** The staff console: routes and pages over the same app and store. `link` makes the 后台 command's sign-in links. */
@@ -27,25 +27,6 @@ export interface Console {
   fetch: (req: Request, env?: unknown) => Response | Promise<Response>
   /** A one-time sign-in URL for this staff member ('busy' after too many). */
   link(staff: string): string | 'busy'
-}
-
-/** Whether the request came over HTTPS (directly, or through a proxy we trust). */
-const secure = (c: C, trustProxy?: boolean) =>
-  new URL(c.req.url).protocol === 'https:' || (trustProxy === true && c.req.header('x-forwarded-proto')?.split(',')[0].trim() === 'https')
-
-/** The client's address, for sign-in rate limits. */
-export function clientAddress(c: C, trustProxy?: boolean): string {
-  if (trustProxy) {
-    const f = c.req.header('x-forwarded-for')?.split(',')[0].trim()
-    if (f) return f
-  }
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined
-  return env?.incoming?.socket?.remoteAddress ?? 'local'
-}
-
-/** The session cookie: httpOnly, SameSite=Strict, Secure over HTTPS, expiring with the session. */
-export function setSession(c: C, id: string, trustProxy?: boolean) {
-  setCookie(c, COOKIE, id, { httpOnly: true, sameSite: 'Strict', secure: secure(c, trustProxy), path: '/', maxAge: SESSION_MS / 1000 })
 }
 
 export function createConsole(deps: ConsoleDeps): Console {
@@ -140,12 +121,4 @@ export function createConsole(deps: ConsoleDeps): Console {
       return t === null ? 'busy' : `${deps.publicUrl}/login?t=${t}`
     },
   }
-}
-
-/** A change must come from the console's own pages: Origin (or Referer) names this host when present. */
-function sameOrigin(c: C, trustProxy?: boolean): boolean {
-  const from = c.req.header('origin') ?? c.req.header('referer')
-  if (!from || from === 'null') return from !== 'null'
-  const host = (trustProxy && c.req.header('x-forwarded-host')) || c.req.header('host') || new URL(c.req.url).host
-  try { return new URL(from).host === host } catch { return false }
 }

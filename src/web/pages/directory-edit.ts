@@ -3,7 +3,7 @@ import { h } from '../html.js'
 import { flash, form, page, refused } from '../layout.js'
 import { field, options } from '../view.js'
 import { readBuildings, validateDirectory } from '../data/roster.js'
-import { errorList, personForm, ROLES, tabs } from './directory.js'
+import { errorList, personForm, ROLES, tabs } from './directory-parts.js'
 import type { C, Env, Web } from '../deps.js'
 import type { Db, Directory, Person, Role } from '../../core/schema.js'
 

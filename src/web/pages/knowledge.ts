@@ -1,7 +1,7 @@
 import type { Hono } from 'hono'
 import { h } from '../html.js'
 import { flash, form, page } from '../layout.js'
-import { errorList } from './directory.js'
+import { errorList } from './directory-parts.js'
 import { field, options } from '../view.js'
 import type { C, Env, Web } from '../deps.js'
 import { answerQuestion, KnowledgeSchema, type KnowledgeEntry } from '../../core/kb/index.js'

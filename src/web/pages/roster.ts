@@ -3,7 +3,7 @@ import { h } from '../html.js'
 import { flash, form, page } from '../layout.js'
 import { planRoster, rosterTable, type RosterPlan } from '../data/roster.js'
 import { csv, readTable, xlsx } from '../sheets.js'
-import { tabs } from './directory.js'
+import { tabs } from './directory-parts.js'
 import { shanghaiDay } from '../../core/calendar/days.js'
 import type { C, Env, Web } from '../deps.js'
 

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono'
 import { h } from '../html.js'
 import { bare } from '../layout.js'
-import { clientAddress, setSession } from '../server.js'
+import { clientAddress, sameOrigin, setSession } from '../session.js'
 import { mayUseConsole, type Env, type Web } from '../deps.js'
 
 const AGAIN = '请在微信里私聊社区机器人，发送「后台」获取新的登录链接。'
@@ -31,11 +31,7 @@ export function signInRoutes(hono: Hono<Env>, web: Web) {
   })
 
   hono.post('/login', async c => {
-    const origin = c.req.header('origin')
-    if (origin && origin !== 'null') {
-      const host = (web.trustProxy && c.req.header('x-forwarded-host')) || c.req.header('host')
-      try { if (new URL(origin).host !== host) return c.html(refuse('unknown'), 403) } catch { return c.html(refuse('unknown'), 403) }
-    }
+    if (!sameOrigin(c, web.trustProxy)) return c.html(refuse('unknown'), 403)
     const body = await c.req.parseBody()
     const t = typeof body.t === 'string' ? body.t : ''
     const now = web.clock.now()
