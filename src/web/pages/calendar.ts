@@ -42,7 +42,7 @@ export function calendarRoutes(hono: Hono<Env>, web: Web) {
     const events = db.calendar.entries.filter(e => !isRoutine(e) && !/生日/.test(e.title))
     return c.html(page(c, '日程', h`<div class="grid2"><section class="card"><h2>未来30天要发的</h2>
 ${routines.map(e => h`<p class="muted small">${ruleText(e.rule)} ${e.time} ${e.title} → ${e.audiences.map(audienceLabel).join('、')}</p>`)}
-${days.length ? days.map(d => h`<div class="day">${d.label}</div><ul class="list">${d.items.map(i => h`<li><div class="head"><b>${i.time}</b>${i.lead ? h`<span class="badge">提醒</span>` : ''}
+${days.length ? days.map(d => h`<div class="day">${d.label}</div><ul class="list tight">${d.items.map(i => h`<li><div class="head"><b>${i.time}</b>${i.lead ? h`<span class="badge">提醒</span>` : ''}
 ${i.entry ? h`<a href="/calendar/entry?id=${encodeURIComponent(i.entry.id)}">${i.entry.title}</a>` : ''}<span class="meta">→ ${i.to}</span></div>
 <details><summary>内容</summary><div class="preview">${i.text}</div></details></li>`)}</ul>`) : h`<p class="muted">未来30天没有安排。</p>`}
 <p class="muted small">晚上21:00到早上7:30不发，节假日遇上工作日规则的会顺延。</p></section>

@@ -27,15 +27,18 @@ function entryOf(body: Record<string, unknown>, old?: KnowledgeEntry): Knowledge
   }
 }
 
+/** Enough rows to show what a field holds (3 to 12). */
+const rows = (n: number) => Math.min(12, Math.max(3, n + 1))
+
 function editor(c: C, e: Partial<KnowledgeEntry>, action: string, isNew: boolean) {
   return form(c, action, h`
 ${isNew ? h`<label for="id">编号（小写字母、数字和连字符，如 pension-card）</label><input type="text" id="id" name="id" value="${e.id ?? ''}" required pattern="[a-z0-9][a-z0-9\\-]*">` : ''}
 <label for="title">标题</label><input type="text" id="title" name="title" value="${e.title ?? ''}" required maxlength="60">
 <label for="kind">类型</label><select id="kind" name="kind">${options(KINDS, e.kind ?? 'answer')}</select>
-<label for="keywords">关键词：每行一组，同义词用「、」隔开；问题里每组都要出现一个词</label><textarea id="keywords" name="keywords" required>${(e.keywords ?? []).map(g => g.join('、')).join('\n')}</textarea>
-<label for="except">排除词（出现就不回答，用「、」隔开）</label><input type="text" id="except" name="except" value="${(e.except ?? []).join('、')}">
-<label for="questions">例句：每行一句居民可能的问法</label><textarea id="questions" name="questions">${(e.questions ?? []).join('\n')}</textarea>
-<label for="answer">回答（居民看到的原文${e.kind === 'outage' ? '；{what} 会换成 停水、停电 或 停气' : ''}）</label><textarea id="answer" name="answer" required maxlength="800">${e.answer ?? ''}</textarea>
+<label for="keywords">关键词：每行一组，同义词用「、」隔开；问题里每组都要出现一个词</label><textarea id="keywords" name="keywords" required rows="${rows((e.keywords ?? []).length)}">${(e.keywords ?? []).map(g => g.join('、')).join('\n')}</textarea>
+<label for="except">排除词（出现就不回答，用「、」隔开）</label><textarea id="except" name="except" rows="${rows(Math.ceil((e.except ?? []).join('、').length / 18))}">${(e.except ?? []).join('、')}</textarea>
+<label for="questions">例句：每行一句居民可能的问法</label><textarea id="questions" name="questions" rows="${rows((e.questions ?? []).length)}">${(e.questions ?? []).join('\n')}</textarea>
+<label for="answer">回答（居民看到的原文${e.kind === 'outage' ? '；{what} 会换成 停水、停电 或 停气' : ''}）</label><textarea id="answer" name="answer" required maxlength="800" rows="${rows(Math.ceil((e.answer ?? '').length / 18))}">${e.answer ?? ''}</textarea>
 <div class="row"><button class="primary">保存</button> <a class="button" href="/knowledge">返回</a></div>`)
 }
 
