@@ -67,14 +67,16 @@ ${q ? (hit ? h`<p>会用「${db.knowledge.find(e => e.id === hit.entryId)?.title
 <p><a class="button primary" href="/knowledge/new">添加问答</a></p>
 <ul class="list">${db.knowledge.map(e => h`<li><div class="head"><a class="id" href="/knowledge/edit?id=${e.id}">${e.title}</a><span class="badge">${KINDS.find(k => k[0] === e.kind)![1].replace(/（.*$/, '')}</span></div>
 <p class="text">${shown(e.answer).length > 90 ? shown(e.answer).slice(0, 90) + '…' : shown(e.answer)}</p><div class="meta">关键词：${e.keywords.map(g => g.join('/')).join(' + ')}</div></li>`)}</ul>
-<p class="muted small">按顺序匹配，具体的条目要排在笼统的前面。</p>`))
+<p class="muted small">按顺序匹配，排在前面的先回答；新添加的条目放在最前面。</p>`))
   })
 
   hono.get('/knowledge/new', c => c.html(page(c, '添加问答', h`<section class="card">${editor(c, {}, '/knowledge/new', true)}</section>`)))
 
   hono.post('/knowledge/new', async c => {
     const e = entryOf(await c.req.parseBody())
-    const errors = await save(web, c, '知识库添加', `${e.id} ${e.title}`, list => [...list, e])
+    // A new entry goes first: entries match in order, and what staff add is usually more specific than
+    // the general entries (office hours, matters outside the community) that would otherwise answer.
+    const errors = await save(web, c, '知识库添加', `${e.id} ${e.title}`, list => [e, ...list])
     if (errors.length) return c.html(page(c, '添加问答', h`${errorList(errors)}<section class="card">${editor(c, e, '/knowledge/new', true)}</section>`), 422)
     flash(c, true, [`已添加：${e.title}`])
     return c.redirect('/knowledge', 303)
