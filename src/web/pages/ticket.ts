@@ -67,7 +67,7 @@ function detail(c: C, web: Web, t: Ticket, archived: boolean) {
 <div class="quote">${t.text}</div>
 <dl class="facts">
 <dt>类别</dt><dd>${t.category}</dd>
-<dt>承办</dt><dd>${handlerLabel(t)}（${t.assignee}）</dd>
+<dt>承办</dt><dd>${handlerLabel(t)}${t.assignee !== handlerLabel(t) ? `（${t.assignee}）` : ''}</dd>
 <dt>地址</dt><dd>${addressOf(t)}${t.grid ? `，${t.grid}网格` : ''}</dd>
 <dt>报告人</dt><dd>${t.reporters.join('、')}</dd>
 <dt>来自</dt><dd>${t.room ?? '私聊'}</dd>
