@@ -1,4 +1,4 @@
-import { isWriteFailure, type Sms, type Alert, type App, type Archive, type Clock, type Incoming, type Logger, type ReportFiles, type Sender, type ServerCodes, type SessionInfo, type Store, type WeChat } from './ports.js'
+import { isWriteFailure, type Sms, type Alert, type App, type Archive, type Clock, type ConsoleLink, type Incoming, type Logger, type ReportFiles, type Sender, type ServerCodes, type SessionInfo, type Store, type WeChat } from './ports.js'
 import type { Command, Ctx, Feature, JobCtx } from './features/types.js'
 import type { IntakeVocabulary } from './core/intake/index.js'
 import { commandText, ticketArg } from './core/command-text.js'
@@ -30,6 +30,8 @@ export interface AppDeps {
   alert?: Alert
   /** A text message to the duty phone (an SMS provider), when configured. */
   sms?: Sms
+  /** The staff console's sign-in links (the 后台 command), when the console runs. */
+  consoleLink?: ConsoleLink
   /** The features, in order (src/features/index.ts). */
   features: Feature[]
   /** The session's diagnosis and the puppet's capabilities, for health() (adapters/session-watch.ts). */

@@ -1,7 +1,7 @@
 import { WechatyBuilder, type Wechaty, type WechatyOptions } from 'wechaty'
 import path from 'node:path'
 import { createApp } from './app.js'
-import type { App, Clock, Logger, Sms, Store } from './ports.js'
+import type { App, Clock, ConsoleLink, Logger, Sms, Store, WeChat } from './ports.js'
 import { features } from './features/index.js'
 import { LinliPlugin, wechatyPorts } from './adapters/wechaty-plugin.js'
 import { fileArchive } from './adapters/archive.js'
@@ -28,10 +28,12 @@ export interface BootOptions {
   onInbound?: (talkerId: string) => void
   alert?: (text: string) => Promise<unknown>
   sms?: Sms
+  /** The staff console's sign-in links (set once the console listens). */
+  consoleLink?: ConsoleLink
 }
 
 /** The composition root: builds the Wechaty bot with the Linli plugin and the app over one store (`npm start` and the simulator). */
-export function bootBot(o: BootOptions): { bot: Wechaty; app: App; session: SessionWatch } {
+export function bootBot(o: BootOptions): { bot: Wechaty; app: App; session: SessionWatch; wechat: WeChat } {
   const bot = WechatyBuilder.build({
     ...(o.name ? { name: o.name } : {}),
     puppet: o.puppet,
@@ -59,6 +61,7 @@ export function bootBot(o: BootOptions): { bot: Wechaty; app: App; session: Sess
     log: o.log,
     random: o.random,
     sessionInfo: () => session.info(),
+    consoleLink: o.consoleLink,
   })
   bot.use(LinliPlugin({
     app: () => app,
@@ -69,5 +72,5 @@ export function bootBot(o: BootOptions): { bot: Wechaty; app: App; session: Sess
     alert: o.alert,
     session,
   }))
-  return { bot, app, session }
+  return { bot, app, session, wechat }
 }

@@ -19,6 +19,8 @@ export interface Config {
   sms: { accessKeyId: string; accessKeySecret: string; signName: string; templateCode: string; phone: string; endpoint?: string } | undefined
   timezone: string
   logLevel: 'debug' | 'info' | 'warn' | 'error'
+  /** The staff console (src/web): where it listens (null port: off), the address in sign-in links, proxy trust. */
+  web: { host: string; port: number | null; publicUrl: string; trustProxy: boolean; open311ApiKey: string | undefined }
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -35,6 +37,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       `WECHATY_PUPPET=${puppet} needs the provider's token: set WECHATY_PUPPET_SERVICE_TOKEN=… in .env (see the README, ` +
       '"When WeChat refuses the account"), or remove WECHATY_PUPPET to go back to the free web protocol (wechaty-puppet-wechat4u).')
   }
+  const portText = (env.WEB_PORT ?? '').trim() || '8080'
+  const port = portText === 'off' ? null : Number(portText)
+  if (port !== null && !(Number.isInteger(port) && port > 0 && port < 65536)) {
+    throw new Error(`WEB_PORT 必须是 1 到 65535 之间的端口号，或 off（不开后台），当前为 "${env.WEB_PORT}"`)
+  }
+  const host = env.WEB_HOST || '127.0.0.1'
+  const publicUrl = (env.WEB_PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port ?? 8080}`).replace(/\/+$/, '')
+  if (!/^https?:\/\/[^\s/]+/.test(publicUrl)) throw new Error(`WEB_PUBLIC_URL 必须以 http:// 或 https:// 开头，当前为 "${env.WEB_PUBLIC_URL}"`)
   return {
     dbFile: env.DB_FILE || DEFAULT_DB_FILE,
     botName: env.BOT_NAME || 'linli',
@@ -44,6 +54,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     sms: smsConfig(env),
     timezone: 'Asia/Shanghai',
     logLevel: level,
+    web: { host, port, publicUrl, trustProxy: env.WEB_TRUST_PROXY === '1', open311ApiKey: env.OPEN311_API_KEY || undefined },
   }
 }
 

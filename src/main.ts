@@ -12,8 +12,10 @@ import { qrLink } from './adapters/wechaty-plugin.js'
 import { puppetProblem } from './adapters/puppet-capabilities.js'
 import { createScheduler, guarded, installProcessGuards, type Scheduler } from './adapters/scheduler.js'
 import { PROJECT_DB } from './paths.js'
+import { startConsole } from './web/index.js'
+import type { Console } from './web/server.js'
 
-/** The shell's entry: env → config → db → Wechaty → scheduler → signals. */
+/** The shell's entry: env → config → db → Wechaty → scheduler → web console → signals. */
 async function main() {
   if (existsSync('.env')) process.loadEnvFile('.env')
   const config = parseConfig(process.env)
@@ -31,8 +33,10 @@ async function main() {
 
   // Every tick (wake-up timer, minute cron, login) runs guarded and re-arms the timer (adapters/scheduler.ts).
   let scheduler: Scheduler | undefined
+  // The console starts after the app it serves; the 后台 command asks it for links once it listens.
+  let web: Console | undefined
 
-  const { bot, app, session } = bootBot({
+  const { bot, app, session, wechat } = bootBot({
     name: config.botName,
     puppet: config.puppet as never,
     puppetToken: config.puppetToken,
@@ -42,9 +46,28 @@ async function main() {
     afterWork: () => scheduler?.schedule(),
     alert: createAlerter(config.alertWebhookUrl, log),
     sms: config.sms && aliyunSms(config.sms, log),
+    consoleLink: staff => web?.link(staff) ?? null,
   })
 
   scheduler = createScheduler(app, log)
+
+  // The staff console in this process: every change goes through the same app and store (one writer).
+  let closeWeb = async () => {}
+  if (config.web.port !== null) {
+    try {
+      const started = await startConsole({
+        app, dbFile: config.dbFile, clock: { now: () => new Date() }, log, wechat,
+        host: config.web.host, port: config.web.port, publicUrl: config.web.publicUrl,
+        trustProxy: config.web.trustProxy, open311ApiKey: config.web.open311ApiKey,
+        afterWork: () => scheduler?.schedule(),
+      })
+      web = started.console
+      closeWeb = started.listening.close
+      log.info(`后台已开启：${started.listening.url}（登录链接用 ${config.web.publicUrl}）`)
+    } catch (e) {
+      log.error(`后台没有开启：${config.web.host}:${config.web.port} 无法监听（${(e as Error).message}）。机器人照常运行。`)
+    }
+  }
 
   bot.on('scan', (qrcode, status) => {
     if (status === ScanStatus.Waiting || status === ScanStatus.Timeout) {
@@ -82,6 +105,7 @@ async function main() {
   const stop = async (signal: string) => {
     log.info(`收到 ${signal}，正在停止`)
     scheduler?.stop()
+    await guarded(log, 'console stop', closeWeb)
     await guarded(log, 'bot stop', () => bot.stop())
     await guarded(log, 'store close', () => store.close())   // waits for a write in flight, releases the lock
     process.exit(0)

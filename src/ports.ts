@@ -83,6 +83,12 @@ export interface IssuedCode { name: string; hash: string; expires: string }
 /** Codes issued from the server, read by the bot when someone sends one (the server writes, the bot reads). */
 export type ServerCodes = () => Promise<IssuedCode[]>
 
+/**
+ * The staff console's one-time sign-in link for a staff member (src/web makes it): a URL, 'busy' when
+ * too many were asked for lately, or null when the console is not running.
+ */
+export type ConsoleLink = (staff: string) => string | 'busy' | null
+
 /** Alerts staff outside WeChat (a WeCom or DingTalk group robot); never throws. */
 export type Alert = (text: string) => Promise<unknown>
 

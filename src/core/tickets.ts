@@ -120,7 +120,7 @@ export function record(t: Ticket, now: Date, by: string, action: string, note?: 
 }
 
 /** What can happen to a ticket's status. Each move is allowed only from the listed statuses. */
-export type TicketMove = 'accept' | 'finish' | 'satisfied' | 'dissatisfied' | 'noVerdict' | 'cancel' | 'transfer' | 'notRequest'
+export type TicketMove = 'accept' | 'finish' | 'satisfied' | 'dissatisfied' | 'noVerdict' | 'cancel' | 'transfer' | 'notRequest' | 'reopen'
 
 /** The table of allowed moves: from which statuses, to which status, and the history action recorded. */
 export const MOVES: Record<TicketMove, { from: readonly TicketStatus[]; to: TicketStatus; action: string }> = {
@@ -131,8 +131,10 @@ export const MOVES: Record<TicketMove, { from: readonly TicketStatus[]; to: Tick
   noVerdict: { from: ['done'], to: 'closed', action: 'noVerdict' },
   cancel: { from: ['open', 'accepted'], to: 'cancelled', action: 'cancelled' },
   transfer: { from: ['open', 'accepted'], to: 'open', action: 'transferred' },
-  // 不是报修: the intake took chatter for a request; closed with no verdict and no points.
+  // Staff close a ticket the intake should not have made (不是报修): closed, no verdict, nobody earns points.
   notRequest: { from: ['open', 'accepted'], to: 'closed', action: 'notRequest' },
+  // Staff reopen a ticket that was finished, closed or cancelled too soon: open again, to be accepted anew.
+  reopen: { from: ['done', 'closed', 'cancelled'], to: 'open', action: 'reopened' },
 }
 
 export interface MoveOptions {
@@ -161,6 +163,7 @@ export function transition(t: Ticket, move: TicketMove, now: Date, by: string, o
     case 'dissatisfied': t.verdict = 'dissatisfied'; t.doneAt = null; break
     case 'cancel': t.closedAt = at; t.awaitingLocation = false; break
     case 'notRequest': t.verdict = 'none'; t.closedAt = at; t.awaitingLocation = false; break
+    case 'reopen': t.verdict = null; t.acceptedAt = null; t.doneAt = null; t.closedAt = null; break
     case 'transfer':
       t.target = opts.target ?? t.target
       t.assignee = opts.assignee ?? t.assignee
@@ -178,6 +181,11 @@ export function acknowledge(t: Ticket, now: Date, by: string): boolean {
   t.ack = { by, at: iso(now) }
   record(t, now, by, 'acknowledged')
   return true
+}
+
+/** A note on the ticket's timeline (the staff console): no status change, only a history line. */
+export function addNote(t: Ticket, now: Date, by: string, note: string) {
+  record(t, now, by, 'note', note)
 }
 
 /**

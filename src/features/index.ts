@@ -9,6 +9,7 @@ import { reports } from './reports/index.js'
 import { welcome } from './welcome.js'
 import { archive } from './archive.js'
 import { identity } from './identity/index.js'
+import { consoleSignIn } from './console.js'
 
 /**
  * Every feature, listed once. Commands are matched in this order, 帮助 lists them in this order, text
@@ -16,7 +17,7 @@ import { identity } from './identity/index.js'
  */
 export const features: Feature[] = [
   help(() => allCommands()),
-  tickets, calendar, broadcast, grant, identity, points, reports, welcome, archive,
+  tickets, calendar, broadcast, grant, identity, consoleSignIn, points, reports, welcome, archive,
 ]
 
 export const allCommands = (): Command[] => features.flatMap(f => f.commands ?? [])

@@ -10,7 +10,7 @@ import type { Destination, Ticket } from '../core/types.js'
 import type { EnqueueOptions } from '../core/outbox.js'
 import type { IntakeVocabulary } from '../core/intake/index.js'
 import type { Outgoing } from '../core/routing.js'
-import type { Archive, Incoming, Logger, ReportFiles, ServerCodes, WeChat } from '../ports.js'
+import type { Archive, ConsoleLink, Incoming, Logger, ReportFiles, ServerCodes, WeChat } from '../ports.js'
 import type { RoomRole } from '../core/rooms.js'
 
 /** What a feature may see and do. Sends are only queued; the kernel persists, then the outbox delivers. */
@@ -31,6 +31,8 @@ export interface Ctx {
   wechat: WeChat
   /** Binding codes issued from the server (`npm run bind`). */
   serverCodes: ServerCodes
+  /** The staff console's one-time sign-in link (null: the console is not running). */
+  consoleLink: ConsoleLink
   /** Tells the duty worker privately, once per key (an impostor, a shared remark, an untrusted group). */
   tellStaffOnce(key: string, text: string): void
   /** Alerts staff outside WeChat (the webhook) at once: for what WeChat alone did not get answered. */

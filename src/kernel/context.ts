@@ -1,5 +1,5 @@
 import type { Ctx, JobCtx } from '../features/types.js'
-import type { Alert, Archive, Incoming, Logger, ReportFiles, ServerCodes, Sms, Store, WeChat } from '../ports.js'
+import type { Alert, Archive, ConsoleLink, Incoming, Logger, ReportFiles, ServerCodes, Sms, Store, WeChat } from '../ports.js'
 import type { IntakeVocabulary } from '../core/intake/index.js'
 import type { Destination } from '../core/types.js'
 import { actorOf } from '../core/identity.js'
@@ -22,6 +22,7 @@ export interface ContextDeps {
   serverCodes?: ServerCodes
   alert?: Alert
   sms?: Sms
+  consoleLink?: ConsoleLink
   /** The reply limiter (src/kernel/replies.ts). */
   mayReply(key: string, limited: boolean, now: number): 'yes' | 'note' | 'no'
 }
@@ -52,6 +53,7 @@ export function createContext(deps: ContextDeps, msg: Incoming, now: Date, captu
   const actor = actorOf(db, state.grants, msg.from, msg.who, now)
   const ctx: Ctx = {
     now, db, state, msg, log: deps.log, epoch, room, actor, wechat: deps.wechat, serverCodes: deps.serverCodes ?? (async () => []),
+    consoleLink: deps.consoleLink ?? (() => null),
     vocabulary: extendVocabulary(deps.vocabulary, db.intake),
     reply(text, opts) {
       const key = actor.remark ?? actor.ref ?? msg.from

@@ -1,7 +1,7 @@
 import { PuppetMock, mock } from 'wechaty-puppet-mock'
 import type { FileBoxInterface } from 'file-box'
 import { ScanStatus, type Wechaty } from 'wechaty'
-import type { App, Logger } from '../ports.js'
+import type { App, ConsoleLink, Logger } from '../ports.js'
 import { allRooms, membersOf } from '../core/directory.js'
 import { iso } from '../core/time.js'
 import { bootBot } from '../boot.js'
@@ -73,7 +73,8 @@ export class SimWorld {
   private random: () => number
 
   constructor(readonly dbFile: string, readonly clock: SimClock, private log: Logger,
-    private onLine: (l: TranscriptLine) => void = () => undefined, seed = 1, private alertUrl?: string) {
+    private onLine: (l: TranscriptLine) => void = () => undefined, seed = 1, private alertUrl?: string,
+    private consoleLink?: ConsoleLink) {
     this.random = seeded(seed)
   }
 
@@ -138,6 +139,7 @@ export class SimWorld {
         for (const w of this.waiters.splice(0)) w()
       },
       alert: createAlerter(this.alertUrl, this.log),
+      consoleLink: this.consoleLink,
     })
     this.bot = bot
     this.app = app

@@ -1,4 +1,4 @@
-import { createApp } from '../../src/app.js'
+import { createApp, type AppDeps } from '../../src/app.js'
 import type { App, Incoming, SendRecord, Speaker, Store, WeChat } from '../../src/ports.js'
 import { allRooms, membersOf } from '../../src/core/directory.js'
 import type { OutboxItem } from '../../src/core/state.js'
@@ -36,7 +36,7 @@ export interface SentLine { at: number; dest: OutboxItem['dest']; text: string; 
  * journal keeps send outcomes since, and a restart loads the snapshot and replays the journal. No
  * Wechaty: the sender records each attempt at the fake clock's time.
  */
-export async function harness(tune?: (db: Db) => void, start = Date.parse('2026-12-01T09:00:00+08:00')) {
+export async function harness(tune?: (db: Db) => void, start = Date.parse('2026-12-01T09:00:00+08:00'), extra: Partial<AppDeps> = {}) {
   const db0 = await readDb(PROJECT_DB)
   tune?.(db0)
   let snapshot = JSON.stringify(db0)
@@ -68,7 +68,7 @@ export async function harness(tune?: (db: Db) => void, start = Date.parse('2026-
     }
     const app = createApp({
       store, archive: memoryArchive(), files: { chart: async () => Buffer.alloc(0), save: async n => n },
-      sender, wechat: directoryWeChat(db0), clock, alert: async (t: string) => { alerts.push(t) }, sms: async (text, params) => { texts.push({ text, params }); return true }, log: createLogger('silent'), vocabulary: shippedVocabulary(), features, random: () => 0.5,
+      sender, wechat: directoryWeChat(db0), clock, alert: async (t: string) => { alerts.push(t) }, sms: async (text, params) => { texts.push({ text, params }); return true }, log: createLogger('silent'), vocabulary: shippedVocabulary(), features, random: () => 0.5, ...extra,
     })
     return { app, store }
   }
