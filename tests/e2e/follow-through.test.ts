@@ -84,6 +84,14 @@ describe('e2e: deadlines, escalation, huddle, monthly report, points', () => {
       const rows = csv.slice(1).split('\r\n').map(r => r.split(','))
       const byGrid = (g: number) => nov.filter(t => t.grid === g).length
       for (const g of [3, 5, 7]) expect(rows.find(r => r[1] === `${g}网格`)?.[2]).toBe(String(byGrid(g)))
+      // The 民情台账 beside it: one row per November ticket, with times, and no door number, phone or name.
+      expect(monthly.some(l => l.file === '民情台账-2026-11.csv')).toBe(true)
+      const ledger = await readFile(world.dbFile.replace(/db\.json$/, 'reports/民情台账-2026-11.csv'), 'utf8')
+      expect(ledger.charCodeAt(0)).toBe(0xfeff)
+      const lines = ledger.slice(1).trim().split('\r\n')
+      expect(lines[0]).toBe('单号,报告时间,类别,紧急,承办,网格,楼号,状态,接单时间,完成时间,办结时间,接单用时（分钟）,办结用时（分钟）,评价,时限')
+      expect(lines.slice(1).map(l => Number(l.split(',')[0]))).toEqual(nov.map(t => t.id).sort((a, b) => a - b))
+      expect(ledger).not.toMatch(/301|102|王阿姨|刘叔|遗嘱/)
       const png = await readFile(world.dbFile.replace(/db\.json$/, 'reports/月报-2026-11.png'))
       expect(png.subarray(1, 4).toString()).toBe('PNG')
     } finally {

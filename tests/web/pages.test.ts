@@ -84,7 +84,7 @@ describe('console edits (fetch, no browser)', () => {
     expect([...csv.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const text = new TextDecoder().decode(csv)
     expect(text).toContain('单号,报告时间,类别')
-    expect(text).toMatch(/\r\n1,12月1日 09:0\d,下水堵塞,,海军帮忙队,3,12,待接单,,,,,未到期\r\n/)
+    expect(text).toMatch(/\r\n1,12月1日 09:0\d,下水堵塞,,海军帮忙队,3,12,待接单,,,,,,,未到期\r\n/)
     expect(text).not.toMatch(/301|王阿姨/)
     const totals = await c.req('/reports/2026-12/totals.xlsx')
     expect(totals.headers.get('content-type')).toContain('spreadsheetml')

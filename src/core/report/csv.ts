@@ -1,6 +1,9 @@
-import type { GroupRow, MonthlyStats, Ratio } from './stats.js'
+import type { Ticket } from '../types.js'
+import type { GroupRow, MonthlyStats, Ratio, StatsOptions } from './stats.js'
+import { finalVerdict, timeliness } from './stats.js'
 import { periodText } from './text.js'
-import { iso } from '../time.js'
+import { human, iso } from '../time.js'
+import { STATUS_TEXT, handlerLabel, isSensitive } from '../tickets.js'
 
 /**
  * The monthly figures as CSV for Excel. PURE.
@@ -61,4 +64,28 @@ export function monthlyCsv(s: MonthlyStats, community = '花园社区'): string 
     ['撤销', s.cancelled.length, null, null, s.cancelled.map(n => `#${n}`).join(' ')],
   ]
   return toCsv(rows)
+}
+
+const VERDICT = { satisfied: '满意', dissatisfied: '不满意', none: '未评价' }
+const TIMELY = { onTime: '按时', late: '超时', pending: '未到期' }
+const minutesBetween = (a: string | null, b: string | null) => (a && b ? Math.round((Date.parse(b) - Date.parse(a)) / 60_000) : null)
+
+/**
+ * The 民情台账: one row per ticket created in the period, for staff reporting upward: number, dates,
+ * category, grid, building, handler, status, minutes to accept and to finish, verdict, timeliness. No
+ * door number, no phone, no resident's name or words (a sensitive matter not even its building).
+ */
+export function ticketLedger(tickets: Ticket[], s: MonthlyStats, opts: StatsOptions = {}): (string | number | null)[][] {
+  const inPeriod = tickets.filter(t => { const v = Date.parse(t.createdAt); return v >= s.period.from.getTime() && v < s.period.to.getTime() })
+    .sort((a, b) => a.id - b.id)
+  return [
+    ['单号', '报告时间', '类别', '紧急', '承办', '网格', '楼号', '状态', '接单时间', '完成时间', '办结时间', '接单用时（分钟）', '办结用时（分钟）', '评价', '时限'],
+    ...inPeriod.map(t => [
+      t.id, human(new Date(t.createdAt)), t.category, t.urgent ? '是' : '', handlerLabel(t), t.grid, isSensitive(t) ? null : t.building,
+      t.history.some(e => e.action === 'notRequest') ? '不是报修' : STATUS_TEXT[t.status],
+      t.acceptedAt && human(new Date(t.acceptedAt)), t.doneAt && human(new Date(t.doneAt)), t.closedAt && human(new Date(t.closedAt)),
+      minutesBetween(t.createdAt, t.acceptedAt), minutesBetween(t.createdAt, t.doneAt),
+      t.status === 'closed' || t.status === 'done' ? VERDICT[finalVerdict(t)] : '', t.status === 'cancelled' ? '' : TIMELY[timeliness(t, s.asOf, opts)],
+    ]),
+  ]
 }

@@ -1,5 +1,7 @@
 import type { Ticket } from '../types.js'
 import { STATUS_TEXT, addressOf, handlerLabel as who } from '../tickets.js'
+import { GRID_LEADER } from '../directory.js'
+import { isOpenTicket } from './stats.js'
 import { human, iso } from '../time.js'
 import type { Deadlines, GroupRow, Huddle, MonthlyStats, Period, Ratio } from './stats.js'
 import type { PointsSummary, RankEntry } from './points.js'
@@ -98,37 +100,38 @@ export function weeklyReportText(s: MonthlyStats, community = '花园社区'): s
   ].join('\n')
 }
 
-const brief = (t: Ticket) => `#${t.id} ${t.urgent ? '【紧急】' : ''}${t.category}（${addressOf(t)}）`
-const MAX_LINES = 40
-
-function listed<T>(items: T[], line: (x: T) => string, id: (x: T) => number): string[] {
-  const head = items.slice(0, MAX_LINES).map(x => `  ${line(x)}`)
-  const rest = items.slice(MAX_LINES)
-  return rest.length ? [...head, `  另有 ${rest.length} 件：${rest.map(x => '#' + id(x)).join(' ')}`] : head
-}
-
-/** The daily huddle (一天一碰头) for the staff group: new, open, overdue (numbers and assignees), done, dissatisfied. */
+/**
+ * The daily huddle (一天一碰头), short enough to read on a phone: one line of figures, then each open
+ * ticket once, in the group that matters most (overdue first, then sent back by the resident, then new,
+ * then the rest still open), and yesterday's finished ones by number only.
+ */
 export function huddleText(h: Huddle): string {
-  const waiting = h.open.filter(t => t.status === 'open').length
+  const seen = new Set<number>()
+  const once = <T>(items: T[], id: (x: T) => number) => items.filter(x => { const k = id(x); if (seen.has(k)) return false; seen.add(k); return true })
+  const line = (t: Ticket, extra: string) => `  #${t.id} ${t.urgent ? '【紧急】' : ''}${t.category} ${place(t)} ${handler(t)}${extra}`
+  const overdue = once(h.overdue, o => o.ticket.id)
+  const back = once(h.dissatisfied, d => d.ticket.id).filter(d => isOpenTicket(d.ticket))
+  const fresh = once(h.created.filter(isOpenTicket), t => t.id)
+  const rest = once(h.open, t => t.id)
   const lines = [
     `【一天一碰头】${human(h.now)}`,
-    `统计自 ${human(h.since)} 起：新报 ${h.created.length} 件，办结 ${h.done.length} 件，不满意 ${h.dissatisfied.length} 件；目前在办 ${h.open.length} 件，其中超时 ${h.overdue.length} 件。`,
+    `昨天以来新报 ${h.created.length}、办结 ${h.done.length}、不满意 ${h.dissatisfied.length}；在办 ${h.open.length} 件，超时 ${h.overdue.length} 件。`,
   ]
-  if (h.overdue.length) {
-    lines.push('', `⚠ 超时 ${h.overdue.length} 件：`, ...listed(h.overdue,
-      o => `${brief(o.ticket)} 承办：${o.ticket.assignee}，${o.missed === 'accept' ? '未按时接单' : '未按时办结'}，已超 ${duration(o.minutesLate)}`,
-      o => o.ticket.id))
-  }
-  if (h.created.length) lines.push('', `新报 ${h.created.length} 件：`, ...listed(h.created, t => `${brief(t)} → ${who(t)}，${STATUS_TEXT[t.status]}`, t => t.id))
-  lines.push('', h.open.length ? `在办 ${h.open.length} 件（待接单 ${waiting}，处理中 ${h.open.length - waiting}）：` : '在办 0 件。',
-    ...listed(h.open, t => `${brief(t)} 承办：${t.assignee}，${STATUS_TEXT[t.status]}`, t => t.id))
-  if (h.done.length) lines.push('', `办结 ${h.done.length} 件：`, ...listed(h.done, t => `${brief(t)} ${who(t)}`, t => t.id))
-  if (h.dissatisfied.length) {
-    lines.push('', `不满意 ${h.dissatisfied.length} 件（已退回原承办人重新处理）：`, ...listed(h.dissatisfied,
-      d => `${brief(d.ticket)} 承办：${d.ticket.assignee}，理由：${d.reason ?? '未说明'}`, d => d.ticket.id))
-  }
+  const section = (title: string, rows: string[]) => { if (rows.length) lines.push(title, ...cap(rows)) }
+  section('⚠ 超时：', overdue.map(o => line(o.ticket, `，${o.missed === 'accept' ? '未接单' : '未办结'}，超${duration(o.minutesLate)}`)))
+  section('↩ 居民不满意，重办：', back.map(d => line(d.ticket, d.reason ? `：${d.reason.slice(0, 20)}` : '')))
+  section('新报：', fresh.map(t => line(t, `，${STATUS_TEXT[t.status]}`)))
+  section('在办：', rest.map(t => line(t, `，${STATUS_TEXT[t.status]}`)))
+  if (h.done.length) lines.push(`办结：${h.done.map(t => '#' + t.id).join(' ')}`)
   return lines.join('\n')
 }
+
+/** Where, briefly: the building (no flat: the huddle is read in a group). */
+const place = (t: Ticket) => (t.building !== null ? `${t.building}号楼` : t.grid !== null ? `${t.grid}网格` : '未定位')
+/** Who has it, briefly: the team, or the grid leader. */
+const handler = (t: Ticket) => (t.target === GRID_LEADER ? `${t.grid ?? ''}网格长` : t.target)
+const HUDDLE_ROWS = 12
+const cap = (rows: string[]) => (rows.length > HUDDLE_ROWS ? [...rows.slice(0, HUDDLE_ROWS), `  ……另 ${rows.length - HUDDLE_ROWS} 件，详见后台`] : rows)
 
 /** A volunteer's own points (`积分`). `monthPoints` is this month's summary, `all` the lifetime one. */
 export function pointsText(all: PointsSummary, month?: PointsSummary): string {

@@ -4,7 +4,7 @@ import type { Destination } from '../../core/types.js'
 import { statsOptions } from '../../core/deadlines.js'
 import {
   huddle, huddleText, weekBefore, weeklyReportText, monthlyStats, monthlyReportText, monthlyCsv, monthPeriod,
-  previousMonth, monthOf, ranking, rankingText,
+  previousMonth, monthOf, ranking, rankingText, ticketLedger, toCsv,
 } from '../../core/report/index.js'
 
 /** Calendar hook: the huddle and weekly meeting carry the figures; the monthly report becomes a job (it has files). */
@@ -30,9 +30,12 @@ async function runReportJobs(ctx: JobCtx): Promise<boolean> {
     const stats = monthlyStats(tickets, ctx.db, period, { ...statsOptions(ctx.db.settings), asOf: ctx.now < period.to ? ctx.now : period.to })
     const png = await files.save(`月报-${job.month}.png`, await files.chart(stats))
     const csv = await files.save(`月报-${job.month}.csv`, monthlyCsv(stats, ctx.db.community.name))
+    // The 民情台账 beside the totals: one row per ticket, for reporting upward.
+    const ledger = await files.save(`民情台账-${job.month}.csv`, toCsv(ticketLedger(tickets, stats, statsOptions(ctx.db.settings))))
     ctx.send(job.dest, monthlyReportText(stats, ctx.db.community.name))
     ctx.send(job.dest, '', { file: png })
     ctx.send(job.dest, '', { file: csv })
+    ctx.send(job.dest, '', { file: ledger })
     if (job.ranking) ctx.send(job.dest, rankingText(job.month, ranking(job.month, live, ctx.state.attendance, ctx.db)))
     ctx.state.reportJobs.shift()
   }

@@ -39,15 +39,17 @@ describe('weekly text', () => {
 })
 
 describe('huddle text', () => {
-  it('lists overdue tickets with numbers and assignees, then new, open, done and dissatisfied', () => {
+  it('lists each ticket once, grouped, overdue first, short enough for a phone screen', () => {
     const text = huddleText(huddle(november(), date('12-01 08:30')))
     expect(text).toContain('【一天一碰头】12月1日 08:30')
-    expect(text).toContain('新报 2 件，办结 1 件，不满意 1 件；目前在办 4 件，其中超时 3 件')
-    expect(text).toMatch(/#9 楼道灯（55号楼1单元201室） 承办：12网格网格长，未按时接单/)
-    expect(text).toMatch(/#11 环境卫生（未提供） 承办：值班社工，未按时办结/)
-    expect(text).toContain('在办 4 件（待接单 2，处理中 2）')
-    for (const n of [9, 10, 11, 15]) expect(text).toContain(`#${n} `)
-    expect(text).toContain('理由：根本没修好')
+    expect(text).toContain('昨天以来新报 2、办结 1、不满意 1；在办 4 件，超时 3 件。')
+    expect(text).toMatch(/⚠ 超时：\n  #9 楼道灯 55号楼 12网格长，未接单，超/)
+    expect(text).toMatch(/#11 环境卫生 未定位 网格长，未办结，超/)
+    for (const n of [9, 10, 11, 15]) expect(text.match(new RegExp(`#${n} `, 'g'))).toHaveLength(1)   // once each
+    expect(text.indexOf('⚠ 超时')).toBeLessThan(text.indexOf('在办：') < 0 ? Infinity : text.indexOf('在办：'))
+    expect(text).not.toMatch(/\d+室/)                                           // read in a group: no flats
+    expect(text.split('\n').length).toBeLessThanOrEqual(15)
+    expect(text.length).toBeLessThan(500)
   })
 })
 
