@@ -125,18 +125,16 @@ async function openLocked(file: string, log: Logger, seedFrom: string | undefine
       throw new DbError(`${file}: 无法从示例社区创建（${(e as Error).message}）`)
     }
   }
-  const original = await readText(file)
-  const data = parseDb(file, original)
-  // The last good load, kept whole: a failed copy leaves the previous backup as it was.
-  await durableWrite(backupPath(file), original, fs)
-    .catch(e => log.warn(`${backupPath(file)} 未能更新（${(e as StoreWriteError).code}），上一份备份保留不变`))
-  const initialReplay = await readJournal(file)
-
-  // lowdb with an adapter of ours: writes are durable (durable-write.ts) and chunked (db-format.ts).
+  // lowdb with an adapter of ours: it reads and validates the file (a BOM accepted, every error named
+  // with its field path), and writes durably (durable-write.ts) in cached chunks (db-format.ts).
+  let original = ''
   let lastChunks: Buffer[] | null = null   // the last durable full write (null: the load)
   let diskChunks: Buffer[] | null = null   // what this process last put in the file, durable or not
   const low = new Low<Db>({
-    read: async () => JSON.parse(stripBom(await readFile(file, 'utf8'))) as Db,
+    read: async () => {
+      original = await readText(file)
+      return parseDb(file, original)
+    },
     write: async (d: Db) => {
       const chunks = formatDbChunks(d as unknown as Record<string, unknown>)
       try {
@@ -148,8 +146,13 @@ async function openLocked(file: string, log: Logger, seedFrom: string | undefine
       }
       lastChunks = diskChunks = chunks
     },
-  }, data)
-  low.data = data
+  }, undefined as unknown as Db)
+  await low.read()
+  const data = low.data
+  // The last good load, kept whole: a failed copy leaves the previous backup as it was.
+  await durableWrite(backupPath(file), original, fs)
+    .catch(e => log.warn(`${backupPath(file)} 未能更新（${(e as StoreWriteError).code}），上一份备份保留不变`))
+  const initialReplay = await readJournal(file)
   const textOf = (chunks: Buffer[] | null) => (chunks ? Buffer.concat(chunks).toString('utf8') : original)
   /** The text of the last durable full write (or the load): what rollback() restores. */
   const lastText = () => textOf(lastChunks)

@@ -15,7 +15,7 @@ export function help(list: () => Command[]): Feature {
   return { name: 'help', commands: [command] }
 }
 
-export const helpLine = (c: Command) => `「${c.usage}」${c.help}`
+export const helpLine = (c: Command) => `「${c.usage}」${c.help}${c.privateOnly ? '（私聊）' : ''}`
 
 /** Which commands each kind of person sees in 帮助 (the README's list is generated from the same). */
 export const WHO_LABEL: Record<Who, string> = { anyone: '居民', worker: '志愿者和网格长', staff: '社区工作人员' }

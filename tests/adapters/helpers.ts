@@ -1,4 +1,5 @@
-import { mkdtemp, readFile, writeFile, readdir } from 'node:fs/promises'
+import { readFile, writeFile, readdir } from 'node:fs/promises'
+import { tempDir, tempDirSync } from '../tmp.js'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -12,7 +13,7 @@ export const silent = { debug() {}, info() {}, warn() {}, error() {} }
 
 /** A copy of the project's db.json in a fresh folder (under `dir` if given), optionally changed. */
 export async function tempDb(mutate: (db: any) => unknown = () => undefined, dir?: string): Promise<string> {
-  const folder = dir ?? await mkdtemp(path.join(os.tmpdir(), 'linli-durable-'))
+  const folder = dir ?? await tempDir('linli-durable-')
   const file = path.join(folder, 'db.json')
   const db = JSON.parse(await readFile(PROJECT_DB, 'utf8'))
   mutate(db)

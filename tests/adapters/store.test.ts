@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { tempDir, tempDirSync } from '../tmp.js'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
-import { mkdtemp, readFile, writeFile, readdir } from 'node:fs/promises'
+import { readFile, writeFile, readdir } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -12,7 +13,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const PROJECT_DB = path.join(ROOT, 'db.json')
 
 async function tempWith(mutate: (db: any) => unknown, raw?: string): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'linli-store-'))
+  const dir = await tempDir('linli-store-')
   const file = path.join(dir, 'db.json')
   const db = JSON.parse(await readFile(PROJECT_DB, 'utf8'))
   mutate(db)

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { tempDir, tempDirSync } from '../tmp.js'
 import { spawn, execFile } from 'node:child_process'
 import { promisify } from 'node:util'
-import { mkdtemp, readdir } from 'node:fs/promises'
+import { readdir } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -32,7 +33,7 @@ function loadThenKill(db: string, afterAcks: number, delayMs: number): Promise<n
 describe('crash safety: kill -9 at random moments', () => {
   it('loses no acknowledged ticket', async () => {
     const rand = seeded(Date.now() % 100_000)
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'linli-crash-'))
+    const dir = await tempDir('linli-crash-')
     const db = path.join(dir, 'db.json')
     let total = 0
     for (let round = 0; round < 3; round++) {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { tempDir, tempDirSync } from '../tmp.js'
 import { spawn, execFile, type ChildProcess } from 'node:child_process'
 import { promisify } from 'node:util'
 import { readFileSync } from 'node:fs'
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -50,7 +51,7 @@ async function verify(db: string): Promise<number[]> {
 
 describe('two processes on one db file', () => {
   it('runs exactly one; the other exits non-zero naming the file and the first one’s pid; nothing is lost or acknowledged twice', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'linli-two-'))
+    const dir = await tempDir('linli-two-')
     const db = path.join(dir, 'db.json')
     const a = startLoad(db, 100_000)
     const b = startLoad(db, 100_000)
@@ -80,7 +81,7 @@ describe('two processes on one db file', () => {
   }, 240_000)
 
   it('takes over a stale lock (its process is gone) and says so', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'linli-stale-'))
+    const dir = await tempDir('linli-stale-')
     const db = path.join(dir, 'db.json')
     const dead = Number(readFileSync('/proc/sys/kernel/pid_max', 'utf8').trim()) + 1
     await writeFile(`${db}.lock`, JSON.stringify({ pid: dead, host: os.hostname(), startedAt: new Date(0).toISOString() }) + '\n')

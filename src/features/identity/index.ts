@@ -49,7 +49,7 @@ const issue: Command = {
 }
 
 const bind: Command = {
-  name: '绑定', usage: '绑定 123456', help: '用工作人员给的绑定码绑定身份（私聊发送）', who: 'anyone', privateOnly: true,
+  name: '绑定', usage: '绑定 123456', help: '用工作人员给的绑定码绑定身份', who: 'anyone', privateOnly: true,
   match: text => (/^绑定\s*\d{6}$/.test(text) ? text.replace(/\D/g, '') : null),
   async run(ctx, code) {
     const who = ctx.msg.who

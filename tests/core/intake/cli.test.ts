@@ -4,7 +4,8 @@
  * field and the problem.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tempDir, tempDirSync } from '../../tmp.js'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -72,7 +73,7 @@ describe('parse CLI', () => {
   }, 60_000)
 
   it('a broken knowledge base stops it with the file and the field', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'linli-parse-'))
+    const dir = tempDirSync('linli-parse-')
     const db = JSON.parse(readFileSync(join(ROOT, 'db.json'), 'utf8')) as { knowledge?: unknown }
     db.knowledge = [{ id: 'x', title: 't', keywords: [], answer: 'a' }]
     const broken = join(dir, 'broken-kb.json')
@@ -95,7 +96,7 @@ describe('parse CLI', () => {
   }, 60_000)
 
   it('stops with the file, the field and the problem when db.json is broken', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'linli-parse-'))
+    const dir = tempDirSync('linli-parse-')
     const bad = join(dir, 'bad.json')
     writeFileSync(bad, '{ not json')
     let r = run('漏水\n', { DB_FILE: bad })

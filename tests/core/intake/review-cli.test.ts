@@ -3,7 +3,8 @@
  * confusion table and ready-to-add test rows; a bad date or an unreadable file is a clear Chinese error.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { tempDir, tempDirSync } from '../../tmp.js'
+import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -28,7 +29,7 @@ function dbFile(bom = false): string {
       { broken: true },
     ],
   }
-  const file = join(mkdtempSync(join(tmpdir(), 'linli-review-')), 'db.json')
+  const file = join(tempDirSync('linli-review-'), 'db.json')
   writeFileSync(file, (bom ? '\uFEFF' : '') + JSON.stringify(db))
   return file
 }
@@ -74,7 +75,7 @@ describe('intake:review CLI', () => {
     let r = run(['--since', '2026-12-01', '--db', join(tmpdir(), 'no-such-linli-db.json')])
     expect(r.status).toBe(1)
     expect(r.stderr).toContain('无法读取')
-    const bad = join(mkdtempSync(join(tmpdir(), 'linli-review-')), 'bad.json')
+    const bad = join(tempDirSync('linli-review-'), 'bad.json')
     writeFileSync(bad, '{ not json')
     r = run(['--since', '2026-12-01', '--db', bad])
     expect(r.status).toBe(1)
