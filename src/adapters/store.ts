@@ -146,7 +146,7 @@ async function openLocked(file: string, log: Logger, seedFrom: string | undefine
       }
       lastChunks = diskChunks = chunks
     },
-  }, undefined as unknown as Db)
+  }, {} as Db)   // replaced by read() just below
   await low.read()
   const data = low.data
   // The last good load, kept whole: a failed copy leaves the previous backup as it was.
