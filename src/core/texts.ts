@@ -59,7 +59,9 @@ export const T = {
     : `您的单号 #${t.id} 已由${by}接单，正在处理。`,
   /** The follow-up (回访), asked once at completion. */
   done: (t: Ticket, note: string) =>
-    `您的单号 #${t.id} 已处理完成${note && !isSensitive(t) ? `（${note}）` : ''}。修好了吗？满意的话回一句「满意」；还有问题直接说，比如「还是漏」，我们马上再安排。`,
+    `您的单号 #${t.id} 已处理完成${note && !isSensitive(t) ? `（${note}）` : ''}。` + (t.target === '海军帮忙队'
+      ? '修好了吗？满意的话回一句「满意」；还有问题直接说，比如「还是漏」，我们马上再安排。'
+      : '问题解决了吗？满意的话回一句「满意」；还有问题直接告诉我们，我们马上再跟进。'),
   noneAwaiting: '您目前没有等待评价的工单。',
   whichOne: (ids: number[]) => `您有 ${ids.length} 个工单在等评价（${ids.map(i => `#${i}`).join('、')}），请带上单号，例如「满意 ${ids[0]}」。`,
   reopenedToLeader: (t: Ticket, reason: string) => `【居民不满意 #${t.id}】${t.category}，已退回${handlerLabel(t)}重新处理。居民说：${reason || '未说明理由'}。请留意跟进。`,

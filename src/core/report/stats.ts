@@ -120,11 +120,21 @@ export type Timeliness = 'onTime' | 'late' | 'pending'
  * - 'pending': still open and no deadline has passed at `asOf` — left out of the on-time rate;
  * - 'onTime': finished within both deadlines and never rejected.
  */
+/**
+ * When someone responded: accepting it, or, for an urgent matter, acknowledging it (收到 N): a person
+ * is on it, which is what the 15-minute promise is about.
+ */
+export function respondedAt(t: Ticket): number {
+  const accepted = ms(t.acceptedAt)
+  const acked = t.urgent && t.ack ? ms(t.ack.at) : NaN
+  return Number.isFinite(accepted) && Number.isFinite(acked) ? Math.min(accepted, acked) : Number.isFinite(accepted) ? accepted : acked
+}
+
 export function timeliness(t: Ticket, asOf: Date, opts: StatsOptions = {}): Timeliness {
   if (everDissatisfied(t)) return 'late'
   const { acceptBy, doneBy } = deadlinesOf(t, opts)
   const now = asOf.getTime()
-  const accepted = ms(t.acceptedAt)
+  const accepted = respondedAt(t)
   if (Number.isFinite(accepted) ? accepted > acceptBy.getTime() : now > acceptBy.getTime()) return 'late'
   const done = doneTime(t)
   if (Number.isFinite(done)) return done <= doneBy.getTime() ? 'onTime' : 'late'
@@ -133,7 +143,7 @@ export function timeliness(t: Ticket, asOf: Date, opts: StatsOptions = {}): Time
 
 /** Accepted within the acceptance deadline (the hotline's 响应). A ticket accepted late or never is not. */
 export function respondedInTime(t: Ticket, opts: StatsOptions = {}): boolean {
-  const accepted = ms(t.acceptedAt)
+  const accepted = respondedAt(t)
   return Number.isFinite(accepted) && accepted <= deadlinesOf(t, opts).acceptBy.getTime()
 }
 
@@ -340,7 +350,7 @@ export function huddle(tickets: Ticket[], now: Date, opts: StatsOptions & { sinc
   const overdue: OverdueItem[] = []
   for (const t of open) {
     const { acceptBy, doneBy } = deadlinesOf(t, opts)
-    const accepted = Number.isFinite(ms(t.acceptedAt)) && t.status === 'accepted'
+    const accepted = (Number.isFinite(ms(t.acceptedAt)) && t.status === 'accepted') || (t.urgent && !!t.ack)
     const missed = !accepted && now > acceptBy ? 'accept' : now > doneBy ? 'done' : null
     if (!missed) continue
     const deadline = missed === 'accept' ? acceptBy : doneBy

@@ -108,7 +108,8 @@ export function weeklyReportText(s: MonthlyStats, community = '花园社区'): s
 export function huddleText(h: Huddle): string {
   const seen = new Set<number>()
   const once = <T>(items: T[], id: (x: T) => number) => items.filter(x => { const k = id(x); if (seen.has(k)) return false; seen.add(k); return true })
-  const line = (t: Ticket, extra: string) => `  #${t.id} ${t.urgent ? '【紧急】' : ''}${t.category} ${place(t)} ${handler(t)}${extra}`
+  const line = (t: Ticket, extra: string) =>
+    `  #${t.id} ${t.urgent ? '【紧急】' : ''}${t.category} ${place(t)} ${handler(t)}${extra}${t.urgent && t.ack ? `，${t.ack.by}已确认` : ''}`
   const overdue = once(h.overdue, o => o.ticket.id)
   const back = once(h.dissatisfied, d => d.ticket.id).filter(d => isOpenTicket(d.ticket))
   const fresh = once(h.created.filter(isOpenTicket), t => t.id)
