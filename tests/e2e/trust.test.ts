@@ -111,6 +111,17 @@ describe('a group proves nothing', () => {
     expect(toPerson(lines, '值班社工').filter(l => /群改名/.test(l.text))).toHaveLength(1)
   })
 
+  it('a residents’ group whose topic is taken by a new group: reports there are answered, staff hear once', async () => {
+    const { lines, db } = await play([
+      { newRoom: G3, members: ['李大爷'] },
+      { from: '李大爷', in: G3, text: '12号楼楼道灯坏了' },
+      { from: '李大爷', in: G3, text: '13号楼门口路灯不亮了' },
+    ])
+    expect(lines.filter(l => l.room === G3 && l.roomIndex === 1 && /收到，单号/.test(l.text))).toHaveLength(2)
+    expect(db.state.tickets).toHaveLength(2)
+    expect(toPerson(lines, '值班社工').filter(l => /也叫「花园社区3网格居民群」/.test(l.text))).toHaveLength(1)
+  })
+
   it('a bound work group that is renamed gets no work content: it goes privately instead', async () => {
     const { lines } = await play([
       { from: '值班社工', in: NAVY, text: '绑定本群' },
