@@ -103,6 +103,7 @@ export const T = {
   badState: (t: Ticket, action: string) => `单号 #${t.id} 目前${STATUS_TEXT[t.status]}，不能${action}。`,
   needNumber: (usage: string) => `请带上单号，例如「${usage}」。`,
   badTarget: (word: string, teams: string[]) => `没有找到「${word}」。可转派给：${[...teams, GRID_LEADER].join('、')}。`,
+  mine: (list: Ticket[]) => ['您的报修：', ...list.map(t => `#${t.id} ${t.category} ${STATUS_TEXT[t.status]}`)].join('\n'),
   noneMine: '您目前没有报修记录。如需帮助，直接描述问题和楼号即可。',
   privateHint: (inGroup: boolean) => `您好，我是社区小助手。需要帮忙请直接描述问题和位置，例如「${inGroup ? '12号楼楼道灯坏了' : '12号楼2单元301 马桶堵了'}」；发送「帮助」查看全部功能。`,
   voiceHintGroup: '语音我暂时听不了。方便的话打几个字告诉我，比如「12号楼楼道灯坏了」；不方便打字，可以请邻居或网格员帮您打一下。',

@@ -3,6 +3,12 @@ import { word } from '../../core/command-text.js'
 import { monthPeriod, monthOf, pointsOf, pointsText, ranking, rankingText, levelOf } from '../../core/report/index.js'
 import { iso } from '../../core/time.js'
 
+/** What 记积分 says (Simplified Chinese; the points texts themselves are the reports' in core/report/text.ts). */
+const P = {
+  usage: (usage: string) => `用法：「${usage}」，分数为 1 到 100 的整数（默认 5）。`,
+  recorded: (name: string, activity: string, n: number) => `已为 ${name} 记「${activity}」${n} 分。`,
+}
+
 /** 积分: a volunteer's own points and level. */
 export const myPoints: Command = {
   name: '积分', usage: '积分', help: '查看自己的奉献积分和等级', who: 'worker',
@@ -34,10 +40,10 @@ export const recordAttendance: Command = {
   run(ctx, args) {
     const [name, activity, pts] = args.split(' ')
     const n = /^\d{1,3}$/.test(pts ?? '5') ? Number(pts ?? '5') : NaN
-    if (!name || !activity || !(n >= 1 && n <= 100)) { ctx.reply(`用法：「${this.usage}」，分数为 1 到 100 的整数（默认 5）。`); return }
+    if (!name || !activity || !(n >= 1 && n <= 100)) { ctx.reply(P.usage(this.usage)); return }
     ctx.state.attendance.push({ name, points: n, at: iso(ctx.now), activity })
     ctx.audit('记积分', `${name} ${activity} ${n}`)
-    ctx.reply(`已为 ${name} 记「${activity}」${n} 分。`)
+    ctx.reply(P.recorded(name, activity, n))
   },
 }
 

@@ -7,6 +7,14 @@ import {
   previousMonth, monthOf, ranking, rankingText, ticketLedger, toCsv,
 } from '../../core/report/index.js'
 
+/** What 报表 says, and the names of the report files (Simplified Chinese). */
+const R = {
+  usage: '请发送「报表 本月」或「报表 上月」。',
+  chart: (month: string) => `月报-${month}.png`,
+  totals: (month: string) => `月报-${month}.csv`,
+  ledger: (month: string) => `民情台账-${month}.csv`,
+}
+
 /** Calendar hook: the huddle and weekly meeting carry the figures; the monthly report becomes a job (it has files). */
 export function onCalendarFire(entryId: string, ctx: Ctx): string | undefined {
   const opts = statsOptions(ctx.db.settings)
@@ -28,10 +36,10 @@ async function runReportJobs(ctx: JobCtx): Promise<boolean> {
     const tickets = [...live, ...archived.filter(t => !ids.has(t.id))]
     const period = monthPeriod(job.month)
     const stats = monthlyStats(tickets, ctx.db, period, { ...statsOptions(ctx.db.settings), asOf: ctx.now < period.to ? ctx.now : period.to })
-    const png = await files.save(`月报-${job.month}.png`, await files.chart(stats))
-    const csv = await files.save(`月报-${job.month}.csv`, monthlyCsv(stats, ctx.db.community.name))
+    const png = await files.save(R.chart(job.month), await files.chart(stats))
+    const csv = await files.save(R.totals(job.month), monthlyCsv(stats, ctx.db.community.name))
     // The 民情台账 beside the totals: one row per ticket, for reporting upward.
-    const ledger = await files.save(`民情台账-${job.month}.csv`, toCsv(ticketLedger(tickets, stats, statsOptions(ctx.db.settings))))
+    const ledger = await files.save(R.ledger(job.month), toCsv(ticketLedger(tickets, stats, statsOptions(ctx.db.settings))))
     ctx.send(job.dest, monthlyReportText(stats, ctx.db.community.name))
     ctx.send(job.dest, '', { file: png })
     ctx.send(job.dest, '', { file: csv })
@@ -48,7 +56,7 @@ export const report: Command = {
   match: word('报表'),
   run(ctx, args) {
     const which = args.trim() || '本月'
-    if (which !== '本月' && which !== '上月') { ctx.reply('请发送「报表 本月」或「报表 上月」。'); return }
+    if (which !== '本月' && which !== '上月') { ctx.reply(R.usage); return }
     const month = which === '本月' ? monthOf(ctx.now) : previousMonth(ctx.now)
     const dest: Destination = ctx.msg.room ? { room: ctx.msg.room } : { to: ctx.actor.name }
     ctx.state.reportJobs.push({ month, dest, ranking: false })

@@ -1,7 +1,7 @@
 import type { Command, Ctx } from '../types.js'
 import type { Ticket } from '../../core/types.js'
 import { word, wordsAfter } from '../../core/command-text.js'
-import { acknowledge, assigneeFor, mayOwn, mayWork, STATUS_TEXT } from '../../core/tickets.js'
+import { acknowledge, assigneeFor, mayOwn, mayWork } from '../../core/tickets.js'
 import { resolveTarget } from '../../core/directory.js'
 import { routeToHandler, routeToReporters } from '../../core/routing.js'
 import { redact } from '../../core/redact.js'
@@ -27,7 +27,7 @@ export const mine: Command = {
   run(ctx) {
     const list = ctx.state.tickets.filter(t => (t.reporter === ctx.actor.name ? mayOwn(ctx.actor, t, ctx.msg.room, ctx.epoch) !== 'no' : t.reporters.includes(ctx.actor.name))).slice(-10)
     if (list.length === 0) { ctx.reply(T.noneMine); return }
-    ctx.reply(['您的报修：', ...list.map(t => `#${t.id} ${t.category} ${STATUS_TEXT[t.status]}`)].join('\n'))
+    ctx.reply(T.mine(list))
   },
 }
 
