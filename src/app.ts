@@ -1,16 +1,16 @@
 import { isWriteFailure, type Sms, type Alert, type App, type Archive, type Clock, type ConsoleLink, type Incoming, type Logger, type ReportFiles, type Sender, type ServerCodes, type SessionInfo, type Store, type WeChat } from './ports.js'
-import type { Command, Ctx, Feature, JobCtx } from './features/types.js'
+import type { Feature, JobCtx } from './features/types.js'
 import type { IntakeVocabulary } from './core/intake/index.js'
-import { commandText, ticketArg } from './core/command-text.js'
 import { normalizeInput } from './core/input.js'
-import { findTicket, mayOwn, mayWork } from './core/tickets.js'
 import { enqueue, pruneOutbox } from './core/outbox.js'
 import { iso } from './core/time.js'
 import { T } from './core/texts.js'
 import { createContext, createJobContext, SYSTEM, type ContextDeps } from './kernel/context.js'
+import { createRouter } from './kernel/commands.js'
 import { applyJournal, createDelivery } from './kernel/delivery.js'
 import { replyLimiter } from './kernel/replies.js'
-import { allowed } from './kernel/permissions.js'
+import { serialQueue } from './kernel/queue.js'
+import { healthOf } from './kernel/health.js'
 
 export interface AppDeps {
   store: Store
@@ -65,52 +65,9 @@ export function createApp(appDeps: AppDeps): App {
   })
   const prune = (now: Date) => pruneOutbox(store.db.state, now.getTime(), tag => features.some(f => f.keepsSent?.(store.db.state, tag)))
 
-  let chain: Promise<unknown> = Promise.resolve()
-  const serial = <R>(fn: () => Promise<R>): Promise<R> => {
-    const next = chain.then(fn, fn)
-    chain = next.catch(() => undefined)
-    return next
-  }
+  const serial = serialQueue()
 
-  const commands = features.flatMap(f => f.commands ?? [])
-
-  /** Runs a command after the checks its declaration asks for, with one refusal text. */
-  async function runCommand(ctx: Ctx, c: Command, args: string) {
-    if (!c.ticket && !allowed(ctx.actor, c.who)) {
-      if (!(c.quietRefusal === true || (c.quietRefusal === 'group' && ctx.msg.room !== null))) ctx.reply(T.notAllowed(c.name, c.who))
-      return
-    }
-    if (c.privateOnly && ctx.msg.room !== null) { ctx.reply(T.privateOnly(c.name)); return }
-    if (!c.ticket) { await c.run(ctx, args, undefined as never); return }
-    let parsed = ticketArg(args)
-    if (!parsed && c.defaultTicket && !/^[#\d０-９]/.test(args)) {
-      const d = c.defaultTicket(ctx)
-      if (typeof d === 'string') { ctx.reply(d); return }
-      parsed = [d.id, args]
-    }
-    if (!parsed) { ctx.reply(T.needNumber(c.usage)); return }
-    const [id, rest] = parsed
-    const t = findTicket(ctx.state, id) ?? (c.ticket === 'view' ? await ctx.archived(id) : undefined)
-    if (!t) { ctx.reply(T.noTicket(id)); return }
-    const owner = mayOwn(ctx.actor, t, ctx.msg.room, ctx.epoch)
-    const may = c.ticket === 'work' ? mayWork(ctx.db, ctx.actor, t)
-      : c.ticket === 'own' ? owner === 'yes'
-        : owner === 'yes' || mayWork(ctx.db, ctx.actor, t)
-    if (!may && owner === 'ambiguous') { ctx.reply(T.ambiguousOwner(t, c.name)); return }
-    if (!may) { ctx.reply(c.ticket === 'view' ? T.notYours(t) : T.notAllowed(c.name, c.ticket, t)); return }
-    await c.run(ctx, rest, t)
-  }
-
-  /** A message's text: a command, else the first feature that hears it. Returns whether it was taken. */
-  async function routeText(ctx: Ctx): Promise<boolean> {
-    const text = commandText(ctx.msg.text, ctx.db.community.botName)
-    if (!text) return false
-    for (const c of commands) {
-      const args = c.match(text, ctx.db)
-      if (args !== null) { await runCommand(ctx, c, args); return true }
-    }
-    return features.some(f => f.hears?.(ctx, text) ?? false)
-  }
+  const routeText = createRouter(features)
 
   /**
    * A write failed (a full disk, an I/O error): nothing that was not durable may be acknowledged. Roll
@@ -261,18 +218,6 @@ export function createApp(appDeps: AppDeps): App {
       return result
     }),
     view: () => store.db,
-    health() {
-      const state = store.db.state
-      const now = clock.now().getTime()
-      const o = store.db.settings.outbox
-      return {
-        loggedIn: state.session.loggedIn, since: state.session.since,
-        queued: state.outbox.filter(x => x.status === 'queued').length,
-        sentLastHour: state.sentLog.filter(t => now - t < 3600_000).length, hourlyCap: o.hourlyCap,
-        urgentLastHour: state.urgentLog.filter(t => now - t < 3600_000).length, urgentHourlyCap: o.urgentHourlyCap,
-        lastAlert,
-        ...(deps.sessionInfo?.() ?? { diagnosis: null, puppet: null }),
-      }
-    },
+    health: () => healthOf(store.db, clock.now().getTime(), lastAlert, deps.sessionInfo?.()),
   }
 }

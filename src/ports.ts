@@ -96,20 +96,11 @@ export type Alert = (text: string) => Promise<unknown>
 export type Sms = (text: string, params: Record<string, string>) => Promise<boolean>
 
 /**
- * Who sent a message, as far as WeChat lets the bot know. Only the remark is a handle that the
- * community's account controls; the nickname is whatever the person chose, and the ref (a contact id)
- * is valid for this login only (the web protocol gives new ids at every login).
+ * Who sent a message, as far as WeChat lets the bot know (the remark, the nickname, a friend or not, this
+ * login's ref, a shared remark, twins in the group): defined with the identity rules in core/identity.ts.
  */
-export interface Speaker {
-  remark: string | null
-  nick: string
-  friend: boolean
-  ref: string
-  /** Another contact has the same remark: trust neither until staff resolve it. */
-  remarkShared: boolean
-  /** How many others in this group show the same name. */
-  nickTwins: number
-}
+export type { SpeakerInfo as Speaker } from './core/identity.js'
+import type { SpeakerInfo as Speaker } from './core/identity.js'
 
 /** A message as the app sees it: names, topics and session-scoped refs, never stored Wechaty ids. */
 export interface Incoming {
