@@ -56,6 +56,18 @@ describe('console actions go through the app (fetch, no browser)', () => {
     expect(page).toContain('重新打开')
   })
 
+  it('an urgent matter is acknowledged from the console with the same 收到 as in chat, and shows who did', async () => {
+    const c = await make()
+    await c.h.say('赵奶奶', G3, '厨房里一股煤气味 越来越大 13号楼1单元201')
+    await c.h.wait(60_000)
+    await c.signIn()
+    expect(await (await c.req('/')).text()).toContain('紧急未确认')
+    expect(await (await c.req('/tickets/1')).text()).toContain('尚无人确认')
+    await c.post('/tickets/1/ack')
+    expect(c.h.db.state.tickets[0].ack?.by).toBe('值班社工')
+    expect(await (await c.req('/tickets/1')).text()).toMatch(/确认<\/dt><dd>值班社工，/)
+  })
+
   it('the ticket page shows the address and reporter to staff; HTML in a message is escaped', async () => {
     const c = await make()
     await c.h.say('王阿姨', G3, '报修 12号楼2单元301 <script>alert(1)</script> 马桶堵了')

@@ -38,7 +38,7 @@ export function todayFigures(db: Db, now: Date): Today {
   return {
     open: hd.open,
     overdue: hd.overdue,
-    urgentUnacked: hd.open.filter(t => t.urgent && t.status === 'open'),
+    urgentUnacked: hd.open.filter(t => t.urgent && !t.ack && t.status === 'open'),
     newThisWeek: hd.created,
     byGrid: db.grids.map(g => row(`${g.id}网格`, String(g.id), t => t.grid === g.id)),
     byTeam: teams.map(name => row(name === GRID_LEADER ? '网格长' : name, name, t => t.target === name)),

@@ -51,6 +51,7 @@ function actions(c: C, web: Web, t: Ticket) {
   return h`<section class="card"><h2>处理</h2><div class="actions">
 ${open ? form(c, `/tickets/${id}/transfer`, h`<label for="target">转派给</label>
 <div class="row"><select id="target" name="target">${options(targets.filter(([v]) => v !== t.target), undefined)}</select><button class="primary">转派</button></div>`) : ''}
+${t.urgent && !t.ack && open ? form(c, `/tickets/${id}/ack`, h`<label>紧急工单：确认已看到、有人在处置（停止继续提醒和短信）</label><div class="row"><button class="primary">收到</button></div>`) : ''}
 ${t.status === 'open' ? form(c, `/tickets/${id}/accept`, h`<label for="for">接单（代承办人接单时选择本人）</label>
 <div class="row"><select id="for" name="for">${options([['', '我自己接单'], ...workers(web, t).map(n => [n, `代 ${n} 接单`] as [string, string])], undefined)}</select><button>接单</button></div>`) : ''}
 ${form(c, `/tickets/${id}/note`, h`<label for="note">添加备注（只在后台可见）</label><textarea id="note" name="note" required maxlength="500" placeholder="例如：已电话联系居民，明天上门"></textarea><div class="row"><button>添加备注</button></div>`)}
@@ -72,6 +73,7 @@ function detail(c: C, web: Web, t: Ticket, archived: boolean) {
 <dt>报告人</dt><dd>${t.reporters.join('、')}</dd>
 <dt>来自</dt><dd>${t.room ?? '私聊'}</dd>
 <dt>报告</dt><dd>${when(t.createdAt)}</dd>
+${t.urgent ? h`<dt>确认</dt><dd>${t.ack ? `${t.ack.by}，${when(t.ack.at)}` : '尚无人确认'}</dd>` : ''}
 <dt>接单</dt><dd>${when(t.acceptedAt)}</dd>
 <dt>完成</dt><dd>${when(t.doneAt)}</dd>
 <dt>办结</dt><dd>${when(t.closedAt)}</dd>
@@ -119,6 +121,13 @@ export function ticketDetailRoutes(hono: Hono<Env>, web: Web) {
   hono.post('/tickets/:id{[0-9]+}/transfer', async c => {
     const target = field(await c.req.parseBody(), 'target')
     const replies = await web.perform(me(c), '转派', `转派 ${idOf(c)} ${target}`)
+    flash(c, !refused(replies), replies)
+    return back(c)
+  })
+
+  // 收到: an urgent matter acknowledged from the console, through the same command as in chat.
+  hono.post('/tickets/:id{[0-9]+}/ack', async c => {
+    const replies = await web.perform(me(c), '收到', `收到 ${idOf(c)}`)
     flash(c, !refused(replies), replies)
     return back(c)
   })

@@ -37,10 +37,10 @@ export function todayRoutes(hono: Hono<Env>, web: Web) {
 <div class="kpis">
 <a class="kpi" href="/tickets?status=active"><b>${f.open.length}</b><span>在办工单</span></a>
 <a class="kpi${f.overdue.length ? ' warn' : ''}" href="/tickets?status=active&amp;overdue=1"><b>${f.overdue.length}</b><span>超时</span></a>
-<a class="kpi${f.urgentUnacked.length ? ' alert' : ''}" href="/tickets?status=open&amp;urgent=1"><b>${f.urgentUnacked.length}</b><span>紧急未接单</span></a>
+<a class="kpi${f.urgentUnacked.length ? ' alert' : ''}" href="/tickets?status=open&amp;urgent=1"><b>${f.urgentUnacked.length}</b><span>紧急未确认</span></a>
 <a class="kpi" href="/tickets?period=week&amp;status=all"><b>${f.newThisWeek.length}</b><span>本周新增</span></a>
 </div>
-${f.urgentUnacked.length ? h`<section class="card"><h2>紧急，还没人接单</h2><ul class="list">${f.urgentUnacked.map(t => ticketItem(t, overdue.has(t.id)))}</ul></section>` : ''}
+${f.urgentUnacked.length ? h`<section class="card"><h2>紧急，还没人确认</h2><ul class="list">${f.urgentUnacked.map(t => ticketItem(t, overdue.has(t.id)))}</ul></section>` : ''}
 <div class="grid2">
 <section class="card"><h2>各网格</h2><div class="chart" data-chart="${chart(f.byGrid, false, '网格')}" role="img" aria-label="各网格在办、超时、本周新增工单数"></div></section>
 <section class="card"><h2>各队伍</h2><div class="chart" data-chart="${chart(f.byTeam, true)}" role="img" aria-label="各队伍在办、超时、本周新增工单数"></div></section>
