@@ -59,7 +59,7 @@ describe.skipIf(!chromiumPath)('the resident report page on a phone', { timeout:
     await looksRight(page, 'form')
     await screenshot(page, 'h5-01-form')
     // Large tap targets for elderly hands.
-    for (const sel of ['#problem', '#building', '#unit', '#door', '#phone', 'button[type=submit]']) {
+    for (const sel of ['#problem', '#building', '#unit', '#door', '#phone', 'label.pick', 'button[type=submit]']) {
       const box = (await page.locator(sel).boundingBox())!
       expect(box.height, sel).toBeGreaterThanOrEqual(48)
     }
@@ -90,6 +90,7 @@ describe.skipIf(!chromiumPath)('the resident report page on a phone', { timeout:
     await fill(page, { problem: '楼道墙上的水管在滴水，下面很滑', building: '30', unit: '1', phone: '0538-6285678' })
     await page.setInputFiles('#photo', { name: 'IMG_2031.jpg', mimeType: 'image/jpeg', buffer: photo() })
     await expect.poll(() => page.locator('img.preview').isVisible()).toBe(true)
+    expect(await page.textContent('.picked')).toContain('已选：IMG_2031.jpg')
     await screenshot(page, 'h5-05-photo-chosen')
     await submit(page)
     await page.waitForURL(/\/r\/t\/2-/)
@@ -176,7 +177,20 @@ describe.skipIf(!chromiumPath)('the resident report page on a phone', { timeout:
 
     await page.goto(`${w.url}/r`)
     await expect.poll(() => page.textContent('.mine')).toContain(`#${id}`)
+    expect(await page.textContent('a.to-mine')).toContain('您在这部手机上报过 1 个问题')
     await looksRight(page, 'form with my reports')
     await screenshot(page, 'h5-13-form-my-reports')
+  })
+
+  it('an urgent report says which number to call, as a link to tap', async () => {
+    const page = await phonePage()
+    await page.goto(`${w.url}/r`)
+    await fill(page, { problem: '楼道里煤气味很重，好像漏气了', building: '27', unit: '2' })
+    await submit(page)
+    await page.waitForURL(/\/r\/t\/\d+-/)
+    await expect.poll(() => page.textContent('.flash')).toContain('情况紧急')
+    expect(await page.locator('.flash a[href="tel:119"]').count()).toBe(1)
+    await looksRight(page, 'urgent')
+    await screenshot(page, 'h5-14-urgent')
   })
 })

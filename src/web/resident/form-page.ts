@@ -1,6 +1,6 @@
 import type { Db } from '../../core/schema.js'
 import { h, type Html } from '../html.js'
-import { residentPage, tel } from './layout.js'
+import { residentPage, tel, withTel } from './layout.js'
 import { MAX_TEXT, unitsOf, type Errors, type Field, type Values } from './form.js'
 import { R } from './texts.js'
 
@@ -22,8 +22,9 @@ export function formPage(db: Db, o: { token: string; values?: Values; errors?: E
   const option = (value: string, label: string, chosen: string): Html => h`<option value="${value}"${value === chosen ? h` selected` : ''}>${label}</option>`
   return residentPage(db, R.formTitle, h`<p class="lead">${R.formLead}</p>
 <p class="urgent-note">${R.urgentNote}${tel(e.fire)} ${R.fire}，${tel(e.medical)} ${R.medical}，${tel(e.police)} ${R.police}。</p>
-${errors.form && listed.length === 1 ? h`<div class="errors" role="alert"><p>${errors.form}</p></div>`
-    : listed.length ? h`<div class="errors" role="alert"><p>${R.fixErrors}</p><ul>${listed.map(x => h`<li>${x}</li>`)}</ul></div>` : ''}
+${o.mine?.length ? h`<p><a class="to-mine" href="#mine">${R.mineLink(o.mine.length)}</a></p>` : ''}
+${errors.form && listed.length === 1 ? h`<div class="errors" role="alert"><p>${withTel(errors.form)}</p></div>`
+    : listed.length ? h`<div class="errors" role="alert"><p>${R.fixErrors}</p><ul>${listed.map(x => h`<li>${withTel(x)}</li>`)}</ul></div>` : ''}
 <form method="post" action="/r" enctype="multipart/form-data" class="report" data-max-photo="${5 * 1024 * 1024}">
 <input type="hidden" name="_form" value="${o.token}">
 <div class="field${errors.problem ? ' bad' : ''}">
@@ -54,7 +55,9 @@ ${error(errors, 'building')}${error(errors, 'unit')}
 </div>
 <div class="field${errors.photo ? ' bad' : ''}">
 <label for="photo">${R.photo}</label>
-<input type="file" id="photo" name="photo" accept="image/jpeg,image/png,image/webp"${invalid(errors, 'photo')}>
+<input type="file" id="photo" name="photo" class="pick-input" accept="image/jpeg,image/png,image/webp"${invalid(errors, 'photo')}>
+<label for="photo" class="button pick">${R.pickPhoto}</label>
+<p class="picked" hidden><span></span> <button type="button" class="link drop">${R.dropPhoto}</button></p>
 <img class="preview" alt="" hidden>
 <p class="hint">${R.photoHint}</p>${error(errors, 'photo')}
 </div>
@@ -62,5 +65,5 @@ ${error(errors, 'building')}${error(errors, 'unit')}
 <button type="submit" class="big primary" data-busy="${R.submitting}">${R.submit}</button>
 <p class="hint">${R.privacy}</p>
 </form>
-${o.mine?.length ? h`<section class="mine"><h2>${R.mine}</h2><ul>${o.mine.map(m => h`<li><a href="${m.path}"><b>#${m.id}</b> ${m.label}<span class="state">${m.status}</span></a></li>`)}</ul></section>` : ''}`)
+${o.mine?.length ? h`<section class="mine" id="mine"><h2>${R.mine}</h2><ul>${o.mine.map(m => h`<li><a href="${m.path}"><b>#${m.id}</b> ${m.label}<span class="state">${m.status}</span></a></li>`)}</ul></section>` : ''}`)
 }

@@ -3,7 +3,7 @@ import type { Ticket } from '../../core/types.js'
 import { handlerLabel, isSensitive } from '../../core/tickets.js'
 import { human } from '../../core/time.js'
 import { h } from '../html.js'
-import { residentPage, tel } from './layout.js'
+import { residentPage, tel, withTel } from './layout.js'
 import { R } from './texts.js'
 
 /** What a follow link may show: the ticket's number, kind, status, handler and times. Never the address, phone, words or names. */
@@ -34,7 +34,7 @@ export function statusPage(db: Db, f: Followed, o: { path: string; token: string
   const [label, line] = statusWords(t)
   const open = t.status === 'open' || t.status === 'accepted'
   const times: [string, string | null][] = [[R.created, when(t.createdAt)], [R.accepted, when(t.acceptedAt)], [R.done, when(t.doneAt)], [R.closed, when(t.closedAt)]]
-  return residentPage(db, R.statusTitle, h`${o.flash.length ? h`<div class="flash" role="status"><p class="tag">${R.justNow}</p>${o.flash.map(l => h`<p>${l}</p>`)}</div>` : ''}
+  return residentPage(db, R.statusTitle, h`${o.flash.length ? h`<div class="flash" role="status"><p class="tag">${R.justNow}</p>${o.flash.map(l => h`<p>${withTel(l)}</p>`)}</div>` : ''}
 <section class="ticket">
 <p class="number">${R.ticketNo(t.id)}</p>
 <p class="state s-${t.status}">${label}</p>
