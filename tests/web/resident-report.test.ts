@@ -127,6 +127,14 @@ describe('resident report page: reports', () => {
     const twice = await p.req('/r', { method: 'POST', body: fd, headers: { origin: 'http://console.test' } })
     expect(twice.status).toBe(400)
     expect(before()).toBe(snapshot)
+    // A body that is no form at all, and a method the page does not take.
+    const garbage = await p.req('/r', { method: 'POST', body: '--x\r\nnot a form', headers: { 'content-type': 'multipart/form-data; boundary=zzz', origin: 'http://console.test' } })
+    expect(garbage.status).toBe(400)
+    expect(visible(await garbage.text())).toContain('提交没有成功')
+    const put = await p.req('/r', { method: 'PUT', body: 'x' })
+    expect(put.status).toBe(404)
+    expect(visible(await put.text())).toContain('没有找到这个报修记录')
+    expect(before()).toBe(snapshot)
     // A POST without the device cookie (cookies refused) is asked again, with a cookie set this time.
     const fresh = phone(w)
     await fresh.open()

@@ -60,13 +60,13 @@ export async function checkReport(body: Body, db: Db): Promise<Checked> {
     door: text(body, 'door').trim().slice(0, 20),
     phone: text(body, 'phone').trim().slice(0, 30),
   }
-  values.problem = values.problem.slice(0, 2000)
+  const problem = normalizeInput(values.problem).trim()
+  values.problem = values.problem.slice(0, 2000)      // shown again, not more
   const errors: Errors = {}
   // Every field once: a repeated one is a form no page of ours sent.
   if (Object.values(body).some(Array.isArray)) return { ok: false, errors: { form: R.malformed }, values }
   if (text(body, 'website')) return { ok: false, errors: { form: R.malformed }, values, robot: true }
 
-  const problem = normalizeInput(values.problem).trim()
   const length = [...problem].length
   if (length < MIN_TEXT) errors.problem = R.problemShort
   else if (length > MAX_TEXT) errors.problem = R.problemLong(length)

@@ -36,5 +36,6 @@ export function residentRoutes(hono: Hono<Env>, web: Web) {
   hono.use('/r/*', headers, errors)
   reportRoutes(hono, r, limit)
   statusRoutes(hono, r, limit)
-  hono.all('/r/*', c => c.html(messagePage(r.db(), R.notFoundTitle, [R.notFound]), 404))
+  // Anything else under /r is the resident page's 404, never the console's sign-in page.
+  for (const p of ['/r', '/r/*']) hono.all(p, c => c.html(messagePage(r.db(), R.notFoundTitle, [R.notFound]), 404))
 }

@@ -35,7 +35,8 @@ export function reportRoutes(hono: Hono<Env>, r: Resident, bodyLimit: Middleware
     await next()
   }, bodyLimit, async c => {
     const db = r.db()
-    const body = await c.req.parseBody({ all: true })
+    const body = await c.req.parseBody({ all: true }).catch(() => null)
+    if (!body) return c.html(messagePage(db, R.errorTitle, [R.malformed]), 400)
     const checked = await checkReport(body, db)
     const values = checked.values
     const errors: Errors = checked.ok ? {} : { ...checked.errors }

@@ -33,7 +33,8 @@ export function statusRoutes(hono: Hono<Env>, r: Resident, bodyLimit: Middleware
     const ip = r.address(c)
     const link = c.req.param('link')
     const path = `/r/t/${link}`
-    const body = await c.req.parseBody()
+    const body = await c.req.parseBody().catch(() => null)
+    if (!body) return c.html(messagePage(r.db(), R.errorTitle, [R.malformed]), 400)
     const found = await r.follow(link)
     if (!found) { r.limits.missed(ip); return notFound(c) }
     const device = r.postedDevice(c)
