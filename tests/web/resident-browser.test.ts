@@ -193,4 +193,18 @@ describe.skipIf(!chromiumPath)('the resident report page on a phone', { timeout:
     await looksRight(page, 'urgent')
     await screenshot(page, 'h5-14-urgent')
   })
+
+  it('a sensitive matter shows only 求助 and 相关老师, and how the teacher will reach the resident', async () => {
+    const page = await phonePage()
+    await page.goto(`${w.url}/r`)
+    await fill(page, { problem: '最近总是睡不着，心里很烦，想找人聊聊', building: '52', phone: '13700003333' })
+    await submit(page)
+    await page.waitForURL(/\/r\/t\/\d+-/)
+    const main = await page.textContent('main') ?? ''
+    expect(main).toContain('相关老师会打您留的电话')
+    expect(main).toContain('求助')
+    expect(main).not.toMatch(/阳光大姐|心理|睡不着|13700003333/)
+    await looksRight(page, 'sensitive')
+    await screenshot(page, 'h5-15-sensitive')
+  })
 })

@@ -118,6 +118,21 @@ describe('resident report page: status and verdicts', () => {
     expect(ticket(w, 1).status).toBe('done')
   })
 
+  it('while WeChat is down the report is saved and the page says the dispatch waits; it goes out when the session is back', async () => {
+    const w = await make()
+    await w.h.app.session(false)
+    const p = phone(w)
+    const r = await p.report({ problem: '楼道灯坏了', building: '12' })
+    expect(r.status).toBe(303)
+    expect(visible((await p.status(r.location!)).html)).toContain('社区的微信助手暂时离线，您的报修已经保存')
+    await w.h.wait(60_000)
+    expect(w.h.sent.filter(s => s.text.startsWith('【新派单 #1】'))).toEqual([])
+    await w.h.app.session(true)
+    await w.h.wait(60_000)
+    expect(w.h.sent.filter(s => s.text.startsWith('【新派单 #1】')).map(s => s.dest)).toEqual([{ to: '3网格网格长' }])
+    expect(visible((await p.status(r.location!)).html)).not.toContain('暂时离线')
+  })
+
   it('a verdict needs the page\'s own form: another site, no device cookie or an old token change nothing', async () => {
     const w = await make()
     const p = phone(w)
