@@ -111,7 +111,9 @@ export function createApp(appDeps: AppDeps): App {
     if (state.seen.length > SEEN_MAX) state.seen.splice(0, state.seen.length - SEEN_MAX)
     const ctx = createContext(ctxDeps, msg, clock.now(), captured)
     const noted = features.reduce((changed, f) => (f.observe?.(ctx) ?? false) || changed, false)
-    const taken = (msg.kind === 'text' ? await routeText(ctx) : features.some(f => f.media?.(ctx) ?? false)) || noted
+    // A web form is never read as chat text: no command can run from a form's fields.
+    const taken = (msg.form ? features.some(f => f.form?.(ctx) ?? false)
+      : msg.kind === 'text' ? await routeText(ctx) : features.some(f => f.media?.(ctx) ?? false)) || noted
     // A message the bot stays quiet on changed nothing but the seen ids, which the cheap journal records.
     if (!taken) { if (msg.id) await store.journal({ seen: msg.id }); return }
     await store.write()      // the ticket and its replies are durable before anything is sent
@@ -184,7 +186,8 @@ export function createApp(appDeps: AppDeps): App {
   }
 
   return {
-    handle: msg => serial(() => handleNow(msg)),
+    // Forms come only from the web pages (perform), whose replies are returned.
+    handle: msg => serial(() => handleNow(msg.form ? { ...msg, form: undefined } : msg)),
     tick: () => serial(tickNow),
     nextWake() {
       const db = store.db

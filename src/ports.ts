@@ -119,7 +119,18 @@ export interface Incoming {
   roomMembers?: string[]
   /** Where it came from: WeChat (default), or the web pages, whose replies are returned, not sent. */
   channel?: 'wechat' | 'web'
+  /** A form from the resident web page (channel 'web'): handled by the features' `form` hooks, never read as chat. */
+  form?: WebForm
 }
+
+/**
+ * What the resident web page (/r, src/web/resident) submits, already checked there: a report with the
+ * building and unit from the directory's lists, or a verdict through a ticket's follow link. `follow`
+ * is the hash of the link's secret (the db keeps only hashes).
+ */
+export type WebForm =
+  | { kind: 'report'; problem: string; building: number; unit: number | null; door: string | null; phone: string | null; photo: string | null; follow: string }
+  | { kind: 'verdict'; ticket: number; follow: string; verdict: 'satisfied' | 'dissatisfied'; note: string }
 
 /** The WeChat session and the outbox, as the staff console shows them. */
 export interface Health {

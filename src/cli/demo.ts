@@ -13,9 +13,10 @@ import { startConsole } from '../web/index.js'
 
 /**
  * `npm run demo`: the simulated community (wechaty-puppet-mock, the real clock) over a scratch copy of
- * db.json seeded with a few weeks of activity, plus the staff console on PORT (default 8080). Prints
- * exactly one line on stdout, `LOGIN <one-time URL>`; everything else goes to stderr. Ctrl-C stops it and
- * removes the scratch copy: the checkout is never written.
+ * db.json seeded with a few weeks of activity, plus the staff console and the resident report page on
+ * PORT (default 8080). Prints exactly two lines on stdout, `LOGIN <one-time URL>` then `REPORT <the
+ * report page's URL>`; everything else goes to stderr. Ctrl-C stops it and removes the scratch copy:
+ * the checkout is never written.
  */
 async function main() {
   wechatyLog.level('silent')
@@ -42,8 +43,11 @@ async function main() {
     })
     link = staff => web.link(staff)
     const url = web.link('值班社工')
-    process.stderr.write(`模拟社区已就绪：${tickets} 张工单。后台在 ${listening.url}（以「值班社工」登录；在模拟器里发「后台」也能拿到新链接）。按 Ctrl-C 退出。\n`)
-    process.stdout.write(`LOGIN ${port === 0 ? url.replace(/^http:\/\/[^/]+/, listening.url) : url}\n`)
+    process.stderr.write(`模拟社区已就绪：${tickets} 张工单。后台在 ${listening.url}（以「值班社工」登录；在模拟器里发「后台」也能拿到新链接），居民网上报修在 ${listening.url}/r。按 Ctrl-C 退出。\n`)
+    // With PORT=0 the listener's real address replaces the configured one in both lines.
+    const here = (u: string) => (port === 0 ? u.replace(/^http:\/\/[^/]+/, listening.url) : u)
+    const publicUrl = url.replace(/\/login\?.*$/, '')
+    process.stdout.write(`LOGIN ${here(url)}\nREPORT ${here(`${publicUrl}/r`)}\n`)
     const stop = async () => {
       clearInterval(minute)
       scheduler.stop()

@@ -46,6 +46,15 @@ export function actorOf(dir: Directory, grants: Grants, from: string, who: Speak
   return { ...base, roles: [...new Set([...(p?.roles ?? []), ...granted])], grid: p?.grid, team: p?.team }
 }
 
+/**
+ * Residents who report on the web page (/r) have no WeChat identity: they are all shown as 网页居民 and
+ * known by their device (a cookie), whose ref is `web:device:<id>`.
+ */
+export const WEB_REPORTER = '网页居民'
+export const isWebDeviceRef = (ref: string | null | undefined) => !!ref && ref.startsWith('web:device:')
+/** A ticket opened on the resident web page. */
+export const fromWeb = (t: Pick<Ticket, 'reporterId'>) => isWebDeviceRef(t.reporterId?.ref)
+
 /** The identity a new ticket records for its reporter. */
 export const reporterIdOf = (a: Actor, epoch: number): ReporterId => ({ remark: a.remark, ref: a.remark ? null : a.ref, epoch })
 
@@ -59,6 +68,9 @@ export type Ownership = 'yes' | 'no' | 'ambiguous'
  */
 export function isReporter(t: Pick<Ticket, 'reporter' | 'reporterId' | 'room'>, a: Actor, room: string | null, epoch: number): Ownership {
   const r = t.reporterId
+  // A web report belongs to its device alone, whatever the WeChat login: never fall back to the name
+  // (anyone in WeChat may call themselves 网页居民).
+  if (r && isWebDeviceRef(r.ref)) return a.ref === r.ref ? 'yes' : 'no'
   if (!r) return a.name === t.reporter && a.nickTwins === 0 ? 'yes' : a.name === t.reporter ? 'ambiguous' : 'no'
   if (r.remark || a.remark) return r.remark !== null && r.remark === a.remark ? 'yes' : 'no'
   if (r.ref && r.epoch === epoch && a.ref) return r.ref === a.ref ? 'yes' : 'no'

@@ -2,6 +2,7 @@ import type { Directory } from './schema.js'
 import type { Destination, Ticket } from './types.js'
 import type { EnqueueOptions } from './outbox.js'
 import { gridById } from './directory.js'
+import { fromWeb } from './identity.js'
 import { assignedTeam, isSuicide } from './tickets.js'
 import { T } from './texts.js'
 
@@ -33,9 +34,14 @@ export function routeDispatch(dir: Directory, t: Ticket): Outgoing[] {
   return out
 }
 
-/** Everyone attached to the ticket, where they reported it (a mention in the group, or privately). */
+/**
+ * Everyone attached to the ticket, where they reported it (a mention in the group, or privately). A
+ * resident who reported on the web page has no WeChat to reach: their status page tells them instead
+ * (a message "to 网页居民" would find whoever in WeChat shows that name).
+ */
 export function routeToReporters(t: Ticket, text: string): Outgoing[] {
-  return t.reporters.map(who => (t.room ? { dest: { room: t.room }, text, opts: { mentions: [who] } } : { dest: { to: who }, text }))
+  return t.reporters.filter(who => !(who === t.reporter && fromWeb(t)))
+    .map(who => (t.room ? { dest: { room: t.room }, text, opts: { mentions: [who] } } : { dest: { to: who }, text }))
 }
 
 /** Whoever handles the ticket: the team's work group, or the assignee privately. */

@@ -52,5 +52,7 @@ export const SettingsSchema = z.object({
   }).prefault({}),
   askLocationMinutes: z.number().int().positive().default(10),
   photoWindowMinutes: z.number().int().positive().default(10),
+  /** The resident web page (/r) offers units 1..N in its 单元 list. */
+  unitsPerBuilding: z.number().int().min(1).max(30).default(6),
 }).prefault({})
 export type Settings = z.infer<typeof SettingsSchema>

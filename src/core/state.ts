@@ -31,6 +31,9 @@ export const TicketSchema = z.object({
   reporterId: z.object({ remark: z.string().nullable(), ref: z.string().nullable(), epoch: z.number().int() }).optional(),
   ack: z.object({ by: z.string(), at: z.string() }).optional(),
   areaKey: z.string().nullable().optional(),
+  contactPhone: z.string().optional(),
+  webToken: z.string().optional(),
+  webFollowers: z.array(z.string()).optional(),
 })
 
 export const OutboxItemSchema = z.object({

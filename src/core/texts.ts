@@ -2,6 +2,7 @@ import type { Ticket } from './types.js'
 import { GRID_LEADER } from './directory.js'
 import { STATUS_TEXT, addressOf, handlerLabel, isSensitive } from './tickets.js'
 import { human } from './time.js'
+import { fromWeb } from './identity.js'
 
 const WHO = {
   anyone: '居民', view: '居民', worker: '志愿者、网格员、网格长和社区工作人员', staff: '社区工作人员',
@@ -12,6 +13,10 @@ const WHO = {
 const who = (t: Ticket) => (isSensitive(t) ? '相关老师' : handlerLabel(t))
 /** What it is about, as the reporter hears it. */
 const what = (t: Ticket) => (isSensitive(t) ? '您的求助' : t.category)
+/** Where the report came from, for handlers: its group, a private chat, or the resident web page. */
+const source = (t: Ticket) => (t.room ? `（${t.room}）` : fromWeb(t) ? '（网页报修）' : '（私聊）')
+/** The phone a web reporter left for the handler (handlers' texts only; groups are redacted anyway). */
+const phoneLine = (t: Ticket) => (t.contactPhone ? [`电话：${t.contactPhone}`] : [])
 
 /** Every resident-facing sentence lives here (Simplified Chinese). Group texts never carry an address. */
 
@@ -43,14 +48,16 @@ export const T = {
   dispatch: (t: Ticket) => [
     `【新派单 #${t.id}】${t.urgent ? '【紧急】' : ''}${t.category}`,
     `地址：${addressOf(t)}`,
-    `报告人：${t.reporter}${t.room ? `（${t.room}）` : '（私聊）'}`,
+    ...phoneLine(t),
+    `报告人：${t.reporter}${source(t)}`,
     `内容：${t.text}`,
     `请回复「接单 ${t.id}」接单，办完回复「完成 ${t.id} 备注」。`,
   ].join('\n'),
   urgentAlert: (t: Ticket) => [
     `【紧急 #${t.id}】${t.category}`,
     `地址：${addressOf(t)}`,
-    `报告人：${t.reporter}${t.room ? `（${t.room}）` : '（私聊）'}`,
+    ...phoneLine(t),
+    `报告人：${t.reporter}${source(t)}`,
     `内容：${t.text}`,
     `请立即联系处置，接手后回复「接单 ${t.id}」。`,
   ].join('\n'),
@@ -115,7 +122,7 @@ export const T = {
   status: (t: Ticket, full: boolean) => [
     `单号 #${t.id}：${full ? t.category : what(t)}，${STATUS_TEXT[t.status]}`,
     `承办：${full ? handlerLabel(t) : who(t)}`,
-    ...(full ? [`地址：${addressOf(t)}`, `报告人：${t.reporters.join('、')}`, `内容：${t.text}`] : []),
+    ...(full ? [`地址：${addressOf(t)}`, ...phoneLine(t), `报告人：${t.reporters.join('、')}`, `内容：${t.text}`] : []),
     ...(full && t.urgent ? [t.ack ? `确认：${t.ack.by}，${human(new Date(t.ack.at))}` : '确认：尚无人确认'] : []),
   ].join('\n'),
   welcome: (n: number) => `欢迎${n > 1 ? `${n}位新邻居` : '新邻居'}加入！有事直接在群里说，例如「12号楼楼道灯坏了」，我会登记并转给负责的人；发送「帮助」看看我能做什么。`,

@@ -36,6 +36,11 @@ export interface Ticket {
   reporterId?: { remark: string | null; ref: string | null; epoch: number }   // who reported it, as tightly as WeChat allows
   ack?: { by: string; at: string }   // an urgent matter: who acknowledged it (收到 N, or accepting it) and when
   areaKey?: string | null     // a named common place without a building (e.g. 小区东门), for merging reports
+  // Reported on the resident web page (/r): a phone for the handler only (dispatch texts and the staff
+  // console; never a group text, Open311 or the status page), and the hashes of the follow links.
+  contactPhone?: string
+  webToken?: string           // hash of the reporter's follow link: it may see the status and give the verdict
+  webFollowers?: string[]     // hashes of follow links of web reports merged into this ticket: status only
 }
 
 /** Where a message goes: a group (by topic) or a person privately (by remark, else display name). */

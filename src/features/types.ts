@@ -103,6 +103,8 @@ export interface Feature {
   hears?: Hearer
   /** Images and voice messages. */
   media?: (ctx: Ctx) => boolean
+  /** A form from the resident web page (ctx.msg.form): true when taken. */
+  form?: (ctx: Ctx) => boolean
   /** Sees every message before it is routed (who is speaking, from where); true when it changed state. */
   observe?: (ctx: Ctx) => boolean
   /** People joined a resident group. */

@@ -19,6 +19,7 @@ import { calendarRoutes } from './pages/calendar.js'
 import { knowledgeRoutes } from './pages/knowledge.js'
 import { reportRoutes } from './pages/reports.js'
 import { open311Routes } from './open311.js'
+import { residentRoutes } from './resident/index.js'
 
 const MAX_BODY = 5 * 1024 * 1024
 
@@ -66,11 +67,14 @@ export function createConsole(deps: ConsoleDeps): Console {
     // same-origin: no address (a sign-in token) leaks to another site, and form posts keep their Origin
     // header (with no-referrer browsers send Origin: null, which the CSRF origin check must refuse).
     c.header('Referrer-Policy', 'same-origin')
-    c.header('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+    // The resident page sets its own (it previews a chosen photo from a blob: URL).
+    if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store')
   })
-  hono.use('*', bodyLimit({ maxSize: MAX_BODY, onError: c => c.text('上传的文件太大（最多 5 MB）', 413) }))
   staticRoutes(hono)
+  // The resident report page (/r): public, with its own body limit, headers and pages (src/web/resident).
+  residentRoutes(hono, web)
+  hono.use('*', bodyLimit({ maxSize: MAX_BODY, onError: c => c.text('上传的文件太大（最多 5 MB）', 413) }))
   open311Routes(hono, web)
   signInRoutes(hono, web)
 
@@ -79,7 +83,7 @@ export function createConsole(deps: ConsoleDeps): Console {
     const id = getCookie(c, COOKIE)
     const s = auth.session(id)
     if (!s) {
-      return c.html(bare('请先登录', h`<p>请在微信里私聊社区机器人，发送「后台」，用收到的链接登录。</p><p class="muted">登录链接10分钟内有效，只能用一次；登录后12小时内不用再登录。</p>`), 401)
+      return c.html(bare('请先登录', h`<p>请在微信里私聊社区机器人，发送「后台」，用收到的链接登录。</p><p class="muted">登录链接10分钟内有效，只能用一次；登录后12小时内不用再登录。</p><p>居民报修请到 <a href="/r">网上报修</a>。</p>`), 401)
     }
     if (!mayUseConsole(app.view(), s.name, clock.now(), s.created)) {
       auth.endAll(s.name)

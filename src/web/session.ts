@@ -5,7 +5,7 @@ import type { C } from './deps.js'
 export const COOKIE = 'linli_session'
 
 /** Whether the request came over HTTPS (directly, or through a proxy we trust). */
-const secure = (c: C, trustProxy?: boolean) =>
+export const secure = (c: C, trustProxy?: boolean) =>
   new URL(c.req.url).protocol === 'https:' || (trustProxy === true && c.req.header('x-forwarded-proto')?.split(',')[0].trim() === 'https')
 
 /** The client's address, for sign-in rate limits (X-Forwarded-For only from a proxy we trust). */

@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib'
 import { ROOT } from '../paths.js'
 import type { Env } from './deps.js'
 
-/** The console's own stylesheet and script, and ECharts from node_modules (no CDN), each gzipped once. */
+/** The console's and the resident page's stylesheets and scripts, and ECharts from node_modules (no CDN), each gzipped once. */
 const ASSETS = path.join(ROOT, 'src', 'web', 'assets')
 const require = createRequire(import.meta.url)
 
@@ -24,6 +24,8 @@ export function staticRoutes(hono: Hono<Env>) {
   }
   lazy('console.css', path.join(ASSETS, 'console.css'), 'text/css; charset=utf-8')
   lazy('console.js', path.join(ASSETS, 'console.js'), 'text/javascript; charset=utf-8')
+  lazy('resident.css', path.join(ASSETS, 'resident.css'), 'text/css; charset=utf-8')
+  lazy('resident.js', path.join(ASSETS, 'resident.js'), 'text/javascript; charset=utf-8')
   lazy('echarts.min.js', require.resolve('echarts/dist/echarts.min.js'), 'text/javascript; charset=utf-8')
   hono.get('/static/:name', c => {
     const get = files.get(c.req.param('name'))

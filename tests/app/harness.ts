@@ -29,7 +29,7 @@ export function speaker(db: Db, name: string): Speaker {
   return { remark: known ? name : null, nick: name, friend: known, ref: `c-${name}`, remarkShared: false, nickTwins: 0 }
 }
 
-export interface SentLine { at: number; dest: OutboxItem['dest']; text: string; urgent: boolean }
+export interface SentLine { at: number; dest: OutboxItem['dest']; text: string; urgent: boolean; file?: string }
 
 /**
  * The real app over an in-memory store that behaves like the file one: a full write is a snapshot, the
@@ -49,7 +49,7 @@ export async function harness(tune?: (db: Db) => void, start = Date.parse('2026-
   const texts: { text: string; params: Record<string, string> }[] = []
   const sender = {
     async send(item: OutboxItem) {
-      sent.push({ at: now, dest: item.dest, text: item.text, urgent: item.urgent })
+      sent.push({ at: now, dest: item.dest, text: item.text, urgent: item.urgent, ...(item.file ? { file: item.file } : {}) })
       if (fail.next) throw new Error('发送失败')
     },
   }

@@ -9,11 +9,12 @@ const scratch = () => readdirSync(os.tmpdir()).filter(f => f.startsWith('linli-d
 const status = () => execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: ROOT, encoding: 'utf8' })
 
 /**
- * npm run demo: the simulated community seeded with weeks of activity and the console, one line
- * `LOGIN <url>` on stdout, a working sign-in, and the checkout left exactly as it was.
+ * npm run demo: the simulated community seeded with weeks of activity and the console, two lines on
+ * stdout — `LOGIN <url>` then `REPORT <url>` — a working sign-in and report page, and the checkout left
+ * exactly as it was.
  */
 describe('npm run demo', () => {
-  it('prints one LOGIN line whose link signs in to a console with weeks of tickets, and leaves git status clean', async () => {
+  it('prints a LOGIN line whose link signs in to a console with weeks of tickets and a REPORT line with the report page, and leaves git status clean', async () => {
     const before = status()
     const dirs = scratch()
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/demo.ts'], { cwd: ROOT, env: { ...process.env, PORT: '0', LOG_LEVEL: 'error' }, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -22,7 +23,7 @@ describe('npm run demo', () => {
     child.stderr.on('data', d => { err += d })
     try {
       const line = await new Promise<string>((resolve, reject) => {
-        const timer = setInterval(() => { const m = /^LOGIN (\S+)\n/.exec(out); if (m) { clearInterval(timer); resolve(m[1]) } }, 100)
+        const timer = setInterval(() => { const m = /^LOGIN (\S+)\nREPORT \S+\n/.exec(out); if (m) { clearInterval(timer); resolve(m[1]) } }, 100)
         child.on('exit', code => { clearInterval(timer); reject(new Error(`demo exited (${code}): ${err}`)) })
       })
       const url = new URL(line)
@@ -36,7 +37,11 @@ describe('npm run demo', () => {
       expect(today).toContain('今日')
       const list = await (await fetch(new URL('/tickets?status=all', url), { headers: { cookie } })).text()
       expect(Number(/共 (\d+) 条/.exec(list)?.[1])).toBeGreaterThanOrEqual(20)
-      expect(out).toBe(`LOGIN ${line}\n`)          // exactly one line on stdout
+      const report = new URL(`${url.origin}/r`)
+      expect(out).toBe(`LOGIN ${line}\nREPORT ${report}\n`)   // exactly these two lines on stdout
+      const form = await fetch(report)
+      expect(form.status).toBe(200)
+      expect(await form.text()).toContain('网上报修')
     } finally {
       const exited = new Promise(resolve => child.once('exit', resolve))
       child.kill('SIGTERM')

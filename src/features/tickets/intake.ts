@@ -83,7 +83,7 @@ export function hearMedia(ctx: Ctx): boolean {
 }
 
 /** Staff notices already sent, newest last: outage questions are answered from them. */
-const sentNotices = (ctx: Ctx): Notice[] => ctx.state.broadcasts
+export const sentNotices = (ctx: Ctx): Notice[] => ctx.state.broadcasts
   .filter(b => b.status === 'sending' || b.status === 'done')
   .map(b => ({ text: b.text, sentAt: b.sendAt }))
 

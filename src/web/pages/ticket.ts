@@ -8,6 +8,7 @@ import type { C, Env, Web } from '../deps.js'
 import type { Ticket } from '../../core/types.js'
 import { addNote, addressOf, findTicket, handlerLabel, isOpen, transition } from '../../core/tickets.js'
 import { GRID_LEADER, gridById } from '../../core/directory.js'
+import { fromWeb } from '../../core/identity.js'
 import { monthsFor } from '../../core/archive.js'
 import { routeToHandler } from '../../core/routing.js'
 import { huddle } from '../../core/report/index.js'
@@ -70,8 +71,9 @@ function detail(c: C, web: Web, t: Ticket, archived: boolean) {
 <dt>类别</dt><dd>${t.category}</dd>
 <dt>承办</dt><dd>${handlerLabel(t)}${t.assignee !== handlerLabel(t) ? `（${t.assignee}）` : ''}</dd>
 <dt>地址</dt><dd>${addressOf(t)}${t.grid ? `，${t.grid}网格` : ''}</dd>
+${t.contactPhone ? h`<dt>电话</dt><dd><a href="tel:${t.contactPhone.replace(/[^0-9]/g, '')}">${t.contactPhone}</a>（居民在网页上留的，只给处理的人）</dd>` : ''}
 <dt>报告人</dt><dd>${t.reporters.join('、')}</dd>
-<dt>来自</dt><dd>${t.room ?? '私聊'}</dd>
+<dt>来自</dt><dd>${t.room ?? (fromWeb(t) ? '网页报修' : '私聊')}</dd>
 <dt>报告</dt><dd>${when(t.createdAt)}</dd>
 ${t.urgent ? h`<dt>确认</dt><dd>${t.ack ? `${t.ack.by}，${when(t.ack.at)}` : '尚无人确认'}</dd>` : ''}
 <dt>接单</dt><dd>${when(t.acceptedAt)}</dd>
@@ -79,7 +81,7 @@ ${t.urgent ? h`<dt>确认</dt><dd>${t.ack ? `${t.ack.by}，${when(t.ack.at)}` : 
 <dt>办结</dt><dd>${when(t.closedAt)}</dd>
 </dl>
 ${t.photos.length ? h`<h3>照片</h3><div class="photos">${t.photos.map((_, i) => h`<a href="/tickets/${t.id}/photos/${i}"><img src="/tickets/${t.id}/photos/${i}" alt="照片 ${i + 1}" loading="lazy"></a>`)}</div>` : ''}
-<p class="muted small">地址、报告人和照片只在后台可见，不会发到居民群。</p>
+<p class="muted small">地址、电话、报告人和照片只在后台可见，不会发到居民群。</p>
 </section>
 <section class="card"><h2>经过</h2><ol class="timeline">${t.history.map(e => {
     const x = eventText(e)
