@@ -1,4 +1,20 @@
-import { isWriteFailure, type Sms, type Alert, type App, type Archive, type Clock, type ConsoleLink, type Incoming, type Logger, type ReportFiles, type Sender, type ServerCodes, type SessionInfo, type Store, type WeChat } from './ports.js'
+import {
+  isWriteFailure,
+  type Sms,
+  type Alert,
+  type App,
+  type Archive,
+  type Clock,
+  type ConsoleLink,
+  type Incoming,
+  type Logger,
+  type ReportFiles,
+  type Sender,
+  type ServerCodes,
+  type SessionInfo,
+  type Store,
+  type WeChat,
+} from './ports.js'
 import type { Feature, JobCtx } from './features/types.js'
 import type { IntakeVocabulary } from './core/intake/index.js'
 import { normalizeInput } from './core/input.js'
@@ -52,12 +68,18 @@ export function createApp(appDeps: AppDeps): App {
   // The last alert sent outside WeChat, for the console's health panel.
   let lastAlert: { at: string; text: string } | null = null
   const outside = deps.alert
-  const alert = outside && (async (text: string) => { lastAlert = { at: iso(clock.now()), text }; return outside(text) })
+  const alert =
+    outside &&
+    (async (text: string) => {
+      lastAlert = { at: iso(clock.now()), text }
+      return outside(text)
+    })
   deps = { ...deps, alert }
   const ctxDeps: ContextDeps = { ...deps, mayReply: replyLimiter() }
   const jobCtx = (now: Date) => createJobContext(ctxDeps, now)
   const delivery = createDelivery({
-    ...deps, random: deps.random ?? Math.random,
+    ...deps,
+    random: deps.random ?? Math.random,
     afterTagged: (tag, now) => {
       const ctx = jobCtx(now)
       return features.reduce((changed, f) => (f.sent?.(ctx, tag) ?? false) || changed, false)
@@ -106,17 +128,24 @@ export function createApp(appDeps: AppDeps): App {
     // with invisible characters gone and every digit form read as a digit (core/input.ts).
     const msg = { ...raw, text: normalizeInput(raw.text.slice(0, MAX_TEXT)) }
     const state = store.db.state
-    if (msg.id && state.seen.includes(msg.id)) { log.debug(`skip duplicate message ${msg.id}`); return }
+    if (msg.id && state.seen.includes(msg.id)) {
+      log.debug(`skip duplicate message ${msg.id}`)
+      return
+    }
     if (msg.id) state.seen.push(msg.id)
     if (state.seen.length > SEEN_MAX) state.seen.splice(0, state.seen.length - SEEN_MAX)
     const ctx = createContext(ctxDeps, msg, clock.now(), captured)
     const noted = features.reduce((changed, f) => (f.observe?.(ctx) ?? false) || changed, false)
     // A web form is never read as chat text: no command can run from a form's fields.
-    const taken = (msg.form ? features.some(f => f.form?.(ctx) ?? false)
-      : msg.kind === 'text' ? await routeText(ctx) : features.some(f => f.media?.(ctx) ?? false)) || noted
+    const taken =
+      (msg.form ? features.some(f => f.form?.(ctx) ?? false) : msg.kind === 'text' ? await routeText(ctx) : features.some(f => f.media?.(ctx) ?? false)) ||
+      noted
     // A message the bot stays quiet on changed nothing but the seen ids, which the cheap journal records.
-    if (!taken) { if (msg.id) await store.journal({ seen: msg.id }); return }
-    await store.write()      // the ticket and its replies are durable before anything is sent
+    if (!taken) {
+      if (msg.id) await store.journal({ seen: msg.id })
+      return
+    }
+    await store.write() // the ticket and its replies are durable before anything is sent
     await delivery.drain()
     prune(clock.now())
     await slowJobs()
@@ -144,7 +173,7 @@ export function createApp(appDeps: AppDeps): App {
 
   async function tickNow() {
     try {
-      if (await quickJobs(jobCtx(clock.now()))) await store.write()   // nothing new, nothing to write
+      if (await quickJobs(jobCtx(clock.now()))) await store.write() // nothing new, nothing to write
       await delivery.drain()
       await slowJobs()
     } catch (e) {
@@ -157,7 +186,10 @@ export function createApp(appDeps: AppDeps): App {
     const state = store.db.state
     const now = clock.now()
     if (state.session.loggedIn === loggedIn) {
-      if (loggedIn) { state.session.epoch++; await store.write() }   // the first login of this run
+      if (loggedIn) {
+        state.session.epoch++
+        await store.write()
+      } // the first login of this run
       return
     }
     state.session.loggedIn = loggedIn
@@ -166,13 +198,17 @@ export function createApp(appDeps: AppDeps): App {
       log.warn('WeChat session dropped: outbox and schedules paused')
     } else {
       const held = state.outbox.filter(o => o.status === 'queued').length
-      state.session.epoch++   // a new login: contact and group refs of the old one are stale
+      state.session.epoch++ // a new login: contact and group refs of the old one are stale
       if (state.session.since) enqueue(state, { room: store.db.community.staffRoom }, T.resumed(new Date(state.session.since), held), now, { urgent: true })
       state.session.since = null
       log.info(`WeChat session back: resuming ${held} queued messages`)
     }
     await store.write()
-    if (loggedIn) { await quickJobs(jobCtx(now)); await store.write(); await delivery.drain() }
+    if (loggedIn) {
+      await quickJobs(jobCtx(now))
+      await store.write()
+      await delivery.drain()
+    }
   }
 
   async function renamedNow(from: string, to: string, by: string) {
@@ -202,24 +238,29 @@ export function createApp(appDeps: AppDeps): App {
     renamed: (from, to, by) => serial(() => renamedNow(from, to, by)),
     session: loggedIn => serial(() => sessionNow(loggedIn)),
     busy: () => delivery.busy(),
-    perform: msg => serial(async () => {
-      const captured: string[] = []
-      await handleNow({ ...msg, channel: 'web' }, captured)
-      return captured
-    }),
-    update: (by, change) => serial(async () => {
-      const who = { remark: by, nick: by, friend: true, ref: `web:${by}`, remarkShared: false, nickTwins: 0 }
-      const ctx = createContext(ctxDeps, { ...SYSTEM, from: by, who, channel: 'web' }, clock.now(), [])
-      const result = await change(ctx)
-      try {
-        await store.write()
-      } catch (e) {
-        if (isWriteFailure(e)) { store.rollback(); applyJournal(store.db.state, store.replay ?? []) }
-        throw e
-      }
-      await delivery.drain()
-      return result
-    }),
+    perform: msg =>
+      serial(async () => {
+        const captured: string[] = []
+        await handleNow({ ...msg, channel: 'web' }, captured)
+        return captured
+      }),
+    update: (by, change) =>
+      serial(async () => {
+        const who = { remark: by, nick: by, friend: true, ref: `web:${by}`, remarkShared: false, nickTwins: 0 }
+        const ctx = createContext(ctxDeps, { ...SYSTEM, from: by, who, channel: 'web' }, clock.now(), [])
+        const result = await change(ctx)
+        try {
+          await store.write()
+        } catch (e) {
+          if (isWriteFailure(e)) {
+            store.rollback()
+            applyJournal(store.db.state, store.replay ?? [])
+          }
+          throw e
+        }
+        await delivery.drain()
+        return result
+      }),
     view: () => store.db,
     health: () => healthOf(store.db, clock.now().getTime(), lastAlert, deps.sessionInfo?.()),
   }

@@ -42,8 +42,11 @@ export function bootBot(o: BootOptions): { bot: Wechaty; app: App; session: Sess
   // Before the plugin: the plugin's logout and QR alerts consult the diagnosis of the same event.
   const session = watchSession(bot, {
     puppet: o.puppetName ?? (typeof o.puppet === 'string' ? o.puppet : 'unknown'),
-    token: o.puppetToken, log: o.log, alert: o.alert,
-    now: () => o.clock.now().getTime(), readyFallbackMs: o.readyFallbackMs,
+    token: o.puppetToken,
+    log: o.log,
+    alert: o.alert,
+    now: () => o.clock.now().getTime(),
+    readyFallbackMs: o.readyFallbackMs,
   })
   const wechat = wechatyPorts(bot, () => o.store.db.state.session.epoch)
   const app = createApp({
@@ -63,14 +66,16 @@ export function bootBot(o: BootOptions): { bot: Wechaty; app: App; session: Sess
     sessionInfo: () => session.info(),
     consoleLink: o.consoleLink,
   })
-  bot.use(LinliPlugin({
-    app: () => app,
-    log: o.log,
-    mediaDir: path.join(path.dirname(path.resolve(o.dbFile)), 'media'),
-    afterWork: () => o.afterWork?.(app),
-    onInbound: o.onInbound,
-    alert: o.alert,
-    session,
-  }))
+  bot.use(
+    LinliPlugin({
+      app: () => app,
+      log: o.log,
+      mediaDir: path.join(path.dirname(path.resolve(o.dbFile)), 'media'),
+      afterWork: () => o.afterWork?.(app),
+      onInbound: o.onInbound,
+      alert: o.alert,
+      session,
+    }),
+  )
   return { bot, app, session, wechat }
 }

@@ -26,16 +26,19 @@ export interface Config {
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const level = (env.LOG_LEVEL ?? 'info') as Config['logLevel']
   if (!['debug', 'info', 'warn', 'error'].includes(level)) {
-    throw new ConfigError(`LOG_LEVEL 必须是 debug、info、warn 或 error，当前为 "${env.LOG_LEVEL}" / LOG_LEVEL must be debug, info, warn or error, not "${env.LOG_LEVEL}"`)
+    throw new ConfigError(
+      `LOG_LEVEL 必须是 debug、info、warn 或 error，当前为 "${env.LOG_LEVEL}" / LOG_LEVEL must be debug, info, warn or error, not "${env.LOG_LEVEL}"`,
+    )
   }
   const puppet = env.WECHATY_PUPPET?.trim() || 'wechaty-puppet-wechat4u'
   const puppetToken = env.WECHATY_PUPPET_SERVICE_TOKEN?.trim() || undefined
   if (NEEDS_TOKEN.includes(puppet) && !puppetToken) {
     throw new ConfigError(
       `WECHATY_PUPPET=${puppet} 需要服务商提供的 token：请在 .env 中设置 WECHATY_PUPPET_SERVICE_TOKEN=…（见 README“微信号无法登录时”），` +
-      '或删掉 WECHATY_PUPPET 改回免费的网页协议（wechaty-puppet-wechat4u）。\n' +
-      `WECHATY_PUPPET=${puppet} needs the provider's token: set WECHATY_PUPPET_SERVICE_TOKEN=… in .env (see the README, ` +
-      '"When WeChat refuses the account"), or remove WECHATY_PUPPET to go back to the free web protocol (wechaty-puppet-wechat4u).')
+        '或删掉 WECHATY_PUPPET 改回免费的网页协议（wechaty-puppet-wechat4u）。\n' +
+        `WECHATY_PUPPET=${puppet} needs the provider's token: set WECHATY_PUPPET_SERVICE_TOKEN=… in .env (see the README, ` +
+        '"When WeChat refuses the account"), or remove WECHATY_PUPPET to go back to the free web protocol (wechaty-puppet-wechat4u).',
+    )
   }
   const portText = (env.WEB_PORT ?? '').trim() || '8080'
   const port = portText === 'off' ? null : Number(portText)
@@ -66,7 +69,11 @@ function smsConfig(env: Record<string, string | undefined>): Config['sms'] {
   if (set.length < keys.length) throw new Error(`短信告警需要同时设置 ${keys.join('、')}；缺少 ${keys.filter(k => !env[k]).join('、')}`)
   if (!/^1[3-9]\d{9}$/.test(env.DUTY_PHONE!)) throw new Error(`DUTY_PHONE 应为 11 位手机号，当前为 "${env.DUTY_PHONE}"`)
   return {
-    accessKeyId: env.SMS_ACCESS_KEY_ID!, accessKeySecret: env.SMS_ACCESS_KEY_SECRET!, signName: env.SMS_SIGN_NAME!,
-    templateCode: env.SMS_TEMPLATE_CODE!, phone: env.DUTY_PHONE!, ...(env.SMS_ENDPOINT ? { endpoint: env.SMS_ENDPOINT } : {}),
+    accessKeyId: env.SMS_ACCESS_KEY_ID!,
+    accessKeySecret: env.SMS_ACCESS_KEY_SECRET!,
+    signName: env.SMS_SIGN_NAME!,
+    templateCode: env.SMS_TEMPLATE_CODE!,
+    phone: env.DUTY_PHONE!,
+    ...(env.SMS_ENDPOINT ? { endpoint: env.SMS_ENDPOINT } : {}),
   }
 }

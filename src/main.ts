@@ -41,7 +41,9 @@ async function main() {
     puppet: config.puppet as never,
     puppetToken: config.puppetToken,
     readyFallbackMs: 60_000,
-    store, dbFile: config.dbFile, log,
+    store,
+    dbFile: config.dbFile,
+    log,
     clock: { now: () => new Date() },
     afterWork: () => scheduler?.schedule(),
     alert: createAlerter(config.alertWebhookUrl, log),
@@ -56,9 +58,16 @@ async function main() {
   if (config.web.port !== null) {
     try {
       const started = await startConsole({
-        app, dbFile: config.dbFile, clock: { now: () => new Date() }, log, wechat,
-        host: config.web.host, port: config.web.port, publicUrl: config.web.publicUrl,
-        trustProxy: config.web.trustProxy, open311ApiKey: config.web.open311ApiKey,
+        app,
+        dbFile: config.dbFile,
+        clock: { now: () => new Date() },
+        log,
+        wechat,
+        host: config.web.host,
+        port: config.web.port,
+        publicUrl: config.web.publicUrl,
+        trustProxy: config.web.trustProxy,
+        open311ApiKey: config.web.open311ApiKey,
         afterWork: () => scheduler?.schedule(),
       })
       web = started.console
@@ -72,12 +81,18 @@ async function main() {
   bot.on('scan', (qrcode, status) => {
     if (status === ScanStatus.Waiting || status === ScanStatus.Timeout) {
       // While a refusal or a scan loop holds, one code every few minutes (the diagnosis says so).
-      if (!session.prompt(qrcode)) { log.debug(`QR code not shown (prompts slowed): ${qrLink(qrcode)}`); return }
+      if (!session.prompt(qrcode)) {
+        log.debug(`QR code not shown (prompts slowed): ${qrLink(qrcode)}`)
+        return
+      }
       qrcodeTerminal.generate(qrcode, { small: true }, q => process.stderr.write(q + '\n'))
       log.info(`请用社区微信号扫码登录：${qrLink(qrcode)}`)
     }
   })
-  bot.on('login', user => { log.info(`已登录：${user.name()}`); void scheduler!.tick('login') })
+  bot.on('login', user => {
+    log.info(`已登录：${user.name()}`)
+    void scheduler!.tick('login')
+  })
   bot.on('logout', user => log.warn(`已退出登录：${user.name()}，等待重新扫码`))
   bot.on('error', e => reportError(e as Error))
   // node-cron wakes the bot every minute (Asia/Shanghai): calendar, escalations and paced sends. Once,
@@ -96,9 +111,14 @@ async function main() {
       log.error(`微信出错：${msg}`)
       return
     }
-    if (Date.now() - lastNetworkNote < 60_000) { suppressed++; return }
+    if (Date.now() - lastNetworkNote < 60_000) {
+      suppressed++
+      return
+    }
     lastNetworkNote = Date.now()
-    log.error(`无法连接微信服务器（${msg}）。请检查网络；机器人会一直自动重试，连上后会显示登录二维码。${suppressed ? `（此前一分钟内又失败 ${suppressed} 次）` : ''}`)
+    log.error(
+      `无法连接微信服务器（${msg}）。请检查网络；机器人会一直自动重试，连上后会显示登录二维码。${suppressed ? `（此前一分钟内又失败 ${suppressed} 次）` : ''}`,
+    )
     suppressed = 0
   }
 
@@ -107,7 +127,7 @@ async function main() {
     scheduler?.stop()
     await guarded(log, 'console stop', closeWeb)
     await guarded(log, 'bot stop', () => bot.stop())
-    await guarded(log, 'store close', () => store.close())   // waits for a write in flight, releases the lock
+    await guarded(log, 'store close', () => store.close()) // waits for a write in flight, releases the lock
     process.exit(0)
   }
   process.on('SIGINT', () => void stop('SIGINT'))

@@ -16,7 +16,9 @@ export interface Logger {
   error(msg: string): void
 }
 
-export interface Clock { now(): Date }
+export interface Clock {
+  now(): Date
+}
 
 /** A send outcome (the item, the pacing gates and the attempt's time) or a seen message id, journaled between full writes and replayed at start. */
 export type SendRecord = { item: OutboxItem; pacing: Db['state']['pacing']; at?: number } | { seen: string }
@@ -51,7 +53,9 @@ export interface Archive {
  * kernel chose it among rooms of the same topic); without it the item's own session refs or its topic
  * decide.
  */
-export interface Sender { send(item: OutboxItem, roomRef?: string): Promise<void> }
+export interface Sender {
+  send(item: OutboxItem, roomRef?: string): Promise<void>
+}
 
 /** A group as the account sees it now: a session-scoped ref and its members' handles. */
 export interface RoomView {
@@ -79,7 +83,11 @@ export interface ReportFiles {
 }
 
 /** A one-time binding code issued from the server (`npm run bind`): only its hash is kept. */
-export interface IssuedCode { name: string; hash: string; expires: string }
+export interface IssuedCode {
+  name: string
+  hash: string
+  expires: string
+}
 /** Codes issued from the server, read by the bot when someone sends one (the server writes, the bot reads). */
 export type ServerCodes = () => Promise<IssuedCode[]>
 
@@ -107,11 +115,11 @@ export interface Incoming {
   id: string
   /** The name to show and address: the remark, else the nickname. */
   from: string
-  room: string | null          // group topic, or null for a private chat
+  room: string | null // group topic, or null for a private chat
   text: string
   kind: 'text' | 'image' | 'voice' | 'other'
   mentionsBot: boolean
-  file?: string                // saved media path (images)
+  file?: string // saved media path (images)
   /** Absent for the system's own work. */
   who?: Speaker
   /** The group's ref for this login and its members' handles (see RoomView). */

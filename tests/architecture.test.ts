@@ -8,10 +8,11 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
 const SRC = fileURLToPath(new URL('../src/', import.meta.url))
-const walk = (dir: string): string[] => readdirSync(dir).flatMap(f => {
-  const p = path.join(dir, f)
-  return statSync(p).isDirectory() ? walk(p) : p.endsWith('.ts') ? [p] : []
-})
+const walk = (dir: string): string[] =>
+  readdirSync(dir).flatMap(f => {
+    const p = path.join(dir, f)
+    return statSync(p).isDirectory() ? walk(p) : p.endsWith('.ts') ? [p] : []
+  })
 const files = walk(SRC)
 const rel = (p: string) => path.relative(SRC, p)
 const text = new Map(files.map(f => [f, readFileSync(f, 'utf8')]))
@@ -53,12 +54,14 @@ describe('architecture', () => {
     const stack: string[] = []
     const cycles: string[] = []
     const visit = (n: string) => {
-      state.set(n, 1); stack.push(n)
+      state.set(n, 1)
+      stack.push(n)
       for (const d of graph.get(n)!) {
         if (state.get(d) === 1) cycles.push([...stack.slice(stack.indexOf(d)), d].map(rel).join(' → '))
         else if (!state.has(d)) visit(d)
       }
-      stack.pop(); state.set(n, 2)
+      stack.pop()
+      state.set(n, 2)
     }
     for (const f of files) if (!state.has(f)) visit(f)
     expect(cycles).toEqual([])

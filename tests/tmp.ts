@@ -8,7 +8,9 @@ import path from 'node:path'
  * nothing behind in the system's temp folder).
  */
 const made: string[] = []
-afterAll(() => { for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true }) })
+afterAll(() => {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true })
+})
 
 export function tempDirSync(prefix: string): string {
   const d = mkdtempSync(path.join(os.tmpdir(), prefix))

@@ -6,7 +6,10 @@ import type { Logger } from '../ports.js'
  */
 export function createAlerter(url: string | undefined, log: Logger, timeoutMs = 5000): (content: string) => Promise<boolean> {
   return async content => {
-    if (!url) { log.warn(`未配置 ALERT_WEBHOOK_URL，告警只写入日志：${content}`); return false }
+    if (!url) {
+      log.warn(`未配置 ALERT_WEBHOOK_URL，告警只写入日志：${content}`)
+      return false
+    }
     try {
       const res = await fetch(url, {
         method: 'POST',

@@ -15,7 +15,9 @@ export function fileArchive(dbFile: string, fs: DurableFs = nodeFs): Archive {
   const base = path.basename(dbFile).replace(/\.json$/, '')
   const fileOf = (month: string) => path.join(dir, `${base}.archive-${month}.json`)
   const load = async (month: string): Promise<Ticket[]> => {
-    try { return JSON.parse((await readFile(fileOf(month), 'utf8')).replace(/^\uFEFF/, '')) as Ticket[] } catch (e) {
+    try {
+      return JSON.parse((await readFile(fileOf(month), 'utf8')).replace(/^\uFEFF/, '')) as Ticket[]
+    } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return []
       throw e
     }
@@ -36,7 +38,9 @@ export function fileArchive(dbFile: string, fs: DurableFs = nodeFs): Archive {
 export function memoryArchive(): Archive {
   const months = new Map<string, Ticket[]>()
   return {
-    async load(month) { return [...(months.get(month) ?? [])] },
+    async load(month) {
+      return [...(months.get(month) ?? [])]
+    },
     async append(month, tickets) {
       const ids = new Set(tickets.map(t => t.id))
       const all = [...(months.get(month) ?? []).filter(t => !ids.has(t.id)), ...tickets]

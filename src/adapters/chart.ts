@@ -25,7 +25,9 @@ let registered = 0
 export function registerChartFont(): string {
   if (registered > 0) return CHART_FONT
   const dir = join(fontRoot(), 'files')
-  const files = readdirSync(dir).filter(f => f.endsWith('.woff2')).sort()
+  const files = readdirSync(dir)
+    .filter(f => f.endsWith('.woff2'))
+    .sort()
   for (const f of files) if (GlobalFonts.registerFromPath(join(dir, f), CHART_FONT)) registered++
   if (registered === 0) throw new Error(`图表字体注册失败：${dir} 中没有可用的字体文件（请执行 npm install）`)
   return CHART_FONT
@@ -55,19 +57,27 @@ export function missingGlyphs(text: string): string[] {
   for (const ch of text) {
     const cp = ch.codePointAt(0)!
     if (/\s/.test(ch)) continue
-    let lo = 0, hi = r.length - 1, found = false
+    let lo = 0,
+      hi = r.length - 1,
+      found = false
     while (lo <= hi) {
       const mid = (lo + hi) >> 1
       if (cp < r[mid][0]) hi = mid - 1
       else if (cp > r[mid][1]) lo = mid + 1
-      else { found = true; break }
+      else {
+        found = true
+        break
+      }
     }
     if (!found) missing.add(ch)
   }
   return [...missing]
 }
 
-export interface Bar { label: string; value: number }
+export interface Bar {
+  label: string
+  value: number
+}
 export interface BarPanel {
   title: string
   xLabel: string
@@ -106,7 +116,10 @@ function wrap(ctx: SKRSContext2D, label: string, width: number, maxLines = 2): s
   const lines: string[] = []
   let cur = ''
   for (const ch of chars) {
-    if (cur && ctx.measureText(cur + ch).width > width) { lines.push(cur); cur = ch } else cur += ch
+    if (cur && ctx.measureText(cur + ch).width > width) {
+      lines.push(cur)
+      cur = ch
+    } else cur += ch
   }
   if (cur) lines.push(cur)
   if (lines.length <= maxLines) return lines
@@ -115,8 +128,14 @@ function wrap(ctx: SKRSContext2D, label: string, width: number, maxLines = 2): s
 }
 
 function drawPanel(ctx: SKRSContext2D, p: BarPanel, x0: number, y0: number, w: number, h: number, color: string) {
-  const left = 78, right = 24, top = 46, bottom = 82
-  const px = x0 + left, py = y0 + top, pw = w - left - right, ph = h - top - bottom
+  const left = 78,
+    right = 24,
+    top = 46,
+    bottom = 82
+  const px = x0 + left,
+    py = y0 + top,
+    pw = w - left - right,
+    ph = h - top - bottom
   const { top: yMax, step } = niceAxis(Math.max(0, ...p.bars.map(b => b.value)))
 
   ctx.fillStyle = '#1F2937'
@@ -133,12 +152,18 @@ function drawPanel(ctx: SKRSContext2D, p: BarPanel, x0: number, y0: number, w: n
     const y = py + ph - (v / yMax) * ph
     ctx.strokeStyle = v === 0 ? '#6B7280' : '#E5E7EB'
     ctx.lineWidth = 1
-    ctx.beginPath(); ctx.moveTo(px, Math.round(y) + 0.5); ctx.lineTo(px + pw, Math.round(y) + 0.5); ctx.stroke()
+    ctx.beginPath()
+    ctx.moveTo(px, Math.round(y) + 0.5)
+    ctx.lineTo(px + pw, Math.round(y) + 0.5)
+    ctx.stroke()
     ctx.fillStyle = '#4B5563'
     ctx.fillText(String(v), px - 8, y)
   }
   ctx.strokeStyle = '#6B7280'
-  ctx.beginPath(); ctx.moveTo(px + 0.5, py); ctx.lineTo(px + 0.5, py + ph); ctx.stroke()
+  ctx.beginPath()
+  ctx.moveTo(px + 0.5, py)
+  ctx.lineTo(px + 0.5, py + ph)
+  ctx.stroke()
 
   // y axis label, rotated
   ctx.save()
@@ -156,10 +181,11 @@ function drawPanel(ctx: SKRSContext2D, p: BarPanel, x0: number, y0: number, w: n
   const slot = pw / n
   const bw = Math.min(56, slot * 0.62)
   // the largest label size (14 down to 11 px) at which every label fits its slot on one line; else wrap at 12 px
-  const labelSize = [14, 13, 12, 11].find(sz => {
-    ctx.font = font(sz)
-    return p.bars.every(b => ctx.measureText(b.label).width <= slot - 6)
-  }) ?? 12
+  const labelSize =
+    [14, 13, 12, 11].find(sz => {
+      ctx.font = font(sz)
+      return p.bars.every(b => ctx.measureText(b.label).width <= slot - 6)
+    }) ?? 12
   p.bars.forEach((b, i) => {
     const cx = px + slot * (i + 0.5)
     const bh = (b.value / yMax) * ph
@@ -219,7 +245,13 @@ export function ticketsChartSpec(s: MonthlyStats, opts: { by?: ChartBy; communit
     panels.push({ title: '各网格工单数', xLabel: '网格', yLabel: '工单数（件）', bars: s.byGrid.map(r => ({ label: r.label, value: r.total })) })
   }
   if (by !== 'grid') {
-    panels.push({ title: '各队伍工单数', xLabel: '承办队伍', yLabel: '工单数（件）', bars: s.byTarget.map(r => ({ label: r.label, value: r.total })), color: COLORS[1] })
+    panels.push({
+      title: '各队伍工单数',
+      xLabel: '承办队伍',
+      yLabel: '工单数（件）',
+      bars: s.byTarget.map(r => ({ label: r.label, value: r.total })),
+      color: COLORS[1],
+    })
   }
   const h = s.hotline
   return {
@@ -230,8 +262,7 @@ export function ticketsChartSpec(s: MonthlyStats, opts: { by?: ChartBy; communit
 }
 
 /** The report chart as a PNG buffer. */
-export const ticketsChart = (s: MonthlyStats, opts: { by?: ChartBy; community?: string; title?: string } = {}) =>
-  renderBarChart(ticketsChartSpec(s, opts))
+export const ticketsChart = (s: MonthlyStats, opts: { by?: ChartBy; community?: string; title?: string } = {}) => renderBarChart(ticketsChartSpec(s, opts))
 
 /** Writes a PNG (or any buffer) to `path`, creating its folder. */
 export async function writeChart(path: string, png: Buffer): Promise<string> {

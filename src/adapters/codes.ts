@@ -13,7 +13,9 @@ export function fileCodes(dbFile: string): ServerCodes {
       try {
         const c = JSON.parse(line) as IssuedCode
         if (typeof c?.name === 'string' && typeof c.hash === 'string' && typeof c.expires === 'string') out.push(c)
-      } catch { /* not a code */ }
+      } catch {
+        /* not a code */
+      }
     }
     return out
   }

@@ -27,7 +27,10 @@ export const formatDb = (db: Record<string, unknown>) => Buffer.concat(formatDbC
 const b = (s: string) => Buffer.from(s, 'utf8')
 
 function stateChunks(state: unknown, out: Buffer[]) {
-  if (!state || typeof state !== 'object') { out.push(b(JSON.stringify(state))); return }
+  if (!state || typeof state !== 'object') {
+    out.push(b(JSON.stringify(state)))
+    return
+  }
   out.push(b('{\n'))
   Object.entries(state as Record<string, unknown>).forEach(([k, v], i) => {
     out.push(b(`${i ? ',\n' : ''}    ${JSON.stringify(k)}: `))
@@ -49,7 +52,10 @@ function ticketChunks(tickets: Ticket[], out: Buffer[]) {
   tickets.forEach((t, i) => {
     if (i) out.push(SEP)
     let c = ticketCache.get(t)
-    if (!c || c.n !== t.history.length) { c = { n: t.history.length, line: b(JSON.stringify(t)) }; ticketCache.set(t, c) }
+    if (!c || c.n !== t.history.length) {
+      c = { n: t.history.length, line: b(JSON.stringify(t)) }
+      ticketCache.set(t, c)
+    }
     out.push(c.line)
   })
   out.push(b('\n    ]'))
@@ -68,6 +74,9 @@ const sections = new WeakMap<object, Buffer>()
 function pretty(v: unknown): Buffer {
   if (!v || typeof v !== 'object') return b(JSON.stringify(v))
   let s = sections.get(v)
-  if (s === undefined) { s = b(JSON.stringify(v, null, 2).replace(/\n/g, '\n  ')); sections.set(v, s) }
+  if (s === undefined) {
+    s = b(JSON.stringify(v, null, 2).replace(/\n/g, '\n  '))
+    sections.set(v, s)
+  }
   return s
 }

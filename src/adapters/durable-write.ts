@@ -59,8 +59,14 @@ export const nodeFs: DurableFs = {
 export const tempPathOf = (file: string) => path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`)
 
 const REASONS: Record<string, string> = {
-  ENOSPC: '磁盘已满', EDQUOT: '磁盘配额已满', EIO: '磁盘读写出错', EACCES: '没有写入权限', EPERM: '没有写入权限',
-  EROFS: '磁盘是只读的', ESHORTWRITE: '写入没有进展（磁盘可能已满）', ECLOSED: '存储已关闭',
+  ENOSPC: '磁盘已满',
+  EDQUOT: '磁盘配额已满',
+  EIO: '磁盘读写出错',
+  EACCES: '没有写入权限',
+  EPERM: '没有写入权限',
+  EROFS: '磁盘是只读的',
+  ESHORTWRITE: '写入没有进展（磁盘可能已满）',
+  ECLOSED: '存储已关闭',
 }
 
 export function writeError(e: unknown, file: string, what = '写入', replaced = false): StoreWriteError {
@@ -91,8 +97,13 @@ export async function writeAll(fh: DurableHandle, chunks: readonly Buffer[], pos
     pos += bytesWritten
     let n = bytesWritten
     while (n > 0 && rest.length > 0) {
-      if (n >= rest[0].length) { n -= rest[0].length; rest = rest.slice(1) }
-      else { rest = [rest[0].subarray(n), ...rest.slice(1)]; n = 0 }
+      if (n >= rest[0].length) {
+        n -= rest[0].length
+        rest = rest.slice(1)
+      } else {
+        rest = [rest[0].subarray(n), ...rest.slice(1)]
+        n = 0
+      }
     }
   }
   return pos - position
@@ -132,7 +143,9 @@ function oneAtATime<T>(file: string, fn: () => Promise<T>): Promise<T> {
   const next = prev.then(fn, fn)
   const settled = next.catch(() => undefined)
   inFlight.set(key, settled)
-  void settled.then(() => { if (inFlight.get(key) === settled) inFlight.delete(key) })
+  void settled.then(() => {
+    if (inFlight.get(key) === settled) inFlight.delete(key)
+  })
   return next
 }
 
@@ -187,7 +200,7 @@ export function createExclusive(file: string, content: string | Buffer, fs: Dura
           await writeAll(fh, toChunks(content))
           await fh.sync()
         } catch (e2) {
-          await fs.unlink(file).catch(() => undefined)   // ours, half-written
+          await fs.unlink(file).catch(() => undefined) // ours, half-written
           throw e2
         } finally {
           await fh.close().catch(() => undefined)

@@ -43,12 +43,18 @@ export function inUseMessage(dbFile: string, pid: number): string {
 
 function otherHostMessage(dbFile: string, o: LockOwner): string {
   const lock = lockPath(dbFile)
-  return `${dbFile} 正被另一台机器 ${o.host} 上的进程（pid ${o.pid}）使用，本进程退出。若那台机器已不再运行机器人，请删除 ${lock} 后再启动。\n` +
+  return (
+    `${dbFile} 正被另一台机器 ${o.host} 上的进程（pid ${o.pid}）使用，本进程退出。若那台机器已不再运行机器人，请删除 ${lock} 后再启动。\n` +
     `${dbFile} is in use by another process (pid ${o.pid} on host ${o.host}); exiting. If that machine no longer runs the bot, delete ${lock} and start again.`
+  )
 }
 
 function readBootId(): string | undefined {
-  try { return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim() || undefined } catch { return undefined }
+  try {
+    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim() || undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** State and start tick of a process from /proc (Linux), or undefined where /proc is not there. */
@@ -111,7 +117,11 @@ function releaseAllAtExit() {
   exitHook = true
   process.on('exit', () => {
     for (const [file, text] of held) {
-      try { if (readFileSync(file, 'utf8') === text) unlinkSync(file) } catch { /* gone already */ }
+      try {
+        if (readFileSync(file, 'utf8') === text) unlinkSync(file)
+      } catch {
+        /* gone already */
+      }
     }
   })
 }
@@ -140,7 +150,8 @@ export async function acquireLock(dbFile: string, log: Logger = silent, fs: Dura
       releaseAllAtExit()
       let released = false
       return {
-        file, owner,
+        file,
+        owner,
         async release() {
           if (released) return
           released = true
@@ -151,7 +162,7 @@ export async function acquireLock(dbFile: string, log: Logger = silent, fs: Dura
       }
     }
     const found = await readFile(file, 'utf8').catch(e => {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null   // released meanwhile: try again
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null // released meanwhile: try again
       throw new DbError(`${dbFile}: 无法读取锁文件 ${file}（${(e as NodeJS.ErrnoException).code ?? e}）\n${dbFile}: cannot read the lock file ${file}`)
     })
     if (found === null) continue
@@ -166,7 +177,9 @@ export async function acquireLock(dbFile: string, log: Logger = silent, fs: Dura
       await fs.rename(file, aside)
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue
-      throw new DbError(`${dbFile}: 无法接管遗留的锁文件 ${file}（${(e as NodeJS.ErrnoException).code ?? e}）\n${dbFile}: cannot take over the stale lock ${file}`)
+      throw new DbError(
+        `${dbFile}: 无法接管遗留的锁文件 ${file}（${(e as NodeJS.ErrnoException).code ?? e}）\n${dbFile}: cannot take over the stale lock ${file}`,
+      )
     }
     const moved = await readFile(aside, 'utf8').catch(() => null)
     if (moved !== found) {
@@ -175,8 +188,10 @@ export async function acquireLock(dbFile: string, log: Logger = silent, fs: Dura
       continue
     }
     await fs.unlink(aside).catch(() => undefined)
-    log.warn(`${dbFile}: 接管了遗留的锁 ${file}（原进程 pid ${other?.pid ?? '未知'} 已不在运行）。` +
-      ` Took over the stale lock ${file} (pid ${other?.pid ?? 'unknown'}: ${verdict.why}).`)
+    log.warn(
+      `${dbFile}: 接管了遗留的锁 ${file}（原进程 pid ${other?.pid ?? '未知'} 已不在运行）。` +
+        ` Took over the stale lock ${file} (pid ${other?.pid ?? 'unknown'}: ${verdict.why}).`,
+    )
   }
   throw new DbError(`${dbFile}: 多次尝试仍无法取得锁 ${file}，请稍后再试。\n${dbFile}: could not take the lock ${file}; try again.`)
 }

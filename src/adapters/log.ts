@@ -2,7 +2,7 @@ import type { Logger } from '../ports.js'
 import { iso } from '../core/time.js'
 
 const LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const
-export type Level = typeof LEVELS[number]
+export type Level = (typeof LEVELS)[number]
 
 /**
  * Logs to stderr (stdout is kept for transcripts and JSON output), with times in Asia/Shanghai as the

@@ -9,7 +9,16 @@ const within = <T>(p: Promise<T>, ms: number): Promise<T> =>
   new Promise<T>((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms)
     t.unref?.()
-    p.then(v => { clearTimeout(t); resolve(v) }, e => { clearTimeout(t); reject(e) })
+    p.then(
+      v => {
+        clearTimeout(t)
+        resolve(v)
+      },
+      e => {
+        clearTimeout(t)
+        reject(e)
+      },
+    )
   })
 
 const failed = (e: unknown): ProbeResult => {
@@ -61,13 +70,18 @@ export async function probeCapabilities(bot: Wechaty, profile: FeatureReport[], 
   try {
     const contacts = await within(bot.Contact.findAll(), timeoutMs)
     const friends = contacts.filter(c => !c.self() && c.friend())
-    if (!friends.length) probes['private-messages'] = { supported: 'unknown', note: '目前没有好友：居民要先加这个号为好友', noteEn: 'no friends yet: residents must add the account first' }
+    if (!friends.length)
+      probes['private-messages'] = {
+        supported: 'unknown',
+        note: '目前没有好友：居民要先加这个号为好友',
+        noteEn: 'no friends yet: residents must add the account first',
+      }
     if (known('remarks') !== true) {
       let probed = false
       for (const c of friends.slice(0, 500)) {
         const remark = await within(c.alias(), timeoutMs)
         if (!remark) continue
-        await within(c.alias(remark), timeoutMs)   // the remark it already has: nothing changes
+        await within(c.alias(remark), timeoutMs) // the remark it already has: nothing changes
         probes.remarks = { supported: true, note: '已用一个好友的原备注试过', noteEn: 'tried on a friend with the remark it already had' }
         probed = true
         break
@@ -96,9 +110,15 @@ export async function puppetProblem(name: string, load: (name: string) => Promis
     return null
   } catch (e) {
     const err = e as Error & { code?: string }
-    if (err?.code === 'ERR_MODULE_NOT_FOUND' || err?.code === 'MODULE_NOT_FOUND' || /Cannot find (module|package)|Failed to load url/i.test(err?.message ?? '')) {
-      return `找不到 puppet 包 ${name}（WECHATY_PUPPET）。请在项目目录运行 npm install ${name}，或把 WECHATY_PUPPET 改回 wechaty-puppet-wechat4u。\n` +
+    if (
+      err?.code === 'ERR_MODULE_NOT_FOUND' ||
+      err?.code === 'MODULE_NOT_FOUND' ||
+      /Cannot find (module|package)|Failed to load url/i.test(err?.message ?? '')
+    ) {
+      return (
+        `找不到 puppet 包 ${name}（WECHATY_PUPPET）。请在项目目录运行 npm install ${name}，或把 WECHATY_PUPPET 改回 wechaty-puppet-wechat4u。\n` +
         `The puppet package ${name} (WECHATY_PUPPET) is not installed. Run npm install ${name} in the project folder, or set WECHATY_PUPPET back to wechaty-puppet-wechat4u.`
+      )
     }
     return `puppet 包 ${name} 加载失败：${err?.message ?? err}\nThe puppet package ${name} failed to load: ${err?.message ?? err}`
   }

@@ -8,14 +8,28 @@ import type { Logger } from '../ports.js'
 
 /** An error as a log line: its stack when it has one. */
 export const describeError = (e: unknown): string =>
-  e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : typeof e === 'string' ? e : (() => { try { return JSON.stringify(e) } catch { return String(e) } })()
+  e instanceof Error
+    ? (e.stack ?? `${e.name}: ${e.message}`)
+    : typeof e === 'string'
+      ? e
+      : (() => {
+          try {
+            return JSON.stringify(e)
+          } catch {
+            return String(e)
+          }
+        })()
 
 /** Runs `work`, logging any error (with its stack) instead of passing it on. Never rejects. */
 export async function guarded(log: Logger, what: string, work: () => unknown): Promise<void> {
   try {
     await work()
   } catch (e) {
-    try { log.error(`${what} failed: ${describeError(e)}`) } catch { /* a failing logger must not stop the bot */ }
+    try {
+      log.error(`${what} failed: ${describeError(e)}`)
+    } catch {
+      /* a failing logger must not stop the bot */
+    }
   }
 }
 
@@ -57,17 +71,30 @@ export function createScheduler(app: Wakeable, log: Logger, timers: Timers = rea
       wake = app.nextWake()
     } catch (e) {
       log.error(`nextWake failed: ${describeError(e)}`)
-      wake = timers.now() + maxDelayMs   // look again in a while
+      wake = timers.now() + maxDelayMs // look again in a while
     }
     if (wake === null) return
     const delay = Math.min(Math.max(wake - timers.now(), 0), maxDelayMs)
-    handle = timers.set(() => { void tick('timer') }, delay)
+    handle = timers.set(() => {
+      void tick('timer')
+    }, delay)
   }
   async function tick(why: string) {
     await guarded(log, `tick (${why})`, () => app.tick())
-    try { schedule() } catch (e) { log.error(`scheduling failed: ${describeError(e)}`) }
+    try {
+      schedule()
+    } catch (e) {
+      log.error(`scheduling failed: ${describeError(e)}`)
+    }
   }
-  return { schedule, tick, stop() { stopped = true; timers.clear(handle) } }
+  return {
+    schedule,
+    tick,
+    stop() {
+      stopped = true
+      timers.clear(handle)
+    },
+  }
 }
 
 /**
@@ -76,6 +103,10 @@ export function createScheduler(app: Wakeable, log: Logger, timers: Timers = rea
  */
 export function installProcessGuards(log: Logger, proc: Pick<NodeJS.Process, 'on'> = process): void {
   proc.on('unhandledRejection', (reason: unknown) => {
-    try { log.error(`unhandled rejection (the bot keeps serving): ${describeError(reason)}`) } catch { /* never throw from here */ }
+    try {
+      log.error(`unhandled rejection (the bot keeps serving): ${describeError(reason)}`)
+    } catch {
+      /* never throw from here */
+    }
   })
 }

@@ -34,8 +34,11 @@ export interface SessionWatch {
 }
 
 const SCAN: Record<number, ScanState> = {
-  [ScanStatus.Waiting]: 'waiting', [ScanStatus.Scanned]: 'scanned', [ScanStatus.Confirmed]: 'confirmed',
-  [ScanStatus.Timeout]: 'timeout', [ScanStatus.Cancel]: 'cancel',
+  [ScanStatus.Waiting]: 'waiting',
+  [ScanStatus.Scanned]: 'scanned',
+  [ScanStatus.Confirmed]: 'confirmed',
+  [ScanStatus.Timeout]: 'timeout',
+  [ScanStatus.Cancel]: 'cancel',
 }
 const MAX_EVENTS = 300
 const ALERT_EVERY_MS = 3600_000
@@ -70,7 +73,10 @@ export function watchSession(bot: Wechaty, o: SessionWatchOptions): SessionWatch
   function evaluate() {
     const now = o.now()
     const d = diagnose(events, now, family)
-    if (d.kind === current.kind) { if (d.kind !== 'ok') current = { ...d, at: current.at }; return }
+    if (d.kind === current.kind) {
+      if (d.kind !== 'ok') current = { ...d, at: current.at }
+      return
+    }
     const was = current.kind
     current = { ...d, at: iso(new Date(now)) }
     if (d.kind === 'ok') {
@@ -90,16 +96,22 @@ export function watchSession(bot: Wechaty, o: SessionWatchOptions): SessionWatch
 
   function checkPuppet(): Promise<FeatureReport[]> {
     clearTimeout(fallback)
-    check ??= probeCapabilities(bot, features, log).then(report => {
-      features = report
-      checkedAt = iso(new Date(o.now()))
-      const allThere = report.every(r => r.supported === true)
-      for (const line of degradedLines(o.puppet, report)) { if (allThere) log.info(line); else log.warn(line) }
-      return report
-    }, e => {
-      log.warn(`puppet 功能检查失败 / puppet capability check failed: ${describeError(e)}`)
-      return features
-    })
+    check ??= probeCapabilities(bot, features, log).then(
+      report => {
+        features = report
+        checkedAt = iso(new Date(o.now()))
+        const allThere = report.every(r => r.supported === true)
+        for (const line of degradedLines(o.puppet, report)) {
+          if (allThere) log.info(line)
+          else log.warn(line)
+        }
+        return report
+      },
+      e => {
+        log.warn(`puppet 功能检查失败 / puppet capability check failed: ${describeError(e)}`)
+        return features
+      },
+    )
     return check
   }
 
@@ -115,7 +127,7 @@ export function watchSession(bot: Wechaty, o: SessionWatchOptions): SessionWatch
 
   return {
     info() {
-      evaluate()   // a login that has now lasted a minute clears a diagnosis
+      evaluate() // a login that has now lasted a minute clears a diagnosis
       return {
         diagnosis: current.kind === 'ok' ? null : current,
         puppet: { name: o.puppet, features, checkedAt },

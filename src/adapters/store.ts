@@ -8,9 +8,7 @@ import type { Logger, Store } from '../ports.js'
 import { formatDbChunks } from './db-format.js'
 import { DbError } from './db-error.js'
 import { acquireLock } from './lock.js'
-import {
-  StoreWriteError, createExclusive, durableAppend, durableTruncate, durableWrite, nodeFs, writeError, type DurableFs,
-} from './durable-write.js'
+import { StoreWriteError, createExclusive, durableAppend, durableTruncate, durableWrite, nodeFs, writeError, type DurableFs } from './durable-write.js'
 
 export { DbError } from './db-error.js'
 export { StoreWriteError, type DurableFs, type DurableHandle } from './durable-write.js'
@@ -29,7 +27,9 @@ async function readJournal(file: string): Promise<unknown[]> {
     if (!line.trim()) continue
     // A torn line (a crash mid-append, or an append that failed and could not be cut back) was never
     // acknowledged: skip it and keep reading.
-    try { out.push(JSON.parse(line)) } catch { continue }
+    try {
+      out.push(JSON.parse(line))
+    } catch {}
   }
   return out
 }
@@ -115,8 +115,7 @@ export async function openStore(file: string, log: Logger = silent, seedFrom?: s
   }
 }
 
-async function openLocked(file: string, log: Logger, seedFrom: string | undefined, fs: DurableFs,
-  releaseLock: () => Promise<void>): Promise<DbStore> {
+async function openLocked(file: string, log: Logger, seedFrom: string | undefined, fs: DurableFs, releaseLock: () => Promise<void>): Promise<DbStore> {
   await removeStaleTemps(file, log)
   if (seedFrom && !existsSync(file)) {
     try {
@@ -128,30 +127,32 @@ async function openLocked(file: string, log: Logger, seedFrom: string | undefine
   // lowdb with an adapter of ours: it reads and validates the file (a BOM accepted, every error named
   // with its field path), and writes durably (durable-write.ts) in cached chunks (db-format.ts).
   let original = ''
-  let lastChunks: Buffer[] | null = null   // the last durable full write (null: the load)
-  let diskChunks: Buffer[] | null = null   // what this process last put in the file, durable or not
-  const low = new Low<Db>({
-    read: async () => {
-      original = await readText(file)
-      return parseDb(file, original)
+  let lastChunks: Buffer[] | null = null // the last durable full write (null: the load)
+  let diskChunks: Buffer[] | null = null // what this process last put in the file, durable or not
+  const low = new Low<Db>(
+    {
+      read: async () => {
+        original = await readText(file)
+        return parseDb(file, original)
+      },
+      write: async (d: Db) => {
+        const chunks = formatDbChunks(d as unknown as Record<string, unknown>)
+        try {
+          await durableWrite(file, chunks, fs)
+        } catch (e) {
+          // In place but not durable (the folder fsync failed): ours on disk, yet not to be relied on.
+          if ((e as StoreWriteError).replaced) diskChunks = chunks
+          throw e
+        }
+        lastChunks = diskChunks = chunks
+      },
     },
-    write: async (d: Db) => {
-      const chunks = formatDbChunks(d as unknown as Record<string, unknown>)
-      try {
-        await durableWrite(file, chunks, fs)
-      } catch (e) {
-        // In place but not durable (the folder fsync failed): ours on disk, yet not to be relied on.
-        if ((e as StoreWriteError).replaced) diskChunks = chunks
-        throw e
-      }
-      lastChunks = diskChunks = chunks
-    },
-  }, {} as Db)   // replaced by read() just below
+    {} as Db,
+  ) // replaced by read() just below
   await low.read()
   const data = low.data
   // The last good load, kept whole: a failed copy leaves the previous backup as it was.
-  await durableWrite(backupPath(file), original, fs)
-    .catch(e => log.warn(`${backupPath(file)} 未能更新（${(e as StoreWriteError).code}），上一份备份保留不变`))
+  await durableWrite(backupPath(file), original, fs).catch(e => log.warn(`${backupPath(file)} 未能更新（${(e as StoreWriteError).code}），上一份备份保留不变`))
   const initialReplay = await readJournal(file)
   const textOf = (chunks: Buffer[] | null) => (chunks ? Buffer.concat(chunks).toString('utf8') : original)
   /** The text of the last durable full write (or the load): what rollback() restores. */
@@ -163,7 +164,7 @@ async function openLocked(file: string, log: Logger, seedFrom: string | undefine
   let sinceWrite: unknown[] = [...initialReplay]
   let journaled = initialReplay.length > 0
   let journalTorn = false
-  const asides = new Map<string, string>()   // signature of a hand-edited file → where it was saved aside
+  const asides = new Map<string, string>() // signature of a hand-edited file → where it was saved aside
 
   /** Saves the text of a hand-edited file aside once per edit; a failure fails the write (the edit must not be lost). */
   async function saveAside(sig: string, kind: 'handedit' | 'rejected', text: string): Promise<string> {
@@ -210,49 +211,58 @@ async function openLocked(file: string, log: Logger, seedFrom: string | undefine
 
   let closed = false
   let busy: Promise<unknown> = Promise.resolve()
-  const track = <T>(p: Promise<T>): Promise<T> => { busy = p.catch(() => undefined); return p }
+  const track = <T>(p: Promise<T>): Promise<T> => {
+    busy = p.catch(() => undefined)
+    return p
+  }
   const closedError = () => new StoreWriteError('ECLOSED', file, `${file} 已关闭，不能再写入（the store is closed）`)
 
   const store: DbStore = {
     file,
-    get db() { return low.data },
+    get db() {
+      return low.data
+    },
     replay: initialReplay,
     write() {
       if (closed) return Promise.reject(closedError())
-      return track((async () => {
-        // A hand edit is absorbed for this write; `known` moves on only once the write is durable, so
-        // after a failed write (and rollback) the edit is seen again and never lost.
-        const sig = await signature(file)
-        if (sig !== known) await absorbHandEdit(sig)
-        await low.write()
-        known = await signature(file)
-        sinceWrite = []
-        if (journaled) {
-          try {
-            await durableTruncate(journalPath(file), fs)
-            journaled = false
-            journalTorn = false
-          } catch (e) {
-            log.error(`${journalPath(file)} 未能清空（${(e as StoreWriteError).code}），下次写入时重试`)
+      return track(
+        (async () => {
+          // A hand edit is absorbed for this write; `known` moves on only once the write is durable, so
+          // after a failed write (and rollback) the edit is seen again and never lost.
+          const sig = await signature(file)
+          if (sig !== known) await absorbHandEdit(sig)
+          await low.write()
+          known = await signature(file)
+          sinceWrite = []
+          if (journaled) {
+            try {
+              await durableTruncate(journalPath(file), fs)
+              journaled = false
+              journalTorn = false
+            } catch (e) {
+              log.error(`${journalPath(file)} 未能清空（${(e as StoreWriteError).code}），下次写入时重试`)
+            }
           }
-        }
-      })())
+        })(),
+      )
     },
     journal(entry: unknown) {
       if (closed) return Promise.reject(closedError())
-      return track((async () => {
-        const line = JSON.stringify(entry)
-        try {
-          // After an append that failed and could not be cut back, start on a fresh line.
-          await durableAppend(journalPath(file), `${journalTorn ? '\n' : ''}${line}\n`, fs)
-        } catch (e) {
-          journalTorn = true
-          throw e
-        }
-        journalTorn = false
-        journaled = true
-        sinceWrite.push(JSON.parse(line))
-      })())
+      return track(
+        (async () => {
+          const line = JSON.stringify(entry)
+          try {
+            // After an append that failed and could not be cut back, start on a fresh line.
+            await durableAppend(journalPath(file), `${journalTorn ? '\n' : ''}${line}\n`, fs)
+          } catch (e) {
+            journalTorn = true
+            throw e
+          }
+          journalTorn = false
+          journaled = true
+          sinceWrite.push(JSON.parse(line))
+        })(),
+      )
     },
     rollback() {
       const restored = DbSchema.parse(JSON.parse(stripBom(lastText())))
@@ -295,7 +305,10 @@ async function removeStaleTemps(file: string, log: Logger) {
   const names = await readdir(dir).catch(() => [] as string[])
   for (const name of names) {
     if (!patterns.some(p => p.test(name))) continue
-    await unlink(path.join(dir, name)).then(() => log.info(`removed ${name}, left by an interrupted write`), () => undefined)
+    await unlink(path.join(dir, name)).then(
+      () => log.info(`removed ${name}, left by an interrupted write`),
+      () => undefined,
+    )
   }
 }
 

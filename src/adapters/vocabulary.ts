@@ -9,7 +9,10 @@ export function shippedVocabulary(file = VOCABULARY_FILE): IntakeVocabulary {
   if (cached && file === VOCABULARY_FILE) return cached
   const parsed = IntakeVocabularySchema.safeParse(JSON.parse(readFileSync(file, 'utf8')))
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 10).map(i => `  ${i.path.join('.') || '(根)'}: ${i.message}`).join('\n')
+    const issues = parsed.error.issues
+      .slice(0, 10)
+      .map(i => `  ${i.path.join('.') || '(根)'}: ${i.message}`)
+      .join('\n')
     throw new Error(`${file}: 词表有误\n${issues}`)
   }
   if (file === VOCABULARY_FILE) cached = parsed.data

@@ -73,10 +73,13 @@ export function LinliPlugin(opts: PluginOptions): WechatyPlugin {
     let down = false
     let lastQrAlert = 0
     bot.on('logout', async (_user: Contact, reason?: string) => {
-      if (reason === 'puppet stop()') return   // our own shutdown or restart, not a dropped session
+      if (reason === 'puppet stop()') return // our own shutdown or restart, not a dropped session
       down = true
-      const diagnosed = opts.session?.troubled() ?? false   // the session watch has said why, and what to do
-      await opts.app().session(false).catch(e => log.error(`pause failed: ${(e as Error).stack ?? e}`))
+      const diagnosed = opts.session?.troubled() ?? false // the session watch has said why, and what to do
+      await opts
+        .app()
+        .session(false)
+        .catch(e => log.error(`pause failed: ${(e as Error).stack ?? e}`))
       if (!diagnosed) await opts.alert?.('【邻里机器人】社区微信号已掉线，消息和定时提醒已暂停。请尽快用社区微信号重新扫码登录。')
     })
     bot.on('scan', async (qrcode: string) => {
@@ -86,7 +89,10 @@ export function LinliPlugin(opts: PluginOptions): WechatyPlugin {
     })
     bot.on('login', async () => {
       down = false
-      await opts.app().session(true).catch(e => log.error(`resume failed: ${(e as Error).stack ?? e}`))
+      await opts
+        .app()
+        .session(true)
+        .catch(e => log.error(`resume failed: ${(e as Error).stack ?? e}`))
       opts.afterWork?.()
     })
   }
@@ -118,9 +124,12 @@ async function speakerOf(bot: Wechaty, c: Contact, room: Room | null): Promise<S
 
 async function toIncoming(bot: Wechaty, msg: Message, mediaDir: string, log: Logger): Promise<Incoming | null> {
   if (msg.self()) return null
-  if (msg.age() > MAX_AGE_SECONDS) { log.debug(`skip replayed message ${msg.id}`); return null }
+  if (msg.age() > MAX_AGE_SECONDS) {
+    log.debug(`skip replayed message ${msg.id}`)
+    return null
+  }
   const talker = msg.talker()
-  if (talker.type() !== talker.wechaty.Contact.Type.Individual) return null  // official accounts and the like
+  if (talker.type() !== talker.wechaty.Contact.Type.Individual) return null // official accounts and the like
   const room = msg.room()
   const who = await speakerOf(bot, talker, room ?? null)
   const base = {
@@ -134,8 +143,10 @@ async function toIncoming(bot: Wechaty, msg: Message, mediaDir: string, log: Log
   }
   const T = msg.wechaty.Message.Type
   switch (msg.type()) {
-    case T.Text: return { ...base, kind: 'text', text: msg.text() }
-    case T.Audio: return { ...base, kind: 'voice' }
+    case T.Text:
+      return { ...base, kind: 'text', text: msg.text() }
+    case T.Audio:
+      return { ...base, kind: 'voice' }
     case T.Image: {
       await mkdir(mediaDir, { recursive: true })
       const box = await msg.toFileBox()
@@ -143,7 +154,8 @@ async function toIncoming(bot: Wechaty, msg: Message, mediaDir: string, log: Log
       await box.toFile(file, true)
       return { ...base, kind: 'image', file }
     }
-    default: return { ...base, kind: 'other' }
+    default:
+      return { ...base, kind: 'other' }
   }
 }
 
@@ -174,7 +186,10 @@ export function wechatyPorts(bot: Wechaty, epoch: () => number): Sender & WeChat
     return room
   }
   async function findContact(name: string, ref?: string): Promise<Contact> {
-    if (ref) { const c = await bot.Contact.find({ id: ref }); if (c) return c }
+    if (ref) {
+      const c = await bot.Contact.find({ id: ref })
+      if (c) return c
+    }
     const remarked = await bot.Contact.findAll({ alias: name })
     if (remarked.length === 1) return remarked[0]
     if (remarked.length > 1) throw new Error(`有 ${remarked.length} 个联系人的备注都是「${name}」`)
@@ -197,7 +212,8 @@ export function wechatyPorts(bot: Wechaty, epoch: () => number): Sender & WeChat
         for (const [i, name] of item.mentions.entries()) {
           const byRef = refs[i] ? await bot.Contact.find({ id: refs[i] }) : undefined
           const m = byRef && (await room.has(byRef)) ? byRef : await uniqueMember(room, name)
-          if (m) found.push(m); else missing.push(name)
+          if (m) found.push(m)
+          else missing.push(name)
         }
         const text = missing.length ? `${missing.map(n => '@' + n).join(' ')} ${item.text}` : item.text
         if (found.length) await room.say(text, ...found)
@@ -224,7 +240,10 @@ export function wechatyPorts(bot: Wechaty, epoch: () => number): Sender & WeChat
     },
     async remarks() {
       const out: string[] = []
-      for (const c of await bot.Contact.findAll()) { const a = await c.alias(); if (a) out.push(a) }
+      for (const c of await bot.Contact.findAll()) {
+        const a = await c.alias()
+        if (a) out.push(a)
+      }
       return out
     },
   }

@@ -10,10 +10,16 @@ import { SimWorld } from '../sim/world.js'
 import { VirtualClock } from '../sim/clock.js'
 import { pastTicket, reportText } from './history.js'
 
-export interface RunFigures { history: number; p50_ms: number; p99_ms: number; db_bytes: number; rss_mb: number }
+export interface RunFigures {
+  history: number
+  p50_ms: number
+  p99_ms: number
+  db_bytes: number
+  rss_mb: number
+}
 
 const START = Date.parse('2026-12-01T09:00:00+08:00')
-const RECENT = 300            // closed tickets of the last weeks, live in db.json whatever the history
+const RECENT = 300 // closed tickets of the last weeks, live in db.json whatever the history
 const MONTH = 30 * 86_400_000
 
 /**
@@ -25,7 +31,10 @@ export async function prepareHistory(history: number): Promise<{ file: string; c
   const db = await tempDb(PROJECT_DB)
   const data = JSON.parse(await readFile(db.file, 'utf8')) as Db
   // Pacing is the outbox's business, not processing latency: no gaps or caps in the way here.
-  data.settings = { ...data.settings, outbox: { ...data.settings?.outbox, groupGapMs: 0, privateGapMs: 0, jitterMs: 0, hourlyCap: 1e9, dailyCap: 1e9 } } as Db['settings']
+  data.settings = {
+    ...data.settings,
+    outbox: { ...data.settings?.outbox, groupGapMs: 0, privateGapMs: 0, jitterMs: 0, hourlyCap: 1e9, dailyCap: 1e9 },
+  } as Db['settings']
   const state = (data.state ?? {}) as Db['state']
   state.tickets = []
   state.archive = []
@@ -57,7 +66,10 @@ export async function measure(dbFile: string, history: number, messages: number)
   let waiting = false
   const lat: number[] = []
   const world = new SimWorld(dbFile, new VirtualClock(START), createLogger('silent'), l => {
-    if (waiting && l.room && /单号 #\d+/.test(l.text)) { lat.push(performance.now() - sentAt); waiting = false }
+    if (waiting && l.room && /单号 #\d+/.test(l.text)) {
+      lat.push(performance.now() - sentAt)
+      waiting = false
+    }
   })
   await world.init()
   for (let i = 0; i < messages; i++) {

@@ -17,7 +17,8 @@ const args = process.argv.slice(2)
 const MESSAGES = 400
 /** Node flags of `npm start`, read from package.json so the two cannot drift apart. */
 const START_FLAGS = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
-  .scripts.start.split(/\s+/).filter((w: string) => w.startsWith('--'))
+  .scripts.start.split(/\s+/)
+  .filter((w: string) => w.startsWith('--'))
 
 async function main() {
   const child = args.indexOf('--child')
@@ -31,8 +32,11 @@ async function main() {
     const db = await prepareHistory(h)
     try {
       // The bot runs as `npm start` runs it: the same Node flags (package.json "start").
-      const out = execFileSync(process.execPath, [...START_FLAGS, fileURLToPath(import.meta.url), '--child', db.file, String(h)],
-        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 })
+      const out = execFileSync(process.execPath, [...START_FLAGS, fileURLToPath(import.meta.url), '--child', db.file, String(h)], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+        maxBuffer: 1 << 20,
+      })
       runs.push(JSON.parse(out.trim().split('\n').at(-1)!))
     } finally {
       await db.cleanup()
@@ -41,7 +45,10 @@ async function main() {
   const result = { runs, parse_us: await parseMicros() }
   if (args.includes('--json')) process.stdout.write(JSON.stringify(result) + '\n')
   else {
-    for (const r of runs) process.stdout.write(`history ${String(r.history).padStart(6)}: p50 ${r.p50_ms} ms, p99 ${r.p99_ms} ms, db.json ${r.db_bytes} bytes, peak RSS ${r.rss_mb} MB\n`)
+    for (const r of runs)
+      process.stdout.write(
+        `history ${String(r.history).padStart(6)}: p50 ${r.p50_ms} ms, p99 ${r.p99_ms} ms, db.json ${r.db_bytes} bytes, peak RSS ${r.rss_mb} MB\n`,
+      )
     process.stdout.write(`intake: ${result.parse_us} µs per message\n`)
   }
 }
@@ -51,14 +58,26 @@ async function parseMicros(): Promise<number> {
   const vocab = shippedVocabulary()
   const corpus = path.join(ROOT, '..', 'shared', 'corpus', 'messages.tsv')
   let lines: string[]
-  try { lines = (await readFile(corpus, 'utf8')).split('\n').slice(1).map(l => l.split('\t')[0]).filter(Boolean) } catch {
+  try {
+    lines = (await readFile(corpus, 'utf8'))
+      .split('\n')
+      .slice(1)
+      .map(l => l.split('\t')[0])
+      .filter(Boolean)
+  } catch {
     lines = ['报修 12号楼2单元301 马桶堵了', '早上好各位', '楼道灯坏了 5号楼', '想找律师问问遗嘱', '厨房有煤气味 7号楼']
   }
   for (let i = 0; i < 2000; i++) parseMessage(lines[i % lines.length], vocab)
   const n = 50_000
   const t0 = performance.now()
   for (let i = 0; i < n; i++) parseMessage(lines[i % lines.length], vocab)
-  return Math.round(((performance.now() - t0) * 1000 / n) * 100) / 100
+  return Math.round((((performance.now() - t0) * 1000) / n) * 100) / 100
 }
 
-main().then(() => process.exit(0), e => { process.stderr.write(`bench failed: ${(e as Error).stack}\n`); process.exit(1) })
+main().then(
+  () => process.exit(0),
+  e => {
+    process.stderr.write(`bench failed: ${(e as Error).stack}\n`)
+    process.exit(1)
+  },
+)

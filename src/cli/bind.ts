@@ -18,11 +18,19 @@ async function main() {
   const code = String(randomInt(100000, 1000000))
   const expires = new Date(Date.now() + 24 * 3600_000)
   await appendCode(dbFile, { name, hash: hashCode(code), expires: iso(expires) })
-  process.stdout.write([
-    `给「${name}」的一次性绑定码：${code}（${human(expires)} 前有效）`,
-    `请本人用自己的微信加社区微信号为好友，然后私聊它发送：绑定 ${code}`,
-    `One-time binding code for "${name}": ${code} (valid 24 h). Add the community account as a friend and send it privately: 绑定 ${code}`,
-  ].join('\n') + '\n')
+  process.stdout.write(
+    [
+      `给「${name}」的一次性绑定码：${code}（${human(expires)} 前有效）`,
+      `请本人用自己的微信加社区微信号为好友，然后私聊它发送：绑定 ${code}`,
+      `One-time binding code for "${name}": ${code} (valid 24 h). Add the community account as a friend and send it privately: 绑定 ${code}`,
+    ].join('\n') + '\n',
+  )
 }
 
-main().then(() => process.exit(0), e => { process.stderr.write(`${(e as Error).message}\n`); process.exit(1) })
+main().then(
+  () => process.exit(0),
+  e => {
+    process.stderr.write(`${(e as Error).message}\n`)
+    process.exit(1)
+  },
+)

@@ -30,7 +30,8 @@ export function commandsMarkdown(): string {
 }
 
 export function readmeWith(readme: string): string {
-  const a = readme.indexOf('<!-- commands:start'), b = readme.indexOf(END)
+  const a = readme.indexOf('<!-- commands:start'),
+    b = readme.indexOf(END)
   if (a < 0 || b < 0) throw new Error('README.md has no commands block (the markers are missing)')
   return readme.slice(0, a) + commandsMarkdown() + readme.slice(b + END.length)
 }

@@ -31,19 +31,34 @@ async function main() {
     process.stderr.write('正在生成几周的模拟数据（居民报修、接单、完成、评价、通知）…\n')
     const tickets = await seedHistory(file, Date.now(), log)
     let link: ((staff: string) => string | 'busy') | undefined
-    const world = new SimWorld(file, new RealClock(), log, l => log.info(`机器人 → ${l.room ?? l.to}：${l.text.split('\n')[0]}`), 1, undefined, staff => link?.(staff) ?? null)
+    const world = new SimWorld(
+      file,
+      new RealClock(),
+      log,
+      l => log.info(`机器人 → ${l.room ?? l.to}：${l.text.split('\n')[0]}`),
+      1,
+      undefined,
+      staff => link?.(staff) ?? null,
+    )
     await world.init()
     const scheduler = createScheduler(world.app, log)
     const minute = setInterval(() => void scheduler.tick('minute'), 60_000)
     scheduler.schedule()
     const { console: web, listening } = await startConsole({
-      app: world.app, dbFile: file, clock: world.clock, log, host: config.web.host, port,
+      app: world.app,
+      dbFile: file,
+      clock: world.clock,
+      log,
+      host: config.web.host,
+      port,
       publicUrl: process.env.WEB_PUBLIC_URL || `http://${config.web.host}:${port || 8080}`.replace(/:0$/, ''),
       afterWork: () => scheduler.schedule(),
     })
     link = staff => web.link(staff)
     const url = web.link('值班社工')
-    process.stderr.write(`模拟社区已就绪：${tickets} 张工单。后台在 ${listening.url}（以「值班社工」登录；在模拟器里发「后台」也能拿到新链接），居民网上报修在 ${listening.url}/r。按 Ctrl-C 退出。\n`)
+    process.stderr.write(
+      `模拟社区已就绪：${tickets} 张工单。后台在 ${listening.url}（以「值班社工」登录；在模拟器里发「后台」也能拿到新链接），居民网上报修在 ${listening.url}/r。按 Ctrl-C 退出。\n`,
+    )
     // With PORT=0 the listener's real address replaces the configured one in both lines.
     const here = (u: string) => (port === 0 ? u.replace(/^http:\/\/[^/]+/, listening.url) : u)
     const publicUrl = url.replace(/\/login\?.*$/, '')

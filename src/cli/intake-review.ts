@@ -8,9 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { analyze, type IntakeVocabulary } from '../core/intake/index.js'
-import {
-  confusion, CorrectionSchema, formatConfusion, outcomes, testRows, TSV_HEADER, type Correction,
-} from '../core/intake/corrections.js'
+import { confusion, CorrectionSchema, formatConfusion, outcomes, testRows, TSV_HEADER, type Correction } from '../core/intake/corrections.js'
 import { IntakeAdditionsSchema, extendVocabulary } from '../core/intake/vocabulary.js'
 import { shippedVocabulary } from '../adapters/vocabulary.js'
 import { PROJECT_DB, ROOT } from '../paths.js'
@@ -103,11 +101,13 @@ function main(): void {
   out.push('')
   out.push('二、可加入 tests/core/intake/tuned.tsv 的测试行（核对后粘贴）')
   out.push(TSV_HEADER)
-  out.push(...testRows(done, (text, target) => {
-    const a = analyze(text, vocab, buildings ? { buildings } : {})
-    const loc = a.request ? a : { building: null, unit: null, room: null }
-    return { building: loc.building, unit: loc.unit, room: loc.room, urgent: a.urgent && target === vocab.gridTarget }
-  }))
+  out.push(
+    ...testRows(done, (text, target) => {
+      const a = analyze(text, vocab, buildings ? { buildings } : {})
+      const loc = a.request ? a : { building: null, unit: null, room: null }
+      return { building: loc.building, unit: loc.unit, room: loc.room, urgent: a.urgent && target === vocab.gridTarget }
+    }),
+  )
   process.stdout.write(out.join('\n') + '\n')
 }
 

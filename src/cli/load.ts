@@ -19,7 +19,10 @@ import { reportText } from '../bench/history.js'
  * `npm run load -- --db FILE --verify`: loads FILE exactly as the bot does at start and prints {"tickets":[…]}.
  */
 const args = process.argv.slice(2)
-const opt = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined }
+const opt = (name: string) => {
+  const i = args.indexOf(name)
+  return i >= 0 ? args[i + 1] : undefined
+}
 
 async function main() {
   wechatyLog.level('silent')
@@ -38,7 +41,10 @@ async function main() {
   if (!Number.isInteger(n) || n <= 0) throw new Error('--messages 需要一个正整数')
   if (!existsSync(file)) {
     const db = JSON.parse(await readFile(PROJECT_DB, 'utf8')) as Db
-    db.settings = { ...db.settings, outbox: { ...db.settings?.outbox, groupGapMs: 0, privateGapMs: 0, jitterMs: 0, hourlyCap: 1e9, dailyCap: 1e9 } } as Db['settings']
+    db.settings = {
+      ...db.settings,
+      outbox: { ...db.settings?.outbox, groupGapMs: 0, privateGapMs: 0, jitterMs: 0, hourlyCap: 1e9, dailyCap: 1e9 },
+    } as Db['settings']
     // Created whole and only if still missing: two runs started at once never write over each other.
     await createExclusive(file, JSON.stringify(db, null, 2))
   }
@@ -52,6 +58,15 @@ async function main() {
 }
 
 // A reader that stops early (`| head`) is not an error.
-process.stdout.on('error', e => { if ((e as NodeJS.ErrnoException).code === 'EPIPE') process.exit(0); throw e })
+process.stdout.on('error', e => {
+  if ((e as NodeJS.ErrnoException).code === 'EPIPE') process.exit(0)
+  throw e
+})
 
-main().then(() => process.exit(0), e => { process.stderr.write(`${(e as Error).message}\n`); process.exit(1) })
+main().then(
+  () => process.exit(0),
+  e => {
+    process.stderr.write(`${(e as Error).message}\n`)
+    process.exit(1)
+  },
+)

@@ -23,8 +23,15 @@ interface Output extends IntakeResult {
 }
 
 const NOT_A_REQUEST: Output = {
-  request: false, category: null, target: null, building: null, unit: null, room: null, urgent: false,
-  confidence: 0, answer: null,
+  request: false,
+  category: null,
+  target: null,
+  building: null,
+  unit: null,
+  room: null,
+  urgent: false,
+  confidence: 0,
+  answer: null,
 }
 
 interface Community {
@@ -34,7 +41,10 @@ interface Community {
 }
 
 const issuesOf = (prefix: string, issues: { path: PropertyKey[]; message: string }[]): string =>
-  issues.slice(0, 10).map(i => `  ${prefix}${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('\n')
+  issues
+    .slice(0, 10)
+    .map(i => `  ${prefix}${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
+    .join('\n')
 
 /** The shipped vocabulary with the community's own additions (the db file's `intake`), its buildings and knowledge. */
 function loadCommunity(file: string): Community {
@@ -68,19 +78,33 @@ function line(c: Community, text: string, now: Date): string {
     const a = analyze(text, c.vocab, c.buildings ? { buildings: c.buildings } : {})
     const answer = answerQuestion(text, c.knowledge, [], now, { outside: a.remit === 'outside' })
     r = {
-      request: a.request, category: a.category, target: a.target,
-      building: a.building, unit: a.unit, room: a.room, urgent: a.urgent,
-      confidence: a.confidence, answer: answer?.entryId ?? null,
+      request: a.request,
+      category: a.category,
+      target: a.target,
+      building: a.building,
+      unit: a.unit,
+      room: a.room,
+      urgent: a.urgent,
+      confidence: a.confidence,
+      answer: answer?.entryId ?? null,
     }
   } catch {
     r = NOT_A_REQUEST
   }
   // Fixed field order: the seven fields of the intake contract, then the two extra ones.
-  return JSON.stringify({
-    request: r.request, category: r.category, target: r.target,
-    building: r.building, unit: r.unit, room: r.room, urgent: r.urgent,
-    confidence: r.confidence, answer: r.answer,
-  }) + '\n'
+  return (
+    JSON.stringify({
+      request: r.request,
+      category: r.category,
+      target: r.target,
+      building: r.building,
+      unit: r.unit,
+      room: r.room,
+      urgent: r.urgent,
+      confidence: r.confidence,
+      answer: r.answer,
+    }) + '\n'
+  )
 }
 
 async function main(): Promise<void> {

@@ -25,9 +25,13 @@ export function markArchived(state: State, month: string, moved: Ticket[], total
   const ids = new Set(moved.map(t => t.id))
   state.tickets = state.tickets.filter(t => !ids.has(t.id))
   const entry = state.archive.find(a => a.month === month)
-  const min = Math.min(...moved.map(t => t.id)), max = Math.max(...moved.map(t => t.id))
-  if (entry) { entry.minId = Math.min(entry.minId, min); entry.maxId = Math.max(entry.maxId, max); entry.count = totalInFile }
-  else state.archive.push({ month, minId: min, maxId: max, count: totalInFile })
+  const min = Math.min(...moved.map(t => t.id)),
+    max = Math.max(...moved.map(t => t.id))
+  if (entry) {
+    entry.minId = Math.min(entry.minId, min)
+    entry.maxId = Math.max(entry.maxId, max)
+    entry.count = totalInFile
+  } else state.archive.push({ month, minId: min, maxId: max, count: totalInFile })
   state.archive.sort((a, b) => a.month.localeCompare(b.month))
 }
 

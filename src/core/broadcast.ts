@@ -4,13 +4,20 @@ import { gridById, gridOfBuilding, residentRooms, teamByName } from './directory
 
 /** Pure parts of staff broadcasts: who a notice goes to and the delivery report (times: core/calendar/when.ts). */
 
-export interface AudienceTarget { label: string; rooms: string[]; building?: number }
+export interface AudienceTarget {
+  label: string
+  rooms: string[]
+  building?: number
+}
 
 export function parseAudience(dir: Directory, word: string): AudienceTarget | null {
   const w = word.normalize('NFKC').trim()
   if (/^(全体|全部|所有|全社区|所有居民|全体居民)(群)?$/.test(w)) return { label: '全体居民群', rooms: residentRooms(dir) }
   let m = /^(?:第)?(\d{1,3})网格(?:居民群)?$/.exec(w)
-  if (m) { const g = gridById(dir, Number(m[1])); return g ? { label: `${g.id}网格`, rooms: [g.room] } : null }
+  if (m) {
+    const g = gridById(dir, Number(m[1]))
+    return g ? { label: `${g.id}网格`, rooms: [g.room] } : null
+  }
   m = /^(\d{1,4})(?:号楼|栋|幢|#)$/.exec(w)
   if (m) {
     const g = gridOfBuilding(dir, Number(m[1]))
@@ -32,8 +39,14 @@ export function noticeText(dir: Directory, b: Pick<Broadcast, 'text' | 'building
 
 /** A notice with the same words to any of the same groups in the last day (a resend by mistake?). */
 export function sameNoticeToday(state: State, b: Pick<Broadcast, 'id' | 'text' | 'rooms'>, now: number): Broadcast | undefined {
-  return state.broadcasts.find(x => x.id !== b.id && ['scheduled', 'sending', 'done'].includes(x.status) && x.text.trim() === b.text.trim()
-    && now - Date.parse(x.createdAt) < 86_400_000 && x.rooms.some(r => b.rooms.includes(r)))
+  return state.broadcasts.find(
+    x =>
+      x.id !== b.id &&
+      ['scheduled', 'sending', 'done'].includes(x.status) &&
+      x.text.trim() === b.text.trim() &&
+      now - Date.parse(x.createdAt) < 86_400_000 &&
+      x.rooms.some(r => b.rooms.includes(r)),
+  )
 }
 
 /** The delivery report once every send of a broadcast has been tried, else null. */

@@ -16,7 +16,13 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 /** A matcher for `WORD rest`: the word at the start, followed by a space, a number, '#' or the end. */
 export function word(w: string): (text: string) => string | null {
   const re = new RegExp(`^${w}(?:$|[\\s#\\d:：,，一二三四五六七八九十])`)
-  return text => (re.test(text) ? text.slice(w.length).replace(/^[\s:：,，]+/, '').trim() : null)
+  return text =>
+    re.test(text)
+      ? text
+          .slice(w.length)
+          .replace(/^[\s:：,，]+/, '')
+          .trim()
+      : null
 }
 
 /**
@@ -38,5 +44,8 @@ export function ticketArg(args: string): [number, string] | null {
 export function wordsAfter(raw: string, command: string): string {
   const s = raw.replace(/^[\s\u2005\u3000]*(@\S+[\s\u2005\u3000]+)*/, '')
   if (!s.startsWith(command)) return ''
-  return s.slice(command.length).replace(/^[\s:：,，]*(#|＃)?\s*(\d+|[零〇一二两三四五六七八九十百]+)?[\s:：,，]*/, '').trim()
+  return s
+    .slice(command.length)
+    .replace(/^[\s:：,，]*(#|＃)?\s*(\d+|[零〇一二两三四五六七八九十百]+)?[\s:：,，]*/, '')
+    .trim()
 }

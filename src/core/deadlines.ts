@@ -14,7 +14,13 @@ import { deadlinesOf, type StatsOptions } from './report/stats.js'
  *   L2   → 花园社区工作群, later (normal tickets)
  * Normal steps wait out quiet hours; urgent ones do not.
  */
-export interface Step { key: string; at: number; level: 'warn' | 'L1' | 'L2'; phase: 'accept' | 'done'; deadline: number }
+export interface Step {
+  key: string
+  at: number
+  level: 'warn' | 'L1' | 'L2'
+  phase: 'accept' | 'done'
+  deadline: number
+}
 
 const MIN = 60_000
 
@@ -62,6 +68,8 @@ export function dueSteps(t: Ticket, s: Settings, now: number): Step[] {
 /** The next step time still to come for this ticket, or null. */
 export function nextStepAt(t: Ticket, s: Settings): number | null {
   const done = taken(t)
-  const rest = stepsFor(t, s).filter(x => !done.has(x.key)).map(x => x.at)
+  const rest = stepsFor(t, s)
+    .filter(x => !done.has(x.key))
+    .map(x => x.at)
   return rest.length ? Math.min(...rest) : null
 }

@@ -14,13 +14,10 @@ export function gridOfBuilding(dir: Directory, building: number | null): Grid | 
   if (building === null) return undefined
   return dir.grids.find(g => g.buildings.includes(building))
 }
-export const gridById = (dir: Directory, id: number | null | undefined) =>
-  id == null ? undefined : dir.grids.find(g => g.id === id)
-export const gridByRoom = (dir: Directory, topic: string | null) =>
-  topic === null ? undefined : dir.grids.find(g => g.room === topic)
+export const gridById = (dir: Directory, id: number | null | undefined) => (id == null ? undefined : dir.grids.find(g => g.id === id))
+export const gridByRoom = (dir: Directory, topic: string | null) => (topic === null ? undefined : dir.grids.find(g => g.room === topic))
 export const teamByName = (dir: Directory, name: string): Team | undefined => dir.teams.find(t => t.name === name)
-export const teamByRoom = (dir: Directory, topic: string | null): Team | undefined =>
-  topic === null ? undefined : dir.teams.find(t => t.room === topic)
+export const teamByRoom = (dir: Directory, topic: string | null): Team | undefined => (topic === null ? undefined : dir.teams.find(t => t.room === topic))
 export const isResidentRoom = (dir: Directory, topic: string) => dir.grids.some(g => g.room === topic)
 export const residentRooms = (dir: Directory) => dir.grids.map(g => g.room)
 

@@ -32,7 +32,11 @@ export interface Actor {
 }
 
 /** How a ticket remembers its reporter: the remark if they had one, else this login's ref. */
-export interface ReporterId { remark: string | null; ref: string | null; epoch: number }
+export interface ReporterId {
+  remark: string | null
+  ref: string | null
+  epoch: number
+}
 
 type Grants = { name: string; role: string; until: string }[]
 

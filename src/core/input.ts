@@ -6,12 +6,13 @@
  */
 
 // Zero-width and format characters, bidi controls, the BOM, the soft hyphen, variation selectors.
-const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\u{E0000}-\u{E007F}]/gu
+const INVISIBLE =
+  /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\u{E0000}-\u{E007F}]/gu
 const DIGIT = /\p{Nd}/gu
 
 /** The plain digit a decimal digit character stands for (digit blocks run 0-9 in order). */
 function digitOf(ch: string): string {
-  let cp = ch.codePointAt(0)!
+  const cp = ch.codePointAt(0)!
   let zero = cp
   while (zero > 0 && /\p{Nd}/u.test(String.fromCodePoint(zero - 1)) && cp - zero < 49) zero--
   return String((cp - zero) % 10)

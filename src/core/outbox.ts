@@ -17,7 +17,10 @@ import { afterQuiet, inQuiet } from './calendar/quiet.js'
  * clamped to now, so a clock jump neither stalls the queue nor opens the caps.
  */
 
-export interface Pacing { nextGroupAt: number; nextPrivateAt: number }
+export interface Pacing {
+  nextGroupAt: number
+  nextPrivateAt: number
+}
 export const isGroup = (d: Destination): d is { room: string } => 'room' in d
 
 export interface EnqueueOptions {
@@ -36,7 +39,8 @@ export interface EnqueueOptions {
 export function enqueue(state: State, dest: Destination, text: string, now: Date, opts: EnqueueOptions = {}): OutboxItem {
   const item: OutboxItem = {
     id: state.nextOutboxId++,
-    dest, text,
+    dest,
+    text,
     mentions: opts.mentions ?? [],
     ...(opts.file ? { file: opts.file } : {}),
     urgent: opts.urgent ?? false,
@@ -53,7 +57,8 @@ export function enqueue(state: State, dest: Destination, text: string, now: Date
   return item
 }
 
-const HOUR = 3600_000, DAY = 24 * HOUR
+const HOUR = 3600_000,
+  DAY = 24 * HOUR
 const t = (s: string) => Date.parse(s)
 
 export type Blocked = { kind: 'cap'; which: 'hourly' | 'daily'; urgent: boolean; until: number }
@@ -71,8 +76,7 @@ function capBlock(log: number[], hourly: number, daily: number, urgent: boolean,
 /** Whether an item of this kind may go now under the caps, or the block that holds it. */
 export function budget(state: State, settings: Settings, urgent: boolean, now: number): Blocked | undefined {
   const o = settings.outbox
-  return urgent ? capBlock(state.urgentLog, o.urgentHourlyCap, o.urgentDailyCap, true, now)
-    : capBlock(state.sentLog, o.hourlyCap, o.dailyCap, false, now)
+  return urgent ? capBlock(state.urgentLog, o.urgentHourlyCap, o.urgentDailyCap, true, now) : capBlock(state.sentLog, o.hourlyCap, o.dailyCap, false, now)
 }
 
 /**
@@ -88,7 +92,10 @@ export function nextSend(state: State, settings: Settings, now: number): Plan {
   for (const o of state.outbox) {
     if (o.status !== 'queued') continue
     const at = Math.max(t(o.notBefore), night && !o.urgent && !(o.reply && !isGroup(o.dest)) ? morning : 0)
-    if (at > now) { earliest = Math.min(earliest, at); continue }
+    if (at > now) {
+      earliest = Math.min(earliest, at)
+      continue
+    }
     due.push(o)
   }
   if (due.length === 0) return { wakeAt: Number.isFinite(earliest) ? earliest : null }
@@ -97,7 +104,11 @@ export function nextSend(state: State, settings: Settings, now: number): Plan {
   for (const item of [due.find(o => o.urgent), due.find(o => !o.urgent)]) {
     if (!item) continue
     const cap = budget(state, settings, item.urgent, now)
-    if (cap) { if (!blocked || !item.urgent) blocked = cap; earliest = Math.min(earliest, cap.until); continue }
+    if (cap) {
+      if (!blocked || !item.urgent) blocked = cap
+      earliest = Math.min(earliest, cap.until)
+      continue
+    }
     const gateAt = isGroup(item.dest) ? state.pacing.nextGroupAt : state.pacing.nextPrivateAt
     if (gateAt > now) return { wakeAt: Math.min(earliest, gateAt) }
     return { item }
@@ -131,7 +142,11 @@ export function markSent(state: State, item: OutboxItem, settings: Settings, now
 export function markFailed(state: State, item: OutboxItem, settings: Settings, now: number, error: string, random: () => number): 'retry' | 'failed' {
   attempted(state, item, settings, now, random)
   item.error = error
-  if (item.attempts >= settings.outbox.maxAttempts) { item.status = 'failed'; item.sentAt = iso(new Date(now)); return 'failed' }
+  if (item.attempts >= settings.outbox.maxAttempts) {
+    item.status = 'failed'
+    item.sentAt = iso(new Date(now))
+    return 'failed'
+  }
   item.notBefore = iso(new Date(now + 5000 * 2 ** (item.attempts - 1)))
   return 'retry'
 }
@@ -177,9 +192,12 @@ export function clampFuture(state: State, settings: Settings, now: number): stri
  */
 export function pruneOutbox(state: State, now: number, keepTag: (tag: string) => boolean = () => false): boolean {
   const before = state.outbox.length
-  state.outbox = state.outbox.filter(o => o.status === 'queued'
-    || (o.status === 'sent' && o.tag !== undefined && keepTag(o.tag))
-    || (o.status === 'failed' && now - t(o.sentAt ?? o.createdAt) < 2 * DAY))
+  state.outbox = state.outbox.filter(
+    o =>
+      o.status === 'queued' ||
+      (o.status === 'sent' && o.tag !== undefined && keepTag(o.tag)) ||
+      (o.status === 'failed' && now - t(o.sentAt ?? o.createdAt) < 2 * DAY),
+  )
   for (const key of ['sentLog', 'urgentLog'] as const) {
     if (state[key].length && now - state[key][0] >= DAY) state[key] = state[key].filter(s => now - s < DAY)
   }

@@ -46,40 +46,60 @@ type Row = Record<PuppetFeature, [boolean | 'unknown', string, string]>
 
 const YES: [true, string, string] = [true, '', '']
 const WEB: Row = {
-  'rooms-by-topic': [true, '网页协议只列出“保存到通讯录”的群和最近有消息的群：请把社区的群都保存到通讯录', 'the web protocol lists only groups saved to contacts and recently active ones: save the community\'s groups to contacts'],
+  'rooms-by-topic': [
+    true,
+    '网页协议只列出“保存到通讯录”的群和最近有消息的群：请把社区的群都保存到通讯录',
+    "the web protocol lists only groups saved to contacts and recently active ones: save the community's groups to contacts",
+  ],
   remarks: [true, '只能给好友设置备注', 'remarks can be set on friends only'],
   'private-messages': [true, '只能私聊好友', 'only friends can be messaged privately'],
   images: [true, '可以发图片，文件较大时可能失败', 'images can be sent; large files may fail'],
   'room-members': YES,
 }
 const PAD: Row = {
-  'rooms-by-topic': YES, remarks: [true, '只能给好友设置备注', 'remarks can be set on friends only'],
-  'private-messages': [true, '只能私聊好友', 'only friends can be messaged privately'], images: YES, 'room-members': YES,
+  'rooms-by-topic': YES,
+  remarks: [true, '只能给好友设置备注', 'remarks can be set on friends only'],
+  'private-messages': [true, '只能私聊好友', 'only friends can be messaged privately'],
+  images: YES,
+  'room-members': YES,
 }
 const WORKPRO: Row = {
   'rooms-by-topic': YES,
-  remarks: ['unknown', '企业微信账号给外部联系人设置备注的规则不同：启动后请用“绑定”试一次', 'a WeCom account sets remarks on external contacts differently: try 绑定 once after start'],
+  remarks: [
+    'unknown',
+    '企业微信账号给外部联系人设置备注的规则不同：启动后请用“绑定”试一次',
+    'a WeCom account sets remarks on external contacts differently: try 绑定 once after start',
+  ],
   'private-messages': [true, '居民需要先加这个企业微信为好友', 'residents must first add this WeCom account as a friend'],
-  images: YES, 'room-members': YES,
+  images: YES,
+  'room-members': YES,
 }
-const UNKNOWN_ROW = (zh: string, en: string): Row =>
-  Object.fromEntries(FEATURES.map(f => [f, ['unknown', zh, en]])) as Row
+const UNKNOWN_ROW = (zh: string, en: string): Row => Object.fromEntries(FEATURES.map(f => [f, ['unknown', zh, en]])) as Row
 const MOCK: Row = Object.fromEntries(FEATURES.map(f => [f, [true, '模拟器（测试用）', 'simulator (tests)']])) as Row
 
 /** What a puppet supports as far as its name (and its token's provider) tell. */
 export function puppetProfile(name: string, token?: string): FeatureReport[] {
   const provider = tokenProvider(token)
-  const row = /wechaty-puppet-(wechat4u|wechat)$/.test(name) ? WEB
-    : /wechaty-puppet-mock$/.test(name) ? MOCK
-    : /wechaty-puppet-padlocal$/.test(name) || (/wechaty-puppet-service$/.test(name) && provider === 'padlocal') ? PAD
-    : /wechaty-puppet-service$/.test(name) && provider === 'workpro' ? WORKPRO
-    : /wechaty-puppet-service$/.test(name) ? UNKNOWN_ROW('取决于 token 的服务商，启动后检查', 'depends on the token\'s provider; checked after start')
-    : UNKNOWN_ROW('未知的 puppet，启动后检查', 'an unknown puppet; checked after start')
+  const row = /wechaty-puppet-(wechat4u|wechat)$/.test(name)
+    ? WEB
+    : /wechaty-puppet-mock$/.test(name)
+      ? MOCK
+      : /wechaty-puppet-padlocal$/.test(name) || (/wechaty-puppet-service$/.test(name) && provider === 'padlocal')
+        ? PAD
+        : /wechaty-puppet-service$/.test(name) && provider === 'workpro'
+          ? WORKPRO
+          : /wechaty-puppet-service$/.test(name)
+            ? UNKNOWN_ROW('取决于 token 的服务商，启动后检查', "depends on the token's provider; checked after start")
+            : UNKNOWN_ROW('未知的 puppet，启动后检查', 'an unknown puppet; checked after start')
   return FEATURES.map(feature => ({ feature, supported: row[feature][0], note: row[feature][1], noteEn: row[feature][2] }))
 }
 
 /** A probe's finding replaces the profile's answer when it is definite; its note is added. */
-export interface ProbeResult { supported: boolean | 'unknown'; note: string; noteEn: string }
+export interface ProbeResult {
+  supported: boolean | 'unknown'
+  note: string
+  noteEn: string
+}
 
 export function refine(profile: FeatureReport[], probes: Partial<Record<PuppetFeature, ProbeResult>>): FeatureReport[] {
   return profile.map(r => {
@@ -102,7 +122,6 @@ export function degradedLines(puppet: string, report: FeatureReport[]): string[]
   return bad.map(r => {
     const n = FEATURE_NAMES[r.feature]
     const state = r.supported === false ? { zh: '不支持', en: 'not supported' } : { zh: '未能确认', en: 'not confirmed' }
-    return `puppet ${puppet}：${n.zh}${state.zh}（${n.needed}${r.note ? `；${r.note}` : ''}）` +
-      ` / ${n.en} ${state.en}${r.noteEn ? ` (${r.noteEn})` : ''}`
+    return `puppet ${puppet}：${n.zh}${state.zh}（${n.needed}${r.note ? `；${r.note}` : ''}）` + ` / ${n.en} ${state.en}${r.noteEn ? ` (${r.noteEn})` : ''}`
   })
 }

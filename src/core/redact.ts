@@ -36,7 +36,11 @@ const FLATS = [
 export const HIDDEN_ADDRESS = '[门牌已隐藏]'
 export const HIDDEN_PHONE = '[电话已隐藏]'
 
-const digitsOf = (s: string) => s.normalize('NFKC').replace(/[零〇]/g, '0').replace(/[^0-9]/g, '')
+const digitsOf = (s: string) =>
+  s
+    .normalize('NFKC')
+    .replace(/[零〇]/g, '0')
+    .replace(/[^0-9]/g, '')
 
 /** Hides phone and flat numbers. `publicPhones` (the community's own duty numbers) stay visible. */
 export function redact(text: string, publicPhones: readonly string[] = []): string {
@@ -51,9 +55,19 @@ export function redact(text: string, publicPhones: readonly string[] = []): stri
 export function privateParts(text: string, publicPhones: readonly string[] = []): string[] {
   const keep = new Set(publicPhones.map(digitsOf))
   const found: string[] = []
-  const scan = (s: string, re: RegExp) => s.replace(re, m => { found.push(m.trim()); return HIDDEN_ADDRESS })
-  let rest = text.replace(MOBILE, m => { if (!keep.has(digitsOf(m))) found.push(m.trim()); return ' ' })
-  rest = rest.replace(LANDLINE, m => { if (!keep.has(digitsOf(m))) found.push(m.trim()); return ' ' })
+  const scan = (s: string, re: RegExp) =>
+    s.replace(re, m => {
+      found.push(m.trim())
+      return HIDDEN_ADDRESS
+    })
+  let rest = text.replace(MOBILE, m => {
+    if (!keep.has(digitsOf(m))) found.push(m.trim())
+    return ' '
+  })
+  rest = rest.replace(LANDLINE, m => {
+    if (!keep.has(digitsOf(m))) found.push(m.trim())
+    return ' '
+  })
   for (const re of FLATS) rest = scan(rest, re)
   return found.sort((a, b) => text.indexOf(a) - text.indexOf(b))
 }

@@ -31,7 +31,7 @@ export function roomScore(db: Pick<Db, 'state'> & Directory, topic: string, memb
   const have = new Set(members)
   if (bound) return jaccard(new Set(bound.members), have)
   const expected = new Set(membersOf(db, topic).map(n => `r:${n}`))
-  if (role.kind === 'resident') return recall(expected, have)   // residents come and go; the grid's own workers stay
+  if (role.kind === 'resident') return recall(expected, have) // residents come and go; the grid's own workers stay
   return jaccard(expected, have)
 }
 
@@ -55,13 +55,19 @@ function recall(expected: Set<string>, have: Set<string>): number {
  * Null when none does: work content then goes privately to bound people instead. `duplicates` tells
  * that more than one group has the topic (staff hear of it once).
  */
-export function pickRoom<R extends { ref: string; members: string[] }>(db: Pick<Db, 'state'> & Directory, topic: string, rooms: R[]):
-  { room: R | null; duplicates: boolean } {
+export function pickRoom<R extends { ref: string; members: string[] }>(
+  db: Pick<Db, 'state'> & Directory,
+  topic: string,
+  rooms: R[],
+): { room: R | null; duplicates: boolean } {
   let best: R | null = null
   let bestScore = -1
   for (const r of rooms) {
     const s = roomScore(db, topic, r.members)
-    if (s >= THRESHOLD && s > bestScore) { best = r; bestScore = s }
+    if (s >= THRESHOLD && s > bestScore) {
+      best = r
+      bestScore = s
+    }
   }
   return { room: best, duplicates: rooms.length > 1 }
 }
@@ -72,8 +78,11 @@ export function pickRoom<R extends { ref: string; members: string[] }>(db: Pick<
  * Residents' groups whose members do not check out are still served (their texts are redacted anyway),
  * untrusted: they never carry work content.
  */
-export function classifyRoom(db: Pick<Db, 'state'> & Directory, topic: string, members: readonly string[] | undefined):
-  { role: RoomRole | null; trusted: boolean } {
+export function classifyRoom(
+  db: Pick<Db, 'state'> & Directory,
+  topic: string,
+  members: readonly string[] | undefined,
+): { role: RoomRole | null; trusted: boolean } {
   const own = roleOfTopic(db, topic)
   const fits = (t: string) => members === undefined || checksOut(db, t, members)
   if (own && fits(topic)) return { role: own, trusted: true }

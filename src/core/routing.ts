@@ -11,7 +11,11 @@ import { T } from './texts.js'
  * conversation they reported from (group texts never carry an address); handlers hear in their team's
  * work group or privately.
  */
-export interface Outgoing { dest: Destination; text: string; opts?: EnqueueOptions }
+export interface Outgoing {
+  dest: Destination
+  text: string
+  opts?: EnqueueOptions
+}
 
 /**
  * A new (or transferred) ticket, heard once by each person: the team's work group (its lead is in it;
@@ -21,9 +25,7 @@ export interface Outgoing { dest: Destination; text: string; opts?: EnqueueOptio
 export function routeDispatch(dir: Directory, t: Ticket): Outgoing[] {
   const team = assignedTeam(dir, t)
   const opts = { urgent: t.urgent }
-  const out: Outgoing[] = team
-    ? [{ dest: { room: team.room }, text: T.dispatch(t), opts }]
-    : [{ dest: { to: t.assignee }, text: T.dispatch(t), opts }]
+  const out: Outgoing[] = team ? [{ dest: { room: team.room }, text: T.dispatch(t), opts }] : [{ dest: { to: t.assignee }, text: T.dispatch(t), opts }]
   if (t.urgent) {
     const leader = gridById(dir, t.grid)?.leader
     if (leader && leader !== t.assignee) out.push({ dest: { to: leader }, text: T.urgentAlert(t), opts })
@@ -40,7 +42,8 @@ export function routeDispatch(dir: Directory, t: Ticket): Outgoing[] {
  * (a message "to 网页居民" would find whoever in WeChat shows that name).
  */
 export function routeToReporters(t: Ticket, text: string): Outgoing[] {
-  return t.reporters.filter(who => !(who === t.reporter && fromWeb(t)))
+  return t.reporters
+    .filter(who => !(who === t.reporter && fromWeb(t)))
     .map(who => (t.room ? { dest: { room: t.room }, text, opts: { mentions: [who] } } : { dest: { to: who }, text }))
 }
 

@@ -57,7 +57,14 @@ export function promptEveryMs(kind: DiagnosisKind): number {
 
 const isOwnStop = (e: SessionEvent) => e.type === 'logout' && e.reason === OWN_STOP
 
-interface LoginOutcome { index: number; scanned: boolean; endedAt: number | null; ownStop: boolean; errorKick: boolean; lasted: number }
+interface LoginOutcome {
+  index: number
+  scanned: boolean
+  endedAt: number | null
+  ownStop: boolean
+  errorKick: boolean
+  lasted: number
+}
 
 /**
  * Each login with how it ended: a logout, a new QR code or login, or still running; WeChat's errors
@@ -145,10 +152,17 @@ function refusedAfterScan(episode: SessionEvent[]): number {
     if (e.type === 'error') {
       if (!scanned || errored || NETWORK.test(e.message) || QR_EXPIRED.test(e.message)) continue
       errored = true
-      if (SESSION_ENDED.test(e.message) || REFUSAL_TEXT.test(e.message)) { count++; scanned = false; errored = false }
+      if (SESSION_ENDED.test(e.message) || REFUSAL_TEXT.test(e.message)) {
+        count++
+        scanned = false
+        errored = false
+      }
       continue
     }
-    if (e.type === 'scan' && (e.status === 'scanned' || e.status === 'confirmed')) { scanned = true; continue }
+    if (e.type === 'scan' && (e.status === 'scanned' || e.status === 'confirmed')) {
+      scanned = true
+      continue
+    }
     if (errored && e.type === 'scan' && e.status !== 'cancel') count++
     scanned = false
     errored = false
@@ -162,11 +176,19 @@ function scanAttempts(episode: SessionEvent[]): { failed: number; unscanned: num
   let unscanned = 0
   let scanned = false
   for (const e of episode) {
-    if (e.type === 'login') { failed = 0; unscanned = 0; scanned = false; continue }
+    if (e.type === 'login') {
+      failed = 0
+      unscanned = 0
+      scanned = false
+      continue
+    }
     if (e.type !== 'scan') continue
-    if (e.status === 'scanned' || e.status === 'confirmed') { scanned = true; unscanned = 0 }
-    else if (e.status === 'waiting') {
-      if (scanned) failed++; else unscanned++
+    if (e.status === 'scanned' || e.status === 'confirmed') {
+      scanned = true
+      unscanned = 0
+    } else if (e.status === 'waiting') {
+      if (scanned) failed++
+      else unscanned++
       scanned = false
     } else if (e.status === 'cancel') scanned = false
   }
@@ -196,7 +218,10 @@ function advise(family: PuppetFamily, kind: DiagnosisKind): Pick<Diagnosis, 'adv
   return { advice: `${fix.zh}${MEANWHILE.zh}${s.zh}`, adviceEn: `${fix.en} ${MEANWHILE.en} ${s.en}` }
 }
 
-const clip = (s: string) => { const t = s.trim().replace(/[。．.]+$/, ''); return t.length > 120 ? `${t.slice(0, 117)}...` : t }
+const clip = (s: string) => {
+  const t = s.trim().replace(/[。．.]+$/, '')
+  return t.length > 120 ? `${t.slice(0, 117)}...` : t
+}
 const protocol = (family: PuppetFamily) => (family === 'service' ? { zh: 'puppet 服务', en: 'the puppet service' } : { zh: '网页微信', en: 'web WeChat' })
 
 function refused(family: PuppetFamily, attempts: number, message?: string): Diagnosis {

@@ -41,7 +41,7 @@ export const OutboxItemSchema = z.object({
   dest: DestinationSchema,
   text: z.string(),
   mentions: z.array(z.string()).default([]),
-  file: z.string().optional(),           // path of a file to send after/instead of text
+  file: z.string().optional(), // path of a file to send after/instead of text
   urgent: z.boolean().default(false),
   createdAt: z.string(),
   notBefore: z.string(),
@@ -49,7 +49,7 @@ export const OutboxItemSchema = z.object({
   attempts: z.number().int().default(0),
   sentAt: z.string().optional(),
   error: z.string().optional(),
-  tag: z.string().optional(),             // e.g. 'broadcast:3' to report deliveries
+  tag: z.string().optional(), // e.g. 'broadcast:3' to report deliveries
   // This login's refs of the conversation and the people to mention: used while the login lasts, so a
   // reply reaches the very group and person even where names are shared.
   refs: z.object({ epoch: z.number().int(), room: z.string().optional(), to: z.string().optional(), mentions: z.array(z.string()).optional() }).optional(),
@@ -72,14 +72,14 @@ export const BroadcastSchema = z.object({
   id: z.number().int().positive(),
   by: z.string(),
   text: z.string(),
-  label: z.string(),                       // 全体 / 3网格 / 12号楼 / 海军帮忙队
+  label: z.string(), // 全体 / 3网格 / 12号楼 / 海军帮忙队
   rooms: z.array(z.string()),
   createdAt: z.string(),
-  sendAt: z.string(),                      // when it goes out (scheduled or now)
+  sendAt: z.string(), // when it goes out (scheduled or now)
   status: z.enum(['confirming', 'scheduled', 'sending', 'done', 'cancelled']),
-  confirmBy: z.string().optional(),        // a preview waits for 确认 until then
-  building: z.number().int().optional(),   // a notice for one building names it first
-  sameAs: z.number().int().optional(),     // the same words went to these groups today: a second 确认 is asked
+  confirmBy: z.string().optional(), // a preview waits for 确认 until then
+  building: z.number().int().optional(), // a notice for one building names it first
+  sameAs: z.number().int().optional(), // the same words went to these groups today: a second 确认 is asked
   reported: z.boolean().default(false),
 })
 export type Broadcast = z.infer<typeof BroadcastSchema>
@@ -93,19 +93,21 @@ export const StateSchema = z.object({
   seen: z.array(z.string()).default([]),
   fired: z.array(z.string()).default([]),
   lastCalendarCheck: z.string().nullable().default(null),
-  sentLog: z.array(z.number()).default([]),   // times of ordinary send attempts in the last day, for the caps
+  sentLog: z.array(z.number()).default([]), // times of ordinary send attempts in the last day, for the caps
   urgentLog: z.array(z.number()).default([]), // times of urgent send attempts in the last day, for the urgent budget
   pacing: z.object({ nextGroupAt: z.number().default(0), nextPrivateAt: z.number().default(0) }).prefault({}),
   broadcasts: z.array(BroadcastSchema).default([]),
   nextBroadcastId: z.number().int().positive().default(1),
   grants: z.array(z.object({ name: z.string(), role: z.string(), until: z.string(), by: z.string() })).default([]),
   welcomes: z.array(z.object({ room: z.string(), names: z.array(z.string()), dueAt: z.string() })).default([]),
-  session: z.object({
-    loggedIn: z.boolean().default(true),
-    since: z.string().nullable().default(null),       // when the session dropped
-    epoch: z.number().int().default(0),               // counts logins: refs of an older login are stale
-    capNoticeUntil: z.number().default(0),            // staff were told a cap holds messages back: no other notice before then
-  }).prefault({}),
+  session: z
+    .object({
+      loggedIn: z.boolean().default(true),
+      since: z.string().nullable().default(null), // when the session dropped
+      epoch: z.number().int().default(0), // counts logins: refs of an older login are stale
+      capNoticeUntil: z.number().default(0), // staff were told a cap holds messages back: no other notice before then
+    })
+    .prefault({}),
   reportJobs: z.array(z.object({ month: z.string(), dest: DestinationSchema, ranking: z.boolean() })).default([]),
   attendance: z.array(z.object({ name: z.string(), points: z.number(), at: z.string(), activity: z.string().optional() })).default([]),
   pointsArchived: z.record(z.string(), z.number()).default({}),

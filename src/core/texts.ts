@@ -5,8 +5,12 @@ import { human } from './time.js'
 import { fromWeb } from './identity.js'
 
 const WHO = {
-  anyone: '居民', view: '居民', worker: '志愿者、网格员、网格长和社区工作人员', staff: '社区工作人员',
-  work: '承办队伍、网格长或社区工作人员', own: '报告人或社区工作人员',
+  anyone: '居民',
+  view: '居民',
+  worker: '志愿者、网格员、网格长和社区工作人员',
+  staff: '社区工作人员',
+  work: '承办队伍、网格长或社区工作人员',
+  own: '报告人或社区工作人员',
 }
 
 /** Who handles it, as the reporter hears it: a sensitive matter names neither the team nor the matter. */
@@ -21,57 +25,60 @@ const phoneLine = (t: Ticket) => (t.contactPhone ? [`电话：${t.contactPhone}`
 /** Every resident-facing sentence lives here (Simplified Chinese). Group texts never carry an address. */
 
 export const T = {
-  ack: (t: Ticket) => isSensitive(t)
-    ? `收到，单号 #${t.id}。已请相关老师私下联系您，请留意私信或电话。`
-    : `收到，单号 #${t.id}，已转给${who(t)}处理，有进展会告诉您。`,
+  ack: (t: Ticket) =>
+    isSensitive(t) ? `收到，单号 #${t.id}。已请相关老师私下联系您，请留意私信或电话。` : `收到，单号 #${t.id}，已转给${who(t)}处理，有进展会告诉您。`,
   /** Where is it? In a group: the building and unit only (the handler gets the door privately or by calling). */
-  ackAsk: (t: Ticket, inGroup: boolean) => inGroup
-    ? `收到，单号 #${t.id}。请问是几号楼几单元？只回复楼号和单元即可，例如「12号楼2单元」；门牌号不用发在群里，师傅会私下联系您。`
-    : `收到，单号 #${t.id}。请问具体在几号楼几单元几室？直接回复即可，例如「12号楼2单元301」。`,
-  unknownBuilding: (t: Ticket, building: string, max: number) =>
-    `收到，单号 #${t.id}。咱们社区没有「${building}」（楼号是 1 到 ${max} 号楼），请问是几号楼？`,
+  ackAsk: (t: Ticket, inGroup: boolean) =>
+    inGroup
+      ? `收到，单号 #${t.id}。请问是几号楼几单元？只回复楼号和单元即可，例如「12号楼2单元」；门牌号不用发在群里，师傅会私下联系您。`
+      : `收到，单号 #${t.id}。请问具体在几号楼几单元几室？直接回复即可，例如「12号楼2单元301」。`,
+  unknownBuilding: (t: Ticket, building: string, max: number) => `收到，单号 #${t.id}。咱们社区没有「${building}」（楼号是 1 到 ${max} 号楼），请问是几号楼？`,
   isItARequest: '是要报修吗？是的话回复「是」，我来登记；不是的话回复「不是」。',
   notReported: '好的，那就不登记了。有需要随时说。',
   located: (t: Ticket) => `好的，单号 #${t.id} 的位置已记下，已转给${who(t)}处理。`,
   merged: (t: Ticket, call = '') => `这个问题已有邻居报过，已并入单号 #${t.id}（${STATUS_TEXT[t.status]}），处理进展会一并告诉您。${call}`,
-  urgentAck: (t: Ticket, call: string) =>
-    `情况紧急！已通知网格长和社区值班人员，单号 #${t.id}。${call}`,
+  urgentAck: (t: Ticket, call: string) => `情况紧急！已通知网格长和社区值班人员，单号 #${t.id}。${call}`,
   /** Words of suicide: warmth first, then the help line; 110/120 only when life is in danger now. */
   suicideAck: (t: Ticket, n: { medical: string; police: string }) =>
-    `您愿意说出来，我们很珍惜。您不是一个人，社区的老师会尽快私下联系您、陪着您（单号 #${t.id}）。`
-    + `现在就想找人说说话，可以拨打全国心理援助热线 12356，24小时有人接听。如果此刻有生命危险，请马上拨打 ${n.police} 或 ${n.medical}。`,
+    `您愿意说出来，我们很珍惜。您不是一个人，社区的老师会尽快私下联系您、陪着您（单号 #${t.id}）。` +
+    `现在就想找人说说话，可以拨打全国心理援助热线 12356，24小时有人接听。如果此刻有生命危险，请马上拨打 ${n.police} 或 ${n.medical}。`,
   callFor: (kind: 'fire' | 'medical' | 'police' | null, n: { fire: string; medical: string; police: string }) =>
-    kind === 'fire' ? `请立即拨打 ${n.fire} 火警，先撤离到安全地方，不要开关电器。`
-      : kind === 'medical' ? `请立即拨打 ${n.medical} 急救。`
-        : kind === 'police' ? `请立即拨打 ${n.police} 报警。`
+    kind === 'fire'
+      ? `请立即拨打 ${n.fire} 火警，先撤离到安全地方，不要开关电器。`
+      : kind === 'medical'
+        ? `请立即拨打 ${n.medical} 急救。`
+        : kind === 'police'
+          ? `请立即拨打 ${n.police} 报警。`
           : `如有危险请立即拨打 ${n.police}（报警）或 ${n.medical}（急救）。`,
-  dispatch: (t: Ticket) => [
-    `【新派单 #${t.id}】${t.urgent ? '【紧急】' : ''}${t.category}`,
-    `地址：${addressOf(t)}`,
-    ...phoneLine(t),
-    `报告人：${t.reporter}${source(t)}`,
-    `内容：${t.text}`,
-    `请回复「接单 ${t.id}」接单，办完回复「完成 ${t.id} 备注」。`,
-  ].join('\n'),
-  urgentAlert: (t: Ticket) => [
-    `【紧急 #${t.id}】${t.category}`,
-    `地址：${addressOf(t)}`,
-    ...phoneLine(t),
-    `报告人：${t.reporter}${source(t)}`,
-    `内容：${t.text}`,
-    `请立即联系处置，接手后回复「接单 ${t.id}」。`,
-  ].join('\n'),
-  accepted: (t: Ticket, by: string) => isSensitive(t)
-    ? `您的单号 #${t.id} 已有老师接手，会私下联系您。`
-    : `您的单号 #${t.id} 已由${by}接单，正在处理。`,
+  dispatch: (t: Ticket) =>
+    [
+      `【新派单 #${t.id}】${t.urgent ? '【紧急】' : ''}${t.category}`,
+      `地址：${addressOf(t)}`,
+      ...phoneLine(t),
+      `报告人：${t.reporter}${source(t)}`,
+      `内容：${t.text}`,
+      `请回复「接单 ${t.id}」接单，办完回复「完成 ${t.id} 备注」。`,
+    ].join('\n'),
+  urgentAlert: (t: Ticket) =>
+    [
+      `【紧急 #${t.id}】${t.category}`,
+      `地址：${addressOf(t)}`,
+      ...phoneLine(t),
+      `报告人：${t.reporter}${source(t)}`,
+      `内容：${t.text}`,
+      `请立即联系处置，接手后回复「接单 ${t.id}」。`,
+    ].join('\n'),
+  accepted: (t: Ticket, by: string) => (isSensitive(t) ? `您的单号 #${t.id} 已有老师接手，会私下联系您。` : `您的单号 #${t.id} 已由${by}接单，正在处理。`),
   /** The follow-up (回访), asked once at completion. */
   done: (t: Ticket, note: string) =>
-    `您的单号 #${t.id} 已处理完成${note && !isSensitive(t) ? `（${note}）` : ''}。` + (t.target === '海军帮忙队'
+    `您的单号 #${t.id} 已处理完成${note && !isSensitive(t) ? `（${note}）` : ''}。` +
+    (t.target === '海军帮忙队'
       ? '修好了吗？满意的话回一句「满意」；还有问题直接说，比如「还是漏」，我们马上再安排。'
       : '问题解决了吗？满意的话回一句「满意」；还有问题直接告诉我们，我们马上再跟进。'),
   noneAwaiting: '您目前没有等待评价的工单。',
   whichOne: (ids: number[]) => `您有 ${ids.length} 个工单在等评价（${ids.map(i => `#${i}`).join('、')}），请带上单号，例如「满意 ${ids[0]}」。`,
-  reopenedToLeader: (t: Ticket, reason: string) => `【居民不满意 #${t.id}】${t.category}，已退回${handlerLabel(t)}重新处理。居民说：${reason || '未说明理由'}。请留意跟进。`,
+  reopenedToLeader: (t: Ticket, reason: string) =>
+    `【居民不满意 #${t.id}】${t.category}，已退回${handlerLabel(t)}重新处理。居民说：${reason || '未说明理由'}。请留意跟进。`,
   thanks: (t: Ticket) => `感谢您的评价，单号 #${t.id} 已办结。`,
   reopened: (t: Ticket) => `已收到您的意见，单号 #${t.id} 已重新交给${who(t)}处理。`,
   reopenedToWorker: (t: Ticket, reason: string) => `【重新处理 #${t.id}】居民不满意：${reason || '未说明理由'}。请尽快跟进，办完回复「完成 ${t.id} 备注」。`,
@@ -106,31 +113,35 @@ export const T = {
   ambiguousOwner: (t: Ticket, command: string) =>
     `抱歉，暂时无法确认您就是单号 #${t.id} 的报告人（群里有同名的人，或不是在报告的群里）。为保护您的工单，请在报告时的群里发送「${command} ${t.id}」，或请网格长帮您处理。`,
   privateOnly: (command: string) => `「${command}」请私聊我使用，避免在群里刷屏。`,
-  helpIntro: (inGroup: boolean) => `有事直接说，例如「${inGroup ? '12号楼2单元 马桶堵了' : '12号楼2单元301 马桶堵了'}」，我会登记并转给负责的人。\n也可以发送：`,
+  helpIntro: (inGroup: boolean) =>
+    `有事直接说，例如「${inGroup ? '12号楼2单元 马桶堵了' : '12号楼2单元301 马桶堵了'}」，我会登记并转给负责的人。\n也可以发送：`,
   badState: (t: Ticket, action: string) => `单号 #${t.id} 目前${STATUS_TEXT[t.status]}，不能${action}。`,
   needNumber: (usage: string) => `请带上单号，例如「${usage}」。`,
   badTarget: (word: string, teams: string[]) => `没有找到「${word}」。可转派给：${[...teams, GRID_LEADER].join('、')}。`,
   mine: (list: Ticket[]) => ['您的报修：', ...list.map(t => `#${t.id} ${t.category} ${STATUS_TEXT[t.status]}`)].join('\n'),
   noneMine: '您目前没有报修记录。如需帮助，直接描述问题和楼号即可。',
-  privateHint: (inGroup: boolean) => `您好，我是社区小助手。需要帮忙请直接描述问题和位置，例如「${inGroup ? '12号楼楼道灯坏了' : '12号楼2单元301 马桶堵了'}」；发送「帮助」查看全部功能。`,
+  privateHint: (inGroup: boolean) =>
+    `您好，我是社区小助手。需要帮忙请直接描述问题和位置，例如「${inGroup ? '12号楼楼道灯坏了' : '12号楼2单元301 马桶堵了'}」；发送「帮助」查看全部功能。`,
   voiceHintGroup: '语音我暂时听不了。方便的话打几个字告诉我，比如「12号楼楼道灯坏了」；不方便打字，可以请邻居或网格员帮您打一下。',
   welcomeBack: '不客气！有需要随时找我。',
   cannotAnswer: (dutyPhone?: string) => `这个我答不上来。可以问问本网格的网格长${dutyPhone ? `，或打社区值班电话 ${dutyPhone}` : '，或社区值班人员'}。`,
   voiceHint: '抱歉，我暂时听不了语音，请用文字描述问题和位置，例如「12号楼2单元301 马桶堵了」。',
   photoAttached: (t: Ticket) => `照片已附到单号 #${t.id}，已转给承办人。`,
   photoForward: (t: Ticket, from: string) => `【#${t.id} 现场照片】来自 ${from}`,
-  status: (t: Ticket, full: boolean) => [
-    `单号 #${t.id}：${full ? t.category : what(t)}，${STATUS_TEXT[t.status]}`,
-    `承办：${full ? handlerLabel(t) : who(t)}`,
-    ...(full ? [`地址：${addressOf(t)}`, ...phoneLine(t), `报告人：${t.reporters.join('、')}`, `内容：${t.text}`] : []),
-    ...(full && t.urgent ? [t.ack ? `确认：${t.ack.by}，${human(new Date(t.ack.at))}` : '确认：尚无人确认'] : []),
-  ].join('\n'),
-  welcome: (n: number) => `欢迎${n > 1 ? `${n}位新邻居` : '新邻居'}加入！有事直接在群里说，例如「12号楼楼道灯坏了」，我会登记并转给负责的人；发送「帮助」看看我能做什么。`,
+  status: (t: Ticket, full: boolean) =>
+    [
+      `单号 #${t.id}：${full ? t.category : what(t)}，${STATUS_TEXT[t.status]}`,
+      `承办：${full ? handlerLabel(t) : who(t)}`,
+      ...(full ? [`地址：${addressOf(t)}`, ...phoneLine(t), `报告人：${t.reporters.join('、')}`, `内容：${t.text}`] : []),
+      ...(full && t.urgent ? [t.ack ? `确认：${t.ack.by}，${human(new Date(t.ack.at))}` : '确认：尚无人确认'] : []),
+    ].join('\n'),
+  welcome: (n: number) =>
+    `欢迎${n > 1 ? `${n}位新邻居` : '新邻居'}加入！有事直接在群里说，例如「12号楼楼道灯坏了」，我会登记并转给负责的人；发送「帮助」看看我能做什么。`,
   capNotice: (which: 'hourly' | 'daily', waiting: number, until: Date, urgent = false) =>
     `【发送限额】已达到${which === 'hourly' ? '每小时' : '每天'}${urgent ? '紧急消息' : ''}发送上限，为保护微信号，还有 ${waiting} 条消息在排队，将于 ${human(until)} 起继续发送，不会丢失。`,
-  resumed: (since: Date, held: number) =>
-    `【恢复在线】机器人自 ${human(since)} 掉线，现已重新登录。掉线期间暂存了 ${held} 条消息，现在按顺序补发。`,
-  stalled: (n: number) => `【邻里机器人】连续 ${n} 条消息发送失败，社区微信号可能已卡住或被限制。消息仍在排队重试；请检查机器人的微信是否在线，必要时重启并重新扫码。`,
+  resumed: (since: Date, held: number) => `【恢复在线】机器人自 ${human(since)} 掉线，现已重新登录。掉线期间暂存了 ${held} 条消息，现在按顺序补发。`,
+  stalled: (n: number) =>
+    `【邻里机器人】连续 ${n} 条消息发送失败，社区微信号可能已卡住或被限制。消息仍在排队重试；请检查机器人的微信是否在线，必要时重启并重新扫码。`,
   duplicateRoom: (topic: string, n: number) =>
     `【群核对】有 ${n} 个群都叫「${topic}」。机器人只往成员对得上的那个群发工作消息，其余的不会收到地址、电话或报告人。如有人冒用群名，请提醒群主改名或解散。`,
   untrustedRoom: (topic: string) =>

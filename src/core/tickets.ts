@@ -33,8 +33,7 @@ export function assigneeFor(dir: Directory, target: string, grid: number | null)
 }
 
 /** The team a ticket is assigned to, or undefined when the grid leader handles it. */
-export const assignedTeam = (dir: Directory, t: Pick<Ticket, 'target'>) =>
-  t.target === GRID_LEADER ? undefined : teamByName(dir, t.target)
+export const assignedTeam = (dir: Directory, t: Pick<Ticket, 'target'>) => (t.target === GRID_LEADER ? undefined : teamByName(dir, t.target))
 
 /**
  * Matters a group must not hear about: psychological, legal and mediation requests, family quarrels,
@@ -47,8 +46,7 @@ export const isSensitive = (t: Pick<Ticket, 'target' | 'category'>) => SENSITIVE
 export const isSuicide = (t: Pick<Ticket, 'category'>) => t.category === '自杀风险'
 
 /** Who handles the ticket, as residents and staff read it: the team, or "3网格网格长". */
-export const handlerLabel = (t: Pick<Ticket, 'target' | 'grid'>) =>
-  t.target === GRID_LEADER ? `${t.grid ? t.grid + '网格' : ''}网格长` : t.target
+export const handlerLabel = (t: Pick<Ticket, 'target' | 'grid'>) => (t.target === GRID_LEADER ? `${t.grid ? t.grid + '网格' : ''}网格长` : t.target)
 
 export function createTicket(state: State, dir: Directory, t: NewTicket, now: Date): Ticket {
   const ticket: Ticket = {
@@ -104,9 +102,14 @@ export function findDuplicate(state: State, t: NewTicket, now?: Date): Ticket | 
     if (hit || !t.urgent) return hit
   }
   if (!t.urgent || !now) return undefined
-  return state.tickets.find(x => same(x) && x.urgent && now.getTime() - Date.parse(x.createdAt) < URGENT_MERGE_MS
-    && (t.grid !== null ? x.grid === t.grid : x.room === t.room)
-    && (key === null || placeKey({ ...x, areaKey: x.areaKey ?? null }) === null || placeKey({ ...x, areaKey: x.areaKey ?? null }) === key))
+  return state.tickets.find(
+    x =>
+      same(x) &&
+      x.urgent &&
+      now.getTime() - Date.parse(x.createdAt) < URGENT_MERGE_MS &&
+      (t.grid !== null ? x.grid === t.grid : x.room === t.room) &&
+      (key === null || placeKey({ ...x, areaKey: x.areaKey ?? null }) === null || placeKey({ ...x, areaKey: x.areaKey ?? null }) === key),
+  )
 }
 
 export const findTicket = (state: State, id: number) => state.tickets.find(t => t.id === id)
@@ -156,14 +159,42 @@ export function transition(t: Ticket, move: TicketMove, now: Date, by: string, o
   const at = iso(now)
   t.status = m.to
   switch (move) {
-    case 'accept': t.acceptedAt ??= at; t.awaitingLocation = false; if (t.urgent) t.ack ??= { by, at }; break
-    case 'finish': t.acceptedAt ??= at; t.doneAt = at; break
-    case 'satisfied': t.verdict = 'satisfied'; t.closedAt = at; break
-    case 'noVerdict': t.verdict = 'none'; t.closedAt = at; break
-    case 'dissatisfied': t.verdict = 'dissatisfied'; t.doneAt = null; break
-    case 'cancel': t.closedAt = at; t.awaitingLocation = false; break
-    case 'notRequest': t.verdict = 'none'; t.closedAt = at; t.awaitingLocation = false; break
-    case 'reopen': t.verdict = null; t.acceptedAt = null; t.doneAt = null; t.closedAt = null; break
+    case 'accept':
+      t.acceptedAt ??= at
+      t.awaitingLocation = false
+      if (t.urgent) t.ack ??= { by, at }
+      break
+    case 'finish':
+      t.acceptedAt ??= at
+      t.doneAt = at
+      break
+    case 'satisfied':
+      t.verdict = 'satisfied'
+      t.closedAt = at
+      break
+    case 'noVerdict':
+      t.verdict = 'none'
+      t.closedAt = at
+      break
+    case 'dissatisfied':
+      t.verdict = 'dissatisfied'
+      t.doneAt = null
+      break
+    case 'cancel':
+      t.closedAt = at
+      t.awaitingLocation = false
+      break
+    case 'notRequest':
+      t.verdict = 'none'
+      t.closedAt = at
+      t.awaitingLocation = false
+      break
+    case 'reopen':
+      t.verdict = null
+      t.acceptedAt = null
+      t.doneAt = null
+      t.closedAt = null
+      break
     case 'transfer':
       t.target = opts.target ?? t.target
       t.assignee = opts.assignee ?? t.assignee
@@ -209,15 +240,15 @@ export function mayOwn(a: Actor, t: Ticket, room: string | null, epoch: number):
 }
 
 export const STATUS_TEXT: Record<TicketStatus, string> = {
-  open: '待接单', accepted: '处理中', done: '已完成待评价', closed: '已办结', cancelled: '已撤销',
+  open: '待接单',
+  accepted: '处理中',
+  done: '已完成待评价',
+  closed: '已办结',
+  cancelled: '已撤销',
 }
 
 export function addressOf(t: Pick<Ticket, 'building' | 'unit' | 'roomNo' | 'grid'>): string {
-  const parts = [
-    t.building !== null ? `${t.building}号楼` : '',
-    t.unit !== null ? `${t.unit}单元` : '',
-    t.roomNo !== null ? `${t.roomNo}室` : '',
-  ].join('')
+  const parts = [t.building !== null ? `${t.building}号楼` : '', t.unit !== null ? `${t.unit}单元` : '', t.roomNo !== null ? `${t.roomNo}室` : ''].join('')
   if (parts) return parts
   return t.grid !== null ? `${t.grid}网格（未说明楼号）` : '未提供'
 }

@@ -23,8 +23,12 @@ export { inQuiet as inQuietHours, afterQuiet as afterQuietHours } from './calend
 export function parseDuration(text: string): number {
   const re = /(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)/g
   const unit: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3600_000, d: 86_400_000 }
-  let total = 0, matched = ''
-  for (const m of text.matchAll(re)) { total += Number(m[1]) * unit[m[2]]; matched += m[0] }
+  let total = 0,
+    matched = ''
+  for (const m of text.matchAll(re)) {
+    total += Number(m[1]) * unit[m[2]]
+    matched += m[0]
+  }
   if (!matched || matched.replace(/\s/g, '') !== text.replace(/\s/g, '')) throw new Error(`无法识别的时长 "${text}"，例如 45s、30m、2h、3d`)
   return total
 }

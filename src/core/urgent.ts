@@ -8,7 +8,11 @@ import type { Ticket } from './types.js'
  * stable key recorded in the ticket's history when taken, so a restart neither loses nor repeats one.
  */
 export type AckStepKind = 'remind' | 'webhook' | 'sms'
-export interface AckStep { key: string; at: number; kind: AckStepKind }
+export interface AckStep {
+  key: string
+  at: number
+  kind: AckStepKind
+}
 
 const MIN = 60_000
 /** Minutes after the report: a WeChat reminder, the webhook, a text to the duty phone. */
@@ -45,6 +49,8 @@ export function dueAckSteps(t: Ticket, now: number): AckStep[] {
 
 export function nextAckAt(t: Ticket): number | null {
   const done = takenKeys(t)
-  const rest = ackSteps(t).filter(s => !done.has(s.key)).map(s => s.at)
+  const rest = ackSteps(t)
+    .filter(s => !done.has(s.key))
+    .map(s => s.at)
   return rest.length ? Math.min(...rest) : null
 }

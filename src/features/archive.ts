@@ -9,7 +9,7 @@ async function archiveOld(ctx: JobCtx): Promise<boolean> {
   const today = shanghaiDate(now)
   if (state.lastArchiveDay === today) return false
   for (const [month, tickets] of archivable(state, now.getTime())) {
-    const total = await ctx.archive.append(month, tickets)   // the archive file first: a crash here duplicates, never loses
+    const total = await ctx.archive.append(month, tickets) // the archive file first: a crash here duplicates, never loses
     for (const e of pointEvents(tickets, [])) state.pointsArchived[e.name] = (state.pointsArchived[e.name] ?? 0) + e.points
     markArchived(state, month, tickets, total)
     ctx.log.info(`archived ${tickets.length} tickets of ${month}`)

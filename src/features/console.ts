@@ -13,12 +13,22 @@ const C = {
  * checks the directory again when the link is used and on every request.
  */
 const consoleCommand: Command = {
-  name: '后台', usage: '后台', help: '获取后台网页的一次性登录链接', who: 'staff', privateOnly: true,
+  name: '后台',
+  usage: '后台',
+  help: '获取后台网页的一次性登录链接',
+  who: 'staff',
+  privateOnly: true,
   match: text => (/^(后台|管理后台|后台登录)$/.test(text) ? '' : null),
   run(ctx) {
     const url = ctx.consoleLink(ctx.actor.name)
-    if (url === null) { ctx.reply(C.off); return }
-    if (url === 'busy') { ctx.reply(C.busy); return }
+    if (url === null) {
+      ctx.reply(C.off)
+      return
+    }
+    if (url === 'busy') {
+      ctx.reply(C.busy)
+      return
+    }
     ctx.audit('后台链接', ctx.actor.name)
     ctx.reply(C.link(url))
   },

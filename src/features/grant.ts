@@ -15,16 +15,28 @@ const G = {
 
 /** 授权 名字 今天 [工作人员|网格员|志愿者]: staff grant someone a role until midnight, as 居委会 bots do. */
 const grantCommand: Command = {
-  name: '授权', usage: '授权 王阿姨 今天', help: '给某人今天的临时权限（默认工作人员）', who: 'staff',
+  name: '授权',
+  usage: '授权 王阿姨 今天',
+  help: '给某人今天的临时权限（默认工作人员）',
+  who: 'staff',
   match: word('授权'),
   async run(ctx, args) {
     const [name, when, roleWord] = args.split(' ')
-    if (!name || when !== '今天') { ctx.reply(G.usage(this.usage)); return }
+    if (!name || when !== '今天') {
+      ctx.reply(G.usage(this.usage))
+      return
+    }
     const role = ROLE_WORDS[roleWord ?? '工作人员']
-    if (!role) { ctx.reply(G.unknownRole(roleWord)); return }
+    if (!role) {
+      ctx.reply(G.unknownRole(roleWord))
+      return
+    }
     // A grant hangs on the remark, like every role: a nickname anyone can take would carry it otherwise.
     const holders = (await ctx.wechat.remarks()).filter(r => r === name).length
-    if (holders !== 1) { ctx.reply(holders ? G.shared(name, holders) : G.unbound(name)); return }
+    if (holders !== 1) {
+      ctx.reply(holders ? G.shared(name, holders) : G.unbound(name))
+      return
+    }
     const until = new Date(atShanghai(shanghaiDate(ctx.now), '00:00').getTime() + 86_400_000)
     ctx.state.grants = ctx.state.grants.filter(g => Date.parse(g.until) > ctx.now.getTime())
     ctx.state.grants.push({ name, role, until: until.toISOString(), by: ctx.actor.name })

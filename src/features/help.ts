@@ -5,10 +5,15 @@ import { T } from '../core/texts.js'
 /** 帮助: generated from the ordered feature list, showing what this person may use. */
 export function help(list: () => Command[]): Feature {
   const command: Command = {
-    name: '帮助', usage: '帮助', help: '查看我能做什么', who: 'anyone',
+    name: '帮助',
+    usage: '帮助',
+    help: '查看我能做什么',
+    who: 'anyone',
     match: text => (/^(帮助|help|菜单|功能)\s*[?？]?$/i.test(text) ? '' : null),
     run(ctx) {
-      const lines = list().filter(c => allowed(ctx.actor, c.who)).map(helpLine)
+      const lines = list()
+        .filter(c => allowed(ctx.actor, c.who))
+        .map(helpLine)
       ctx.reply([T.helpIntro(ctx.msg.room !== null), ...lines].join('\n'))
     },
   }

@@ -15,9 +15,6 @@ import { consoleSignIn } from './console.js'
  * Every feature, listed once. Commands are matched in this order, 帮助 lists them in this order, text
  * that is no command is offered to each feature's `hears` in this order, and jobs run in this order.
  */
-export const features: Feature[] = [
-  help(() => allCommands()),
-  tickets, calendar, broadcast, grant, identity, consoleSignIn, points, reports, welcome, archive,
-]
+export const features: Feature[] = [help(() => allCommands()), tickets, calendar, broadcast, grant, identity, consoleSignIn, points, reports, welcome, archive]
 
 export const allCommands = (): Command[] => features.flatMap(f => f.commands ?? [])

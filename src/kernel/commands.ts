@@ -17,24 +17,43 @@ export function createRouter(features: Feature[]) {
       if (!(c.quietRefusal === true || (c.quietRefusal === 'group' && ctx.msg.room !== null))) ctx.reply(T.notAllowed(c.name, c.who))
       return
     }
-    if (c.privateOnly && ctx.msg.room !== null) { ctx.reply(T.privateOnly(c.name)); return }
-    if (!c.ticket) { await c.run(ctx, args, undefined as never); return }
+    if (c.privateOnly && ctx.msg.room !== null) {
+      ctx.reply(T.privateOnly(c.name))
+      return
+    }
+    if (!c.ticket) {
+      await c.run(ctx, args, undefined as never)
+      return
+    }
     let parsed = ticketArg(args)
     if (!parsed && c.defaultTicket && !/^[#\d０-９]/.test(args)) {
       const d = c.defaultTicket(ctx)
-      if (typeof d === 'string') { ctx.reply(d); return }
+      if (typeof d === 'string') {
+        ctx.reply(d)
+        return
+      }
       parsed = [d.id, args]
     }
-    if (!parsed) { ctx.reply(T.needNumber(c.usage)); return }
+    if (!parsed) {
+      ctx.reply(T.needNumber(c.usage))
+      return
+    }
     const [id, rest] = parsed
     const t = findTicket(ctx.state, id) ?? (c.ticket === 'view' ? await ctx.archived(id) : undefined)
-    if (!t) { ctx.reply(T.noTicket(id)); return }
+    if (!t) {
+      ctx.reply(T.noTicket(id))
+      return
+    }
     const owner = mayOwn(ctx.actor, t, ctx.msg.room, ctx.epoch)
-    const may = c.ticket === 'work' ? mayWork(ctx.db, ctx.actor, t)
-      : c.ticket === 'own' ? owner === 'yes'
-        : owner === 'yes' || mayWork(ctx.db, ctx.actor, t)
-    if (!may && owner === 'ambiguous') { ctx.reply(T.ambiguousOwner(t, c.name)); return }
-    if (!may) { ctx.reply(c.ticket === 'view' ? T.notYours(t) : T.notAllowed(c.name, c.ticket, t)); return }
+    const may = c.ticket === 'work' ? mayWork(ctx.db, ctx.actor, t) : c.ticket === 'own' ? owner === 'yes' : owner === 'yes' || mayWork(ctx.db, ctx.actor, t)
+    if (!may && owner === 'ambiguous') {
+      ctx.reply(T.ambiguousOwner(t, c.name))
+      return
+    }
+    if (!may) {
+      ctx.reply(c.ticket === 'view' ? T.notYours(t) : T.notAllowed(c.name, c.ticket, t))
+      return
+    }
     await c.run(ctx, rest, t)
   }
 
@@ -44,7 +63,10 @@ export function createRouter(features: Feature[]) {
     if (!text) return false
     for (const c of commands) {
       const args = c.match(text, ctx.db)
-      if (args !== null) { await runCommand(ctx, c, args); return true }
+      if (args !== null) {
+        await runCommand(ctx, c, args)
+        return true
+      }
     }
     return features.some(f => f.hears?.(ctx, text) ?? false)
   }

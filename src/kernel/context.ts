@@ -43,16 +43,31 @@ export function createContext(deps: ContextDeps, msg: Incoming, now: Date, captu
     enqueue(state, dest, plain ? redact(text, publicPhones) : text, now, opts)
   }
   const toConversation = (text: string, urgent?: boolean) => {
-    if (captured) { captured.push(text); return }     // the web pages show replies; nothing goes to WeChat
+    if (captured) {
+      captured.push(text)
+      return
+    } // the web pages show replies; nothing goes to WeChat
     const refs = { epoch, ...(msg.roomRef ? { room: msg.roomRef } : {}), ...(msg.who ? (msg.room ? { mentions: [msg.who.ref] } : { to: msg.who.ref }) : {}) }
-    if (msg.room === null) { enqueue(state, { to: msg.from }, text, now, { urgent, refs, reply: true }); return }
+    if (msg.room === null) {
+      enqueue(state, { to: msg.from }, text, now, { urgent, refs, reply: true })
+      return
+    }
     // A group that is not the work group it claims to be gets what a residents' group would.
     const work = room.trusted && isWorkRole(room.role)
     enqueue(state, { room: msg.room }, work ? text : redact(text, publicPhones), now, { mentions: [msg.from], urgent, refs })
   }
   const actor = actorOf(db, state.grants, msg.from, msg.who, now)
   const ctx: Ctx = {
-    now, db, state, msg, log: deps.log, epoch, room, actor, wechat: deps.wechat, serverCodes: deps.serverCodes ?? (async () => []),
+    now,
+    db,
+    state,
+    msg,
+    log: deps.log,
+    epoch,
+    room,
+    actor,
+    wechat: deps.wechat,
+    serverCodes: deps.serverCodes ?? (async () => []),
     consoleLink: deps.consoleLink ?? (() => null),
     vocabulary: extendVocabulary(deps.vocabulary, db.intake),
     reply(text, opts) {
@@ -62,10 +77,18 @@ export function createContext(deps: ContextDeps, msg: Incoming, now: Date, captu
       else if (verdict === 'note') toConversation(T.slowDown)
     },
     send,
-    deliver(out) { for (const o of out) send(o.dest, o.text, o.opts) },
-    tellStaffOnce: (key, text) => { tellStaffOnce(db, key, text, now, deps.log) },
-    alert: text => { void deps.alert?.(text) },
-    sms: (text, params) => { void deps.sms?.(text, params) },
+    deliver(out) {
+      for (const o of out) send(o.dest, o.text, o.opts)
+    },
+    tellStaffOnce: (key, text) => {
+      tellStaffOnce(db, key, text, now, deps.log)
+    },
+    alert: text => {
+      void deps.alert?.(text)
+    },
+    sms: (text, params) => {
+      void deps.sms?.(text, params)
+    },
     async archived(id) {
       for (const month of monthsFor(state, id)) {
         const t = (await deps.archive.load(month)).find(x => x.id === id)
@@ -73,7 +96,9 @@ export function createContext(deps: ContextDeps, msg: Incoming, now: Date, captu
       }
       return undefined
     },
-    audit(action, detail) { state.audit.push({ at: iso(now), by: actor.name, action, ...(detail ? { detail } : {}) }) },
+    audit(action, detail) {
+      state.audit.push({ at: iso(now), by: actor.name, action, ...(detail ? { detail } : {}) })
+    },
   }
   return ctx
 }

@@ -16,14 +16,20 @@ import { T } from '../core/texts.js'
  */
 export function applyJournal(state: Db['state'], entries: unknown[]) {
   for (const e of entries as SendRecord[]) {
-    if ('seen' in e) { if (!state.seen.includes(e.seen)) state.seen.push(e.seen); continue }
+    if ('seen' in e) {
+      if (!state.seen.includes(e.seen)) state.seen.push(e.seen)
+      continue
+    }
     if (!e.item) continue
     const i = state.outbox.findIndex(o => o.id === e.item.id)
     const known = i >= 0 ? state.outbox[i] : undefined
     const at = e.at ?? (known?.status !== 'sent' && e.item.status === 'sent' ? Date.parse(e.item.sentAt!) : undefined)
     if (at !== undefined) (e.item.urgent ? state.urgentLog : state.sentLog).push(at)
     if (known) state.outbox[i] = e.item
-    else { state.outbox.push(e.item); state.nextOutboxId = Math.max(state.nextOutboxId, e.item.id + 1) }
+    else {
+      state.outbox.push(e.item)
+      state.nextOutboxId = Math.max(state.nextOutboxId, e.item.id + 1)
+    }
     state.pacing = {
       nextGroupAt: Math.max(state.pacing.nextGroupAt, e.pacing.nextGroupAt),
       nextPrivateAt: Math.max(state.pacing.nextPrivateAt, e.pacing.nextPrivateAt),
@@ -71,7 +77,7 @@ export function createDelivery(d: DeliveryDeps) {
   function noticeCap(b: Blocked, now: number): boolean {
     const db = d.store.db
     const session = db.state.session
-    if (now < session.capNoticeUntil) return false      // at most one notice per window
+    if (now < session.capNoticeUntil) return false // at most one notice per window
     session.capNoticeUntil = now + (b.which === 'hourly' ? 3600_000 : 86_400_000)
     const waiting = db.state.outbox.filter(o => o.status === 'queued').length
     d.log.warn(`outbox ${b.urgent ? 'urgent ' : ''}${b.which} cap reached; ${waiting} queued until ${iso(new Date(b.until))}`)
@@ -100,11 +106,14 @@ export function createDelivery(d: DeliveryDeps) {
     const day = iso(new Date(now)).slice(0, 10)
     if (pick.duplicates) tellStaffOnce(db, `dup:${topic}@${day}`, T.duplicateRoom(topic, rooms.length), new Date(now), d.log)
     if (pick.room) return pick.room.ref
-    if (!isWorkRole(role)) return rooms[0]?.ref      // a residents' group (texts redacted): the oldest of its topic
+    if (!isWorkRole(role)) return rooms[0]?.ref // a residents' group (texts redacted): the oldest of its topic
     tellStaffOnce(db, `untrusted:${topic}@${day}`, T.untrustedRoom(topic), new Date(now), d.log)
-    const people = role.kind === 'staff'
-      ? (item.urgent ? db.people.filter(p => p.roles.includes('staff')).map(p => p.name) : [dutyStaff(db)].filter((x): x is string => !!x))
-      : [db.teams.find(t => t.name === role.team)!.lead]
+    const people =
+      role.kind === 'staff'
+        ? item.urgent
+          ? db.people.filter(p => p.roles.includes('staff')).map(p => p.name)
+          : [dutyStaff(db)].filter((x): x is string => !!x)
+        : [db.teams.find(t => t.name === role.team)!.lead]
     for (const to of people) {
       enqueue(db.state, { to }, T.rerouted(topic, item.text), new Date(now), { urgent: item.urgent, ...(item.file ? { file: item.file } : {}) })
     }
@@ -131,20 +140,34 @@ export function createDelivery(d: DeliveryDeps) {
     async drain(opts: { volatile?: boolean } = {}) {
       const db = d.store.db
       const persist = async (full: boolean, entry: SendRecord) => {
-        try { if (full) await d.store.write(); else await d.store.journal(entry) } catch (e) { if (!opts.volatile) throw e }
+        try {
+          if (full) await d.store.write()
+          else await d.store.journal(entry)
+        } catch (e) {
+          if (!opts.volatile) throw e
+        }
       }
       for (const note of clampFuture(db.state, db.settings, d.clock.now().getTime())) d.log.warn(`clock stepped back: ${note}`)
       while (db.state.session.loggedIn) {
         const now = d.clock.now().getTime()
         const next = nextSend(db.state, db.settings, now)
         if (!('item' in next)) {
-          if (next.blocked && noticeCap(next.blocked, now)) { await persist(true, { seen: '' }); continue }
+          if (next.blocked && noticeCap(next.blocked, now)) {
+            await persist(true, { seen: '' })
+            continue
+          }
           return
         }
         const item = next.item
-        if (stale(item, now)) { await persist(true, { item, pacing: db.state.pacing }); continue }
+        if (stale(item, now)) {
+          await persist(true, { item, pacing: db.state.pacing })
+          continue
+        }
         const room = await chooseRoom(item, now)
-        if (room === 'rerouted') { await persist(true, { item, pacing: db.state.pacing }); continue }
+        if (room === 'rerouted') {
+          await persist(true, { item, pacing: db.state.pacing })
+          continue
+        }
         try {
           await d.sender.send(item, room)
           markSent(db.state, item, db.settings, now, d.random)

@@ -6,10 +6,13 @@ export function healthOf(db: Db, now: number, lastAlert: Health['lastAlert'], se
   const state = db.state
   const o = db.settings.outbox
   return {
-    loggedIn: state.session.loggedIn, since: state.session.since,
+    loggedIn: state.session.loggedIn,
+    since: state.session.since,
     queued: state.outbox.filter(x => x.status === 'queued').length,
-    sentLastHour: state.sentLog.filter(t => now - t < 3600_000).length, hourlyCap: o.hourlyCap,
-    urgentLastHour: state.urgentLog.filter(t => now - t < 3600_000).length, urgentHourlyCap: o.urgentHourlyCap,
+    sentLastHour: state.sentLog.filter(t => now - t < 3600_000).length,
+    hourlyCap: o.hourlyCap,
+    urgentLastHour: state.urgentLog.filter(t => now - t < 3600_000).length,
+    urgentHourlyCap: o.urgentHourlyCap,
     lastAlert,
     ...(session ?? { diagnosis: null, puppet: null }),
   }

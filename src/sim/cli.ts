@@ -11,18 +11,29 @@ async function main() {
   const config = parseConfig({ LOG_LEVEL: 'warn', ...process.env })
   const level = config.logLevel
   const file = process.argv.slice(2).find(a => !a.startsWith('-'))
-  if (!file) { await interactive(createLogger(level)); return }
+  if (!file) {
+    await interactive(createLogger(level))
+    return
+  }
   const { scenario, dbSource } = await loadScenario(file)
   const log = createLogger(level)
   // ALERT_WEBHOOK_URL reaches the bot, so a check can listen for alerts sent outside WeChat.
-  await runScenario(scenario, dbSource, log, line => process.stdout.write(JSON.stringify(line) + '\n'), undefined,
-    { alertUrl: config.alertWebhookUrl, dir: path.dirname(path.resolve(file)) })
+  await runScenario(scenario, dbSource, log, line => process.stdout.write(JSON.stringify(line) + '\n'), undefined, {
+    alertUrl: config.alertWebhookUrl,
+    dir: path.dirname(path.resolve(file)),
+  })
 }
 
 // A reader that stops early (`| head`) is not an error.
-process.stdout.on('error', e => { if ((e as NodeJS.ErrnoException).code === 'EPIPE') process.exit(0); throw e })
-
-main().then(() => process.exit(0), e => {
-  process.stderr.write(`模拟失败：${(e as Error).message}\n`)
-  process.exit(1)
+process.stdout.on('error', e => {
+  if ((e as NodeJS.ErrnoException).code === 'EPIPE') process.exit(0)
+  throw e
 })
+
+main().then(
+  () => process.exit(0),
+  e => {
+    process.stderr.write(`模拟失败：${(e as Error).message}\n`)
+    process.exit(1)
+  },
+)

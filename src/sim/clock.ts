@@ -1,22 +1,39 @@
 import type { Clock } from '../ports.js'
 
 /** The simulator's clock: virtual (moved by hand) or real (for load tests). */
-export interface SimClock extends Clock { set(ms: number): void; readonly ms: number }
+export interface SimClock extends Clock {
+  set(ms: number): void
+  readonly ms: number
+}
 
 /** Real time: `set` is ignored; waits happen only in virtual worlds. */
 export class RealClock implements SimClock {
-  now() { return new Date() }
-  set(_ms: number) { /* real time cannot be moved */ }
-  get ms() { return Date.now() }
+  now() {
+    return new Date()
+  }
+  set(_ms: number) {
+    /* real time cannot be moved */
+  }
+  get ms() {
+    return Date.now()
+  }
 }
 
 /** A clock the simulator moves by hand. `set` only moves it on; `jump` steps the wall clock either way. */
 export class VirtualClock implements SimClock {
   constructor(private t: number) {}
-  now() { return new Date(this.t) }
-  set(ms: number) { if (ms > this.t) this.t = ms }
-  jump(ms: number) { this.t += ms }
-  get ms() { return this.t }
+  now() {
+    return new Date(this.t)
+  }
+  set(ms: number) {
+    if (ms > this.t) this.t = ms
+  }
+  jump(ms: number) {
+    this.t += ms
+  }
+  get ms() {
+    return this.t
+  }
 }
 
 /** Deterministic pseudo-random numbers (mulberry32) so transcripts repeat run after run. */

@@ -15,7 +15,8 @@ const HELP = `在这里模拟社区微信群，试用机器人（不连接微信
 /** `npm run sim` without a file: type messages as residents, staff or volunteers and see what the bot sends. */
 export async function interactive(log: Logger): Promise<void> {
   const db = await tempDb(PROJECT_DB)
-  const show = (l: TranscriptLine) => process.stdout.write(`  [${l.at.slice(11, 19)}] 机器人 → ${l.room ?? l.to}：${l.file ? `（文件 ${l.file}）` : ''}${l.text}\n`)
+  const show = (l: TranscriptLine) =>
+    process.stdout.write(`  [${l.at.slice(11, 19)}] 机器人 → ${l.room ?? l.to}：${l.file ? `（文件 ${l.file}）` : ''}${l.text}\n`)
   const world = new SimWorld(db.file, new VirtualClock(Date.now()), log, show)
   await world.init()
   process.stdout.write(HELP + '\n')
@@ -25,8 +26,9 @@ export async function interactive(log: Logger): Promise<void> {
     const s = line.trim()
     try {
       if (s === '/quit' || s === '/exit') break
-      else if (s === '' ) { /* nothing */ }
-      else if (s === '/help') process.stdout.write(HELP + '\n')
+      else if (s === '') {
+        /* nothing */
+      } else if (s === '/help') process.stdout.write(HELP + '\n')
       else if (s === '/time') process.stdout.write(`  ${iso(world.clock.now())}\n`)
       else if (s === '/restart') await world.restart()
       else if (s.startsWith('/wait ')) await world.wait(parseDuration(s.slice(6).trim()))

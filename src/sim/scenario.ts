@@ -79,9 +79,14 @@ function voiceBox(seconds: number): FileBoxInterface {
 }
 
 /** Plays a scenario and returns the transcript; `onLine` sees each line as it is sent. */
-export async function runScenario(scenario: Scenario, dbSource: string, log: Logger,
-  onLine?: (l: TranscriptLine) => void, keepDb?: (file: string) => Promise<void>,
-  opts: { alertUrl?: string; dir?: string } = {}): Promise<TranscriptLine[]> {
+export async function runScenario(
+  scenario: Scenario,
+  dbSource: string,
+  log: Logger,
+  onLine?: (l: TranscriptLine) => void,
+  keepDb?: (file: string) => Promise<void>,
+  opts: { alertUrl?: string; dir?: string } = {},
+): Promise<TranscriptLine[]> {
   const db = await tempDb(dbSource)
   const world = new SimWorld(db.file, new VirtualClock(Date.parse(scenario.start)), log, onLine, scenario.seed ?? 1, opts.alertUrl)
   try {

@@ -47,11 +47,13 @@ const DAY = 24 * HOUR
 /** Plays the history into `file` (a scratch copy of db.json) and returns how many tickets it made. */
 export async function seedHistory(file: string, end: number, log: Logger, days = 24): Promise<number> {
   const dir = await readDb(file)
-  const startDay = Math.floor((end - days * DAY + 8 * HOUR) / DAY) * DAY - 8 * HOUR   // a Shanghai midnight
+  const startDay = Math.floor((end - days * DAY + 8 * HOUR) / DAY) * DAY - 8 * HOUR // a Shanghai midnight
   const world = new SimWorld(file, new VirtualClock(startDay + 8 * HOUR + 50 * MIN), log, undefined, 7)
   await world.init()
   const state = () => world.app.view().state
-  const at = async (t: number) => { if (t > world.clock.ms) await world.wait(t - world.clock.ms) }
+  const at = async (t: number) => {
+    if (t > world.clock.ms) await world.wait(t - world.clock.ms)
+  }
   const roomOf = (text: string) => {
     const b = /(\d+)号楼/.exec(text)
     const g = gridOfBuilding(dir, b ? Number(b[1]) : null) ?? dir.grids[0]
@@ -78,15 +80,18 @@ export async function seedHistory(file: string, end: number, log: Logger, days =
         const id = await report(who, text)
         if (id === undefined) return
         const t = () => findTicket(state(), id)!
-        const slow = i % 5 === 3            // some are taken late (past the deadline)
+        const slow = i % 5 === 3 // some are taken late (past the deadline)
         const step = (ms: number, fn: () => Promise<void>) => plan.push({ at: world.clock.ms + ms, run: fn })
-        if (recent && i % 2 === 0) return   // still waiting for someone to take it
-        if (i === 9) { step(20 * MIN, () => world.say('值班社工', null, `转派 ${id} 海军帮忙队`)); return }
+        if (recent && i % 2 === 0) return // still waiting for someone to take it
+        if (i === 9) {
+          step(20 * MIN, () => world.say('值班社工', null, `转派 ${id} 海军帮忙队`))
+          return
+        }
         step((slow ? 5 * HOUR : 25 * MIN) + (i % 3) * 7 * MIN, async () => {
           if (t().status !== 'open') return
           await world.say(t().assignee, null, `接单 ${id}`)
           if (recent) return
-          step((slow ? 30 * HOUR : 3 * HOUR), async () => {
+          step(slow ? 30 * HOUR : 3 * HOUR, async () => {
             if (t().status !== 'accepted') return
             await world.say(t().assignee, null, `完成 ${id} 已处理好`)
             const verdict = i % 7 === 4 ? `不满意 ${id} 还是不行` : i % 4 === 1 ? null : `满意 ${id}`
@@ -97,11 +102,19 @@ export async function seedHistory(file: string, end: number, log: Logger, days =
     })
   })
   // A notice to one grid a week ago, and an urgent report no one has taken yet.
-  plan.push({ at: end - 7 * DAY + 10 * HOUR - ((end - 7 * DAY) % DAY), run: async () => {
-    await world.say('社区主任', null, '通知 3网格 本周六上午9点在小区广场举行义诊，请有需要的居民带好医保卡')
-    await world.say('社区主任', null, '确认')
-  } })
-  plan.push({ at: end - 25 * MIN, run: async () => { await report('侯大爷', '楼道里有烟，好像着火了 18号楼') } })
+  plan.push({
+    at: end - 7 * DAY + 10 * HOUR - ((end - 7 * DAY) % DAY),
+    run: async () => {
+      await world.say('社区主任', null, '通知 3网格 本周六上午9点在小区广场举行义诊，请有需要的居民带好医保卡')
+      await world.say('社区主任', null, '确认')
+    },
+  })
+  plan.push({
+    at: end - 25 * MIN,
+    run: async () => {
+      await report('侯大爷', '楼道里有烟，好像着火了 18号楼')
+    },
+  })
 
   for (;;) {
     plan.sort((a, b) => a.at - b.at)

@@ -10,7 +10,14 @@ import { seeded, type SimClock } from './clock.js'
 import { createAlerter } from '../adapters/alert.js'
 import type { SessionWatch } from '../adapters/session-watch.js'
 
-export interface TranscriptLine { at: string; room?: string; roomIndex?: number; to?: string; text: string; file?: string }
+export interface TranscriptLine {
+  at: string
+  room?: string
+  roomIndex?: number
+  to?: string
+  text: string
+  file?: string
+}
 
 type ContactMock = InstanceType<typeof mock.ContactMock>
 type RoomMock = InstanceType<typeof mock.RoomMock>
@@ -21,7 +28,10 @@ type RoomMock = InstanceType<typeof mock.RoomMock>
  * it is delivered to the mock world.
  */
 class RecordingPuppet extends PuppetMock {
-  constructor(mocker: mock.Mocker, private record: (conversationId: string, text: string, file?: string) => void) {
+  constructor(
+    mocker: mock.Mocker,
+    private record: (conversationId: string, text: string, file?: string) => void,
+  ) {
     super({ mocker })
   }
   private reachable(conversationId: string) {
@@ -72,9 +82,15 @@ export class SimWorld {
   private qrCount = 0
   private random: () => number
 
-  constructor(readonly dbFile: string, readonly clock: SimClock, private log: Logger,
-    private onLine: (l: TranscriptLine) => void = () => undefined, seed = 1, private alertUrl?: string,
-    private consoleLink?: ConsoleLink) {
+  constructor(
+    readonly dbFile: string,
+    readonly clock: SimClock,
+    private log: Logger,
+    private onLine: (l: TranscriptLine) => void = () => undefined,
+    seed = 1,
+    private alertUrl?: string,
+    private consoleLink?: ConsoleLink,
+  ) {
     this.random = seeded(seed)
   }
 
@@ -133,7 +149,13 @@ export class SimWorld {
     ;(this.mocker as unknown as { _puppet?: unknown })._puppet = undefined
     const puppet = new RecordingPuppet(this.mocker, this.record)
     const { bot, app, session } = bootBot({
-      puppet, puppetName: 'wechaty-puppet-mock', store, dbFile: this.dbFile, clock: this.clock, log: this.log, random: this.random,
+      puppet,
+      puppetName: 'wechaty-puppet-mock',
+      store,
+      dbFile: this.dbFile,
+      clock: this.clock,
+      log: this.log,
+      random: this.random,
       onInbound: id => {
         this.inbound.set(id, (this.inbound.get(id) ?? 0) + 1)
         for (const w of this.waiters.splice(0)) w()
@@ -154,7 +176,7 @@ export class SimWorld {
 
   async restart(): Promise<void> {
     await this.bot?.stop()
-    await this.store?.close()   // one store per file: the old one lets go of the lock first
+    await this.store?.close() // one store per file: the old one lets go of the lock first
     await this.startBot()
   }
 
@@ -212,13 +234,15 @@ export class SimWorld {
    * One inbound event from `from`, in a group (joined on first speaking, as SCENARIOS.md says) or
    * privately: `emit` hands it to the mock; then wait until the bot has taken it in, and settle.
    */
-  private async deliver(from: string, room: string | null, settle: boolean,
-    emit: (c: ContactMock, r: RoomMock | undefined) => void): Promise<void> {
+  private async deliver(from: string, room: string | null, settle: boolean, emit: (c: ContactMock, r: RoomMock | undefined) => void): Promise<void> {
     const c = this.contact(from)
     const r = room ? this.room(room) : undefined
     if (r && !r.payload.memberIdList.includes(c.id)) r.payload.memberIdList.push(c.id)
     // Writing to the bot privately means having added it as a friend first.
-    if (!r && !c.payload.friend) await this.refreshContact(c, () => { c.payload.friend = true })
+    if (!r && !c.payload.friend)
+      await this.refreshContact(c, () => {
+        c.payload.friend = true
+      })
     const before = this.inbound.get(c.id) ?? 0
     emit(c, r)
     await this.inboundAfter(c.id, before)
@@ -255,13 +279,17 @@ export class SimWorld {
   /** Someone changes their WeChat nickname (never their remark). */
   async rename(handle: string, to: string): Promise<void> {
     const c = this.contact(handle)
-    await this.refreshContact(c, () => { c.payload.name = to })
+    await this.refreshContact(c, () => {
+      c.payload.name = to
+    })
   }
 
   /** Whoever holds the community's phone gives a contact a remark by hand (a mistake can give one twice). */
   async remark(handle: string, remark: string): Promise<void> {
     const c = this.contact(handle)
-    await this.refreshContact(c, () => { c.payload.alias = remark || undefined })
+    await this.refreshContact(c, () => {
+      c.payload.alias = remark || undefined
+    })
   }
 
   /** A member changes a group's topic; `in` uses the new topic afterwards. */
@@ -301,7 +329,10 @@ export class SimWorld {
       if (left <= 0) throw new Error('模拟器等待机器人处理消息超时')
       await new Promise<void>(resolve => {
         const timer = setTimeout(resolve, left)
-        this.waiters.push(() => { clearTimeout(timer); resolve() })
+        this.waiters.push(() => {
+          clearTimeout(timer)
+          resolve()
+        })
       })
     }
   }

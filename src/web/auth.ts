@@ -31,7 +31,8 @@ const token = () => randomBytes(32).toString('base64url')
 
 /** Constant-time comparison of two strings (a CSRF token, an API key). */
 export function same(a: string, b: string): boolean {
-  const x = Buffer.from(a), y = Buffer.from(b)
+  const x = Buffer.from(a),
+    y = Buffer.from(b)
   return x.length === y.length && timingSafeEqual(x, y)
 }
 
@@ -45,7 +46,9 @@ export class Auth {
 
   constructor(private clock: Clock) {}
 
-  private now() { return this.clock.now().getTime() }
+  private now() {
+    return this.clock.now().getTime()
+  }
 
   /** A new one-time link token for this staff member, or null when they asked for too many lately. */
   issue(name: string): string | null {
@@ -76,7 +79,9 @@ export class Auth {
   }
 
   /** Counts a failed attempt (a bad link opened) against the address. */
-  failed(address: string) { this.fails.push({ who: address, at: this.now() }) }
+  failed(address: string) {
+    this.fails.push({ who: address, at: this.now() })
+  }
 
   /** Uses a link: a session for its staff member, or why not. `allowed` checks the directory once more (and that nobody unbound them since the link was issued). */
   redeem(t: string, address: string, allowed: (name: string, issued: number) => boolean): Redeemed {
@@ -84,7 +89,10 @@ export class Auth {
     const link = this.links.get(hash(t))
     const now = this.now()
     const why = !link ? 'unknown' : link.used ? 'used' : link.expires <= now ? 'expired' : !allowed(link.name, link.expires - LINK_MS) ? 'unknown' : null
-    if (why || !link) { this.fails.push({ who: address, at: now }); return { ok: false, why: why ?? 'unknown' } }
+    if (why || !link) {
+      this.fails.push({ who: address, at: now })
+      return { ok: false, why: why ?? 'unknown' }
+    }
     link.used = true
     const session: Session = { id: token(), name: link.name, csrf: token(), created: now, expires: now + SESSION_MS, flash: [] }
     this.sessions.set(hash(session.id), session)
@@ -96,12 +104,19 @@ export class Auth {
     if (!id) return undefined
     const s = this.sessions.get(hash(id))
     if (!s) return undefined
-    if (s.expires <= this.now()) { this.sessions.delete(hash(id)); return undefined }
+    if (s.expires <= this.now()) {
+      this.sessions.delete(hash(id))
+      return undefined
+    }
     return s
   }
 
-  end(id: string) { this.sessions.delete(hash(id)) }
+  end(id: string) {
+    this.sessions.delete(hash(id))
+  }
 
   /** Ends every session of a person (removed from the directory, unbound). */
-  endAll(name: string) { for (const [k, s] of this.sessions) if (s.name === name) this.sessions.delete(k) }
+  endAll(name: string) {
+    for (const [k, s] of this.sessions) if (s.name === name) this.sessions.delete(k)
+  }
 }

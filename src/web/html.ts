@@ -5,7 +5,9 @@
  */
 export class Html {
   constructor(readonly s: string) {}
-  toString() { return this.s }
+  toString() {
+    return this.s
+  }
 }
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }

@@ -22,12 +22,17 @@ export interface StartOptions {
 /** Starts the staff console beside the bot (npm start, npm run demo): one process, one writer. */
 export async function startConsole(o: StartOptions): Promise<{ console: Console; listening: Listening }> {
   const c = createConsole({
-    app: o.app, clock: o.clock, log: o.log,
+    app: o.app,
+    clock: o.clock,
+    log: o.log,
     archive: fileArchive(o.dbFile),
     mediaDir: path.join(path.dirname(path.resolve(o.dbFile)), 'media'),
     vocabulary: shippedVocabulary(),
     remarks: o.wechat ? () => o.wechat!.remarks() : undefined,
-    publicUrl: o.publicUrl, trustProxy: o.trustProxy, open311ApiKey: o.open311ApiKey, afterWork: o.afterWork,
+    publicUrl: o.publicUrl,
+    trustProxy: o.trustProxy,
+    open311ApiKey: o.open311ApiKey,
+    afterWork: o.afterWork,
   })
   const listening = await listen(c, o.host, o.port, o.log)
   return { console: c, listening }

@@ -2,8 +2,13 @@ import { h, type Html, type Part } from './html.js'
 import type { C } from './deps.js'
 
 const NAV: [string, string][] = [
-  ['/', '今日'], ['/tickets', '工单'], ['/directory', '名单'], ['/notices', '通知'],
-  ['/calendar', '日程'], ['/knowledge', '知识库'], ['/reports', '报表'],
+  ['/', '今日'],
+  ['/tickets', '工单'],
+  ['/directory', '名单'],
+  ['/notices', '通知'],
+  ['/calendar', '日程'],
+  ['/knowledge', '知识库'],
+  ['/reports', '报表'],
 ]
 
 /** The hidden CSRF field every form carries. */
@@ -57,4 +62,5 @@ export function flash(c: C, ok: boolean, lines: string[]) {
 }
 
 /** Replies that start with an apology or 没有/不能 are refusals: shown as errors. */
-export const refused = (replies: string[]) => replies.some(r => /^(抱歉|没有|不能|请写|用法|没看懂|单号 #\d+ 目前)/.test(r) || /不能|不存在|没有找到/.test(r.split('\n')[0]))
+export const refused = (replies: string[]) =>
+  replies.some(r => /^(抱歉|没有|不能|请写|用法|没看懂|单号 #\d+ 目前)/.test(r) || /不能|不存在|没有找到/.test(r.split('\n')[0]))

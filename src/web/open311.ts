@@ -20,18 +20,44 @@ import { same } from './auth.js'
 const MAX = 1000
 const DAY = 86_400_000
 
-export interface Service { service_code: string; service_name: string; description: string; metadata: false; type: 'realtime'; keywords: string; group: string }
+export interface Service {
+  service_code: string
+  service_name: string
+  description: string
+  metadata: false
+  type: 'realtime'
+  keywords: string
+  group: string
+}
 
 export function services(db: Db, web: Pick<Web, 'vocabulary'>): Service[] {
   const v = extendVocabulary(web.vocabulary, db.intake)
   const teamOf = (target: string) => (target === '网格长' ? '网格长' : target)
   const list: Service[] = v.categories.map(c => ({
-    service_code: c.name, service_name: c.name, description: `${c.name}（${teamOf(c.target)}）`, metadata: false, type: 'realtime', keywords: '', group: teamOf(c.target),
+    service_code: c.name,
+    service_name: c.name,
+    description: `${c.name}（${teamOf(c.target)}）`,
+    metadata: false,
+    type: 'realtime',
+    keywords: '',
+    group: teamOf(c.target),
   }))
-  for (const u of v.urgent) list.push({ service_code: u.name, service_name: u.name, description: `${u.name}（紧急）`, metadata: false, type: 'realtime', keywords: '紧急', group: '紧急' })
+  for (const u of v.urgent)
+    list.push({
+      service_code: u.name,
+      service_name: u.name,
+      description: `${u.name}（紧急）`,
+      metadata: false,
+      type: 'realtime',
+      keywords: '紧急',
+      group: '紧急',
+    })
   const known = new Set(list.map(s => s.service_code))
   for (const t of db.state.tickets) {
-    if (!known.has(t.category)) { known.add(t.category); list.push({ service_code: t.category, service_name: t.category, description: t.category, metadata: false, type: 'realtime', keywords: '', group: '其他' }) }
+    if (!known.has(t.category)) {
+      known.add(t.category)
+      list.push({ service_code: t.category, service_name: t.category, description: t.category, metadata: false, type: 'realtime', keywords: '', group: '其他' })
+    }
   }
   return list
 }
@@ -61,7 +87,10 @@ export function serviceRequest(db: Db, t: Ticket) {
 }
 
 const error = (code: number, description: string) => [{ code, description }]
-const time = (s: string | undefined) => { const v = s ? Date.parse(s) : NaN; return Number.isFinite(v) ? v : null }
+const time = (s: string | undefined) => {
+  const v = s ? Date.parse(s) : NaN
+  return Number.isFinite(v) ? v : null
+}
 
 export function open311Routes(hono: Hono<Env>, web: Web) {
   hono.use('/open311/*', async (c, next) => {
@@ -75,16 +104,26 @@ export function open311Routes(hono: Hono<Env>, web: Web) {
   hono.get('/open311/v2/requests.json', async c => {
     const db = web.app.view()
     const now = web.clock.now().getTime()
-    const ids = (c.req.query('service_request_id') ?? '').split(',').map(s => Number(s.trim())).filter(n => Number.isInteger(n) && n > 0)
+    const ids = (c.req.query('service_request_id') ?? '')
+      .split(',')
+      .map(s => Number(s.trim()))
+      .filter(n => Number.isInteger(n) && n > 0)
     const end = time(c.req.query('end_date')) ?? now
     const start = time(c.req.query('start_date')) ?? end - 90 * DAY
     if ((c.req.query('start_date') && time(c.req.query('start_date')) === null) || (c.req.query('end_date') && time(c.req.query('end_date')) === null)) {
       return c.json(error(400, 'start_date 和 end_date 应为 ISO 8601 时间，例如 2026-11-01T00:00:00+08:00'), 400)
     }
-    const codes = (c.req.query('service_code') ?? '').split(',').map(s => s.trim()).filter(Boolean)
-    const statuses = (c.req.query('status') ?? '').split(',').map(s => s.trim()).filter(Boolean)
+    const codes = (c.req.query('service_code') ?? '')
+      .split(',')
+      .map(s => s.trim())
+      .filter(Boolean)
+    const statuses = (c.req.query('status') ?? '')
+      .split(',')
+      .map(s => s.trim())
+      .filter(Boolean)
     // Archived months that may hold the requested ids or fall in the period.
-    const months = ids.length ? [...new Set(ids.flatMap(id => monthsFor(db.state, id)))]
+    const months = ids.length
+      ? [...new Set(ids.flatMap(id => monthsFor(db.state, id)))]
       : db.state.archive.map(a => a.month).filter(m => Date.parse(`${m}-01T00:00:00+08:00`) <= end && Date.parse(`${m}-01T00:00:00+08:00`) + 31 * DAY >= start)
     const liveIds = new Set(db.state.tickets.map(t => t.id))
     const archived = (await Promise.all(months.map(m => web.archive.load(m)))).flat().filter(t => !liveIds.has(t.id))

@@ -35,12 +35,18 @@ export function createConsole(deps: ConsoleDeps): Console {
   const auth = new Auth(clock)
   let n = 0
   const web: Web = {
-    ...deps, auth,
+    ...deps,
+    auth,
     async perform(staff, label, text) {
       const msg: Incoming = {
-        id: `web-${clock.now().getTime()}-${++n}-${randomBytes(3).toString('hex')}`, from: staff,
+        id: `web-${clock.now().getTime()}-${++n}-${randomBytes(3).toString('hex')}`,
+        from: staff,
         who: { remark: staff, nick: staff, friend: true, ref: `web:${staff}`, remarkShared: false, nickTwins: 0 },
-        room: null, text, kind: 'text', mentionsBot: false, channel: 'web',
+        room: null,
+        text,
+        kind: 'text',
+        mentionsBot: false,
+        channel: 'web',
       }
       const replies = await app.perform(msg)
       // Chat commands audit some of what they do; the console records every change it asked for.
@@ -68,7 +74,11 @@ export function createConsole(deps: ConsoleDeps): Console {
     // header (with no-referrer browsers send Origin: null, which the CSRF origin check must refuse).
     c.header('Referrer-Policy', 'same-origin')
     // The resident page sets its own (it previews a chosen photo from a blob: URL).
-    if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+    if (!c.res.headers.has('Content-Security-Policy'))
+      c.header(
+        'Content-Security-Policy',
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+      )
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store')
   })
   staticRoutes(hono)
@@ -83,7 +93,13 @@ export function createConsole(deps: ConsoleDeps): Console {
     const id = getCookie(c, COOKIE)
     const s = auth.session(id)
     if (!s) {
-      return c.html(bare('请先登录', h`<p>请在微信里私聊社区机器人，发送「后台」，用收到的链接登录。</p><p class="muted">登录链接10分钟内有效，只能用一次；登录后12小时内不用再登录。</p><p>居民报修请到 <a href="/r">网上报修</a>。</p>`), 401)
+      return c.html(
+        bare(
+          '请先登录',
+          h`<p>请在微信里私聊社区机器人，发送「后台」，用收到的链接登录。</p><p class="muted">登录链接10分钟内有效，只能用一次；登录后12小时内不用再登录。</p><p>居民报修请到 <a href="/r">网上报修</a>。</p>`,
+        ),
+        401,
+      )
     }
     if (!mayUseConsole(app.view(), s.name, clock.now(), s.created)) {
       auth.endAll(s.name)

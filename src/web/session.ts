@@ -24,13 +24,16 @@ export function setSession(c: C, id: string, trustProxy?: boolean) {
 }
 
 /** The host a same-origin request names: the proxy's X-Forwarded-Host when trusted, else Host, else the URL's. */
-export const requestHost = (c: C, trustProxy?: boolean) =>
-  (trustProxy && c.req.header('x-forwarded-host')) || c.req.header('host') || new URL(c.req.url).host
+export const requestHost = (c: C, trustProxy?: boolean) => (trustProxy && c.req.header('x-forwarded-host')) || c.req.header('host') || new URL(c.req.url).host
 
 /** A change must come from the console's own pages: Origin (or Referer) names this host when present; "null" never does. */
 export function sameOrigin(c: C, trustProxy?: boolean): boolean {
   const from = c.req.header('origin') ?? c.req.header('referer')
   if (!from) return true
   if (from === 'null') return false
-  try { return new URL(from).host === requestHost(c, trustProxy) } catch { return false }
+  try {
+    return new URL(from).host === requestHost(c, trustProxy)
+  } catch {
+    return false
+  }
 }

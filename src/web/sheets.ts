@@ -53,25 +53,42 @@ export function decodeText(data: Uint8Array): string {
 /** RFC 4180 CSV: quoted fields with doubled quotes, CRLF or LF. */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = []
-  let row: string[] = [], f = '', q = false
+  let row: string[] = [],
+    f = '',
+    q = false
   const s = text.replace(/^\uFEFF/, '')
   for (let i = 0; i < s.length; i++) {
     const ch = s[i]
     if (q) {
-      if (ch === '"' && s[i + 1] === '"') { f += '"'; i++ } else if (ch === '"') q = false
+      if (ch === '"' && s[i + 1] === '"') {
+        f += '"'
+        i++
+      } else if (ch === '"') q = false
       else f += ch
     } else if (ch === '"' && f === '') q = true
-    else if (ch === ',') { row.push(f); f = '' }
-    else if (ch === '\n' || ch === '\r') {
+    else if (ch === ',') {
+      row.push(f)
+      f = ''
+    } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && s[i + 1] === '\n') i++
-      row.push(f); rows.push(row); row = []; f = ''
+      row.push(f)
+      rows.push(row)
+      row = []
+      f = ''
     } else f += ch
   }
-  if (f !== '' || row.length) { row.push(f); rows.push(row) }
+  if (f !== '' || row.length) {
+    row.push(f)
+    rows.push(row)
+  }
   return rows
 }
 
-export interface Sheet { name: string; rows: (string | number | null)[][]; widths?: number[] }
+export interface Sheet {
+  name: string
+  rows: (string | number | null)[][]
+  widths?: number[]
+}
 
 /** An .xlsx workbook: one worksheet per sheet, the first row bold and frozen. */
 export async function xlsx(sheets: Sheet[]): Promise<Buffer> {
@@ -81,7 +98,9 @@ export async function xlsx(sheets: Sheet[]): Promise<Buffer> {
     const ws = wb.addWorksheet(s.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] })
     for (const r of s.rows) ws.addRow(r.map(v => (v === null ? '' : v)))
     ws.getRow(1).font = { bold: true }
-    ws.columns.forEach((c, i) => { c.width = s.widths?.[i] ?? 14 })
+    ws.columns.forEach((c, i) => {
+      c.width = s.widths?.[i] ?? 14
+    })
   }
   return Buffer.from(await wb.xlsx.writeBuffer())
 }

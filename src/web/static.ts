@@ -10,7 +10,11 @@ import type { Env } from './deps.js'
 const ASSETS = path.join(ROOT, 'src', 'web', 'assets')
 const require = createRequire(import.meta.url)
 
-interface Asset { type: string; body: Buffer; gz: Buffer }
+interface Asset {
+  type: string
+  body: Buffer
+  gz: Buffer
+}
 const load = (file: string, type: string): Asset => {
   const body = readFileSync(file)
   return { type, body, gz: gzipSync(body) }

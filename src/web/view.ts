@@ -10,9 +10,20 @@ export const when = (iso: string | null | undefined) => (iso ? human(new Date(is
 export const statusBadge = (s: TicketStatus) => h`<span class="badge ${s}">${STATUS_TEXT[s]}</span>`
 
 const ACTIONS: Record<string, string> = {
-  created: '报告', accepted: '接单', done: '完成', transferred: '转派', cancelled: '撤销', satisfied: '满意',
-  dissatisfied: '不满意', noVerdict: '未评价，自动办结', reopened: '重新打开', merged: '邻居报告了同一问题',
-  photo: '补充照片', located: '补充位置', note: '备注', notRequest: '不是报修，已关闭',
+  created: '报告',
+  accepted: '接单',
+  done: '完成',
+  transferred: '转派',
+  cancelled: '撤销',
+  satisfied: '满意',
+  dissatisfied: '不满意',
+  noVerdict: '未评价，自动办结',
+  reopened: '重新打开',
+  merged: '邻居报告了同一问题',
+  photo: '补充照片',
+  located: '补充位置',
+  note: '备注',
+  notRequest: '不是报修，已关闭',
 }
 const STEPS: Record<string, string> = { warn: '到期前提醒承办人', L1: '超时，提醒网格长', L2: '超时，上报社区工作群' }
 
@@ -23,7 +34,7 @@ export function eventText(e: TicketEvent): { what: string; note: string | null }
     const phase = (e.note ?? '').startsWith('accept') ? '（接单）' : (e.note ?? '').startsWith('done') ? '（办结）' : ''
     return { what: e.action === 'warnSkipped' ? `${step}（已过期，未发）` : step + phase, note: null }
   }
-  return { what: ACTIONS[e.action] ?? e.action, note: e.action === 'transferred' ? `转给 ${e.note ?? ''}` : e.note ?? null }
+  return { what: ACTIONS[e.action] ?? e.action, note: e.action === 'transferred' ? `转给 ${e.note ?? ''}` : (e.note ?? null) }
 }
 
 /** One ticket in a list: number, status, flags, what and where (building and grid only), when. */

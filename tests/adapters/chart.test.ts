@@ -3,9 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createCanvas, loadImage } from '@napi-rs/canvas'
 import { afterAll, describe, expect, it } from 'vitest'
-import {
-  CHART_FONT, missingGlyphs, niceAxis, registerChartFont, renderBarChart, ticketsChart, ticketsChartSpec, writeChart,
-} from '../../src/adapters/chart.js'
+import { CHART_FONT, missingGlyphs, niceAxis, registerChartFont, renderBarChart, ticketsChart, ticketsChartSpec, writeChart } from '../../src/adapters/chart.js'
 import { monthlyStats } from '../../src/core/report/stats.js'
 import { NOVEMBER, dir, november } from '../core/report/fixture.js'
 
@@ -17,9 +15,16 @@ const spec = ticketsChartSpec(stats)
 
 /** Every text the report chart can draw: titles, axis labels, grid and team names, digits and the subtitle. */
 const allLabels = [
-  spec.title, spec.subtitle!, ...spec.panels.flatMap(p => [p.title, p.xLabel, p.yLabel, ...p.bars.map(b => b.label)]),
-  ...dir.grids.map(g => `${g.id}网格`), ...dir.teams.map(t => t.name), '网格长', '未定位', '0123456789%.·—',
-  '花园社区 2026年12月 工单统计', '共受理 件 响应率 解决率 满意率 按时办结率',
+  spec.title,
+  spec.subtitle!,
+  ...spec.panels.flatMap(p => [p.title, p.xLabel, p.yLabel, ...p.bars.map(b => b.label)]),
+  ...dir.grids.map(g => `${g.id}网格`),
+  ...dir.teams.map(t => t.name),
+  '网格长',
+  '未定位',
+  '0123456789%.·—',
+  '花园社区 2026年12月 工单统计',
+  '共受理 件 响应率 解决率 满意率 按时办结率',
 ]
 
 function glyphPixels(text: string, family: string): Uint8ClampedArray {
@@ -32,23 +37,27 @@ function glyphPixels(text: string, family: string): Uint8ClampedArray {
   ctx.fillText(text, 6, 50)
   return ctx.getImageData(0, 0, 64, 64).data
 }
-const dark = (px: Uint8ClampedArray) => { let n = 0; for (let i = 0; i < px.length; i += 4) if (px[i] < 128) n++; return n }
+const dark = (px: Uint8ClampedArray) => {
+  let n = 0
+  for (let i = 0; i < px.length; i += 4) if (px[i] < 128) n++
+  return n
+}
 const same = (a: Uint8ClampedArray, b: Uint8ClampedArray) => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0
 
 describe('chart font', () => {
   it('registers the bundled Noto Sans SC', () => {
     expect(registerChartFont()).toBe(CHART_FONT)
-    expect(registerChartFont()).toBe(CHART_FONT)   // idempotent
+    expect(registerChartFont()).toBe(CHART_FONT) // idempotent
   })
 
   it('covers every character the chart draws', () => {
     expect(missingGlyphs(allLabels.join(''))).toEqual([])
-    expect(missingGlyphs('\u0378')).toEqual(['\u0378'])   // an unassigned code point is reported
+    expect(missingGlyphs('\u0378')).toEqual(['\u0378']) // an unassigned code point is reported
   })
 
   it('draws real glyphs for Chinese labels, not blanks or missing-glyph boxes', () => {
     registerChartFont()
-    const tofu = glyphPixels('\u0378', CHART_FONT)            // what a missing glyph looks like
+    const tofu = glyphPixels('\u0378', CHART_FONT) // what a missing glyph looks like
     const blank = glyphPixels('', CHART_FONT)
     const chars = [...new Set(allLabels.join('').replace(/\s/g, ''))]
     expect(chars.length).toBeGreaterThan(60)
@@ -86,7 +95,10 @@ describe('bar chart', () => {
     ctx.drawImage(img, 0, 0)
     const { data, width, height } = ctx.getImageData(0, 0, img.width, img.height)
     // columns painted in the bar colour #2F6FDE, grouped into bars
-    const isBar = (x: number, y: number) => { const i = (y * width + x) * 4; return data[i] === 0x2f && data[i + 1] === 0x6f && data[i + 2] === 0xde }
+    const isBar = (x: number, y: number) => {
+      const i = (y * width + x) * 4
+      return data[i] === 0x2f && data[i + 1] === 0x6f && data[i + 2] === 0xde
+    }
     const bars: number[] = []
     let inBar = false
     for (let x = 0; x < width; x++) {
@@ -104,14 +116,20 @@ describe('bar chart', () => {
   })
 
   it('renders any spec, including empty and all-zero panels', () => {
-    const png = renderBarChart({ title: '测试', panels: [{ title: '空', xLabel: '网格', yLabel: '件', bars: [] }, { title: '零', xLabel: '队伍', yLabel: '件', bars: [{ label: '爱心大妈针情坊', value: 0 }] }] })
+    const png = renderBarChart({
+      title: '测试',
+      panels: [
+        { title: '空', xLabel: '网格', yLabel: '件', bars: [] },
+        { title: '零', xLabel: '队伍', yLabel: '件', bars: [{ label: '爱心大妈针情坊', value: 0 }] },
+      ],
+    })
     expect(png.subarray(0, 8)).toEqual(PNG_SIGNATURE)
     expect(size(png).height).toBe(64 + 2 * 420 + 12)
   })
 
   it('chooses nice axes', () => {
     expect(niceAxis(0)).toEqual({ top: 5, step: 1 })
-    expect(niceAxis(3)).toEqual({ top: 4, step: 1 })     // headroom over the tallest bar
+    expect(niceAxis(3)).toEqual({ top: 4, step: 1 }) // headroom over the tallest bar
     expect(niceAxis(15)).toEqual({ top: 20, step: 5 })
     expect(niceAxis(16)).toEqual({ top: 20, step: 5 })
     expect(niceAxis(230)).toEqual({ top: 250, step: 50 })

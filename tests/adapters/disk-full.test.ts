@@ -19,7 +19,10 @@ let skipReason = ''
 
 beforeAll(async () => {
   await mkdir(MOUNT, { recursive: true })
-  if (process.platform !== 'linux') { skipReason = `tmpfs needs Linux (this is ${process.platform})`; return }
+  if (process.platform !== 'linux') {
+    skipReason = `tmpfs needs Linux (this is ${process.platform})`
+    return
+  }
   try {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=400k', 'tmpfs', MOUNT], { stdio: 'pipe' })
     mounted = true
@@ -42,7 +45,7 @@ describe('a full disk (real tmpfs)', () => {
     }
     const file = await tempDb(undefined, MOUNT)
     const filler = path.join(MOUNT, 'filler')
-    await writeFile(filler, Buffer.alloc(64 * 1024, 1))          // what staff will delete to make room
+    await writeFile(filler, Buffer.alloc(64 * 1024, 1)) // what staff will delete to make room
     const store = await openStore(file, silent)
     const saved: number[] = []
     let failure: StoreWriteError | undefined
@@ -64,7 +67,7 @@ describe('a full disk (real tmpfs)', () => {
     expect(failure!.file).toBe(file)
     expect(saved.length).toBeGreaterThan(20)
     expect(await temps(file)).toEqual([])
-    expect((await readDb(backupPath(file))).community.name).toBe('花园社区')   // the backup is whole
+    expect((await readDb(backupPath(file))).community.name).toBe('花园社区') // the backup is whole
 
     // Undo what was not saved; while the disk stays full, each try fails the same way and changes nothing.
     store.rollback()
@@ -74,10 +77,13 @@ describe('a full disk (real tmpfs)', () => {
     await expect(store.write()).rejects.toMatchObject({ code: 'ENOSPC' })
     expect(await readFile(file, 'utf8')).toBe(before)
     // The journal on a full disk: a failure is typed and leaves no torn line.
-    const journalled = await store.journal({ seen: 'on-a-full-disk' }).then(() => true, e => {
-      expect(e).toBeInstanceOf(StoreWriteError)
-      return false
-    })
+    const journalled = await store.journal({ seen: 'on-a-full-disk' }).then(
+      () => true,
+      e => {
+        expect(e).toBeInstanceOf(StoreWriteError)
+        return false
+      },
+    )
 
     // Space returns: the next write simply succeeds.
     await rm(filler)

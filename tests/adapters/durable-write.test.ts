@@ -27,22 +27,26 @@ describe('a write that fails leaves the previous db.json intact', () => {
     const s = await openStore(file, silent, undefined, { fs: faulty.fs })
     try {
       addTicket(s.db, 1)
-      await s.write()                                   // ticket 1 is durable
+      await s.write() // ticket 1 is durable
       const before = await readFile(file, 'utf8')
 
       faulty.arm()
       addTicket(s.db, 2)
-      const err = await s.write().then(() => null, e => e)
+      const err = await s.write().then(
+        () => null,
+        e => e,
+      )
       expect(err).toBeInstanceOf(StoreWriteError)
       expect((err as StoreWriteError).code).toBe(code)
       expect((err as StoreWriteError).file).toBe(file)
       expect(faulty.hits).toBeGreaterThan(0)
-      expect(await readFile(file, 'utf8')).toBe(before)                        // untouched, byte for byte
-      expect((await readDb(file)).state.tickets.map(t => t.id)).toEqual([1])   // and loadable
-      expect(await temps(file)).toEqual([])                                    // no temp file left
+      expect(await readFile(file, 'utf8')).toBe(before) // untouched, byte for byte
+      expect((await readDb(file)).state.tickets.map(t => t.id)).toEqual([1]) // and loadable
+      expect(await temps(file)).toEqual([]) // no temp file left
 
       // rollback: back to what is durable, in place
-      const db = s.db, state = s.db.state
+      const db = s.db,
+        state = s.db.state
       s.rollback()
       expect(s.db).toBe(db)
       expect(s.db.state).toBe(state)
@@ -72,13 +76,16 @@ describe('a write that fails leaves the previous db.json intact', () => {
       await s.write()
       faulty.arm()
       addTicket(s.db, 2)
-      const err = await s.write().then(() => null, e => e as StoreWriteError)
+      const err = await s.write().then(
+        () => null,
+        e => e as StoreWriteError,
+      )
       expect(err).toBeInstanceOf(StoreWriteError)
       expect(err?.code).toBe('EIO')
       expect(err?.replaced).toBe(true)
-      await readDb(file)                                        // whichever content is there, it loads
+      await readDb(file) // whichever content is there, it loads
       s.rollback()
-      expect(s.db.state.tickets.map(t => t.id)).toEqual([1])    // not durable: not kept
+      expect(s.db.state.tickets.map(t => t.id)).toEqual([1]) // not durable: not kept
       faulty.clear()
       addTicket(s.db, 2)
       await s.write()
@@ -97,11 +104,14 @@ describe('a write that fails leaves the previous db.json intact', () => {
       async writev(bufs: readonly NodeJS.ArrayBufferView[]) {
         calls++
         const all = Buffer.concat(bufs as Buffer[])
-        const n = Math.min(all.length, 3)            // at most 3 bytes a call
+        const n = Math.min(all.length, 3) // at most 3 bytes a call
         written.push(all.subarray(0, n))
         return { bytesWritten: n }
       },
-      sync: async () => undefined, truncate: async () => undefined, stat: async () => ({ size: 0 }), close: async () => undefined,
+      sync: async () => undefined,
+      truncate: async () => undefined,
+      stat: async () => ({ size: 0 }),
+      close: async () => undefined,
     }
     await writeAll(fh, [Buffer.from('ab'), Buffer.from(''), Buffer.from('cdefg'), Buffer.from('汉字')])
     expect(Buffer.concat(written).toString()).toBe('abcdefg汉字')
@@ -125,11 +135,14 @@ describe('the journal', () => {
     const s = await openStore(file, silent, undefined, { fs: f.fs })
     expect(s.replay).toEqual([{ seen: 'a' }])
     f.arm()
-    const err = await s.journal({ seen: 'b' }).then(() => null, e => e as StoreWriteError)
+    const err = await s.journal({ seen: 'b' }).then(
+      () => null,
+      e => e as StoreWriteError,
+    )
     expect(err).toBeInstanceOf(StoreWriteError)
     expect(err?.code).toBe(code)
     expect(f.hits).toBeGreaterThan(0)
-    expect(await readFile(journalPath(file), 'utf8')).toBe(before)     // no torn line left behind
+    expect(await readFile(journalPath(file), 'utf8')).toBe(before) // no torn line left behind
     f.clear()
     await s.journal({ seen: 'c' })
     // rollback hands back what the journal holds since the last full write, for the kernel to re-apply
@@ -168,7 +181,7 @@ describe('the backup and the archive', () => {
     addTicket(first.db, 1)
     await first.write()
     await first.close()
-    const good = await readFile(backupPath(file), 'utf8')        // the load before ticket 1
+    const good = await readFile(backupPath(file), 'utf8') // the load before ticket 1
     // On the code before this change the backup was a plain copyFile: cut short on a full disk.
     const f = faultyFs({ kind: 'short-write-then-enospc' }, /bak\.\d+\.tmp$/)
     const logs: string[] = []
@@ -184,20 +197,26 @@ describe('the backup and the archive', () => {
     const file = await tempDb()
     const ok = fileArchive(file)
     const store = await openStore(file)
-    const t1 = addTicket(store.db, 1), t2 = addTicket(store.db, 2)
+    const t1 = addTicket(store.db, 1),
+      t2 = addTicket(store.db, 2)
     await store.close()
     expect(await ok.append('2026-12', [t1])).toBe(1)
     const monthFile = path.join(path.dirname(file), 'db.archive-2026-12.json')
     const before = await readFile(monthFile, 'utf8')
     const f = faultyFs({ kind: 'short-write-then-enospc' })
-    const err = await fileArchive(file, f.fs).append('2026-12', [t2]).then(() => null, e => e as StoreWriteError)
+    const err = await fileArchive(file, f.fs)
+      .append('2026-12', [t2])
+      .then(
+        () => null,
+        e => e as StoreWriteError,
+      )
     expect(err).toBeInstanceOf(StoreWriteError)
     expect(err?.code).toBe('ENOSPC')
     expect(await readFile(monthFile, 'utf8')).toBe(before)
     expect(await temps(file)).toEqual([])
     expect(await ok.append('2026-12', [t2])).toBe(2)
     // a byte-order mark (a hand edit in a Windows editor) is accepted on read
-    await writeFile(monthFile, '\uFEFF' + await readFile(monthFile, 'utf8'))
+    await writeFile(monthFile, '\uFEFF' + (await readFile(monthFile, 'utf8')))
     expect((await ok.load('2026-12')).map(t => t.id)).toEqual([1, 2])
   })
 
@@ -205,7 +224,13 @@ describe('the backup and the archive', () => {
     const file = await tempDb()
     const seen: string[] = []
     const f = faultyFs({ kind: 'enospc-on-write' }, /^$/)
-    await durableWrite(file, '{}', { ...f.fs, rename: async (a, b) => { seen.push(path.basename(a)); await f.fs.rename(a, b) } })
+    await durableWrite(file, '{}', {
+      ...f.fs,
+      rename: async (a, b) => {
+        seen.push(path.basename(a))
+        await f.fs.rename(a, b)
+      },
+    })
     expect(seen).toEqual([`.db.json.${process.pid}.tmp`])
   })
 })

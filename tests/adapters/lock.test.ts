@@ -18,8 +18,7 @@ const run = promisify(execFile)
 
 /** A pid that cannot be running: above the kernel's pid_max. */
 const deadPid = () => Number(readFileSync('/proc/sys/kernel/pid_max', 'utf8').trim()) + 1
-const writeLock = (db: string, o: Partial<LockOwner>) =>
-  writeFile(lockPath(db), JSON.stringify({ ...currentOwner(), ...o }) + '\n')
+const writeLock = (db: string, o: Partial<LockOwner>) => writeFile(lockPath(db), JSON.stringify({ ...currentOwner(), ...o }) + '\n')
 
 function recorder() {
   const warns: string[] = []
@@ -36,9 +35,9 @@ describe('the db lock', () => {
     expect(Date.parse(owner.startedAt)).not.toBeNaN()
     await store.close()
     expect(existsSync(lockPath(file))).toBe(false)
-    await store.close()                                   // idempotent
+    await store.close() // idempotent
     await expect(store.write()).rejects.toMatchObject({ code: 'ECLOSED' })
-    const again = await openStore(file)                   // free again
+    const again = await openStore(file) // free again
     await again.close()
   })
 
@@ -46,7 +45,10 @@ describe('the db lock', () => {
     const file = await tempDb()
     const store = await openStore(file)
     try {
-      const err = await openStore(file).then(() => null, e => e as Error)
+      const err = await openStore(file).then(
+        () => null,
+        e => e as Error,
+      )
       expect(err).toBeInstanceOf(DbError)
       expect(err?.message).toContain(`${file} 正被另一个进程（pid ${process.pid}）使用，本进程退出。`)
       expect(err?.message).toContain(`${file} is in use by another process (pid ${process.pid}); exiting.`)
@@ -57,13 +59,16 @@ describe('the db lock', () => {
 
   it('stops when another live process on this host holds it', async () => {
     const file = await tempDb()
-    const other = process.ppid                                        // the test runner: alive
+    const other = process.ppid // the test runner: alive
     await writeLock(file, { pid: other, procStart: procInfo(other)?.start })
-    const err = await openStore(file).then(() => null, e => e as Error)
+    const err = await openStore(file).then(
+      () => null,
+      e => e as Error,
+    )
     expect(err).toBeInstanceOf(DbError)
     expect(err?.message).toContain(`pid ${other}`)
     expect(err?.message).toContain(file)
-    expect(JSON.parse(await readFile(lockPath(file), 'utf8')).pid).toBe(other)   // left alone
+    expect(JSON.parse(await readFile(lockPath(file), 'utf8')).pid).toBe(other) // left alone
   })
 
   it.each([
@@ -91,7 +96,10 @@ describe('the db lock', () => {
   it('is not taken over from a process on another host, and says how to clear it', async () => {
     const file = await tempDb()
     await writeLock(file, { pid: 4242, host: 'other-machine' })
-    const err = await openStore(file).then(() => null, e => e as Error)
+    const err = await openStore(file).then(
+      () => null,
+      e => e as Error,
+    )
     expect(err).toBeInstanceOf(DbError)
     expect(err?.message).toContain('pid 4242')
     expect(err?.message).toContain('other-machine')
@@ -99,7 +107,9 @@ describe('the db lock', () => {
   })
 
   it('is released when opening fails after it was taken (an invalid db)', async () => {
-    const file = await tempDb(db => { db.grids[0].leader = '谁' })
+    const file = await tempDb(db => {
+      db.grids[0].leader = '谁'
+    })
     await expect(openStore(file)).rejects.toThrow(DbError)
     expect(existsSync(lockPath(file))).toBe(false)
   })
@@ -107,7 +117,7 @@ describe('the db lock', () => {
   it('close() never removes a lock that is no longer ours', async () => {
     const file = await tempDb()
     const lock = await acquireLock(file)
-    await writeLock(file, { pid: deadPid() })        // replaced behind our back
+    await writeLock(file, { pid: deadPid() }) // replaced behind our back
     await lock.release()
     expect(existsSync(lockPath(file))).toBe(true)
   })
@@ -119,16 +129,18 @@ describe('the db lock', () => {
       await writeFile(path.join(dir, name), 'partial')
     }
     const store = await openStore(file)
-    expect(await temps(file)).toEqual(['.other.json.5.tmp'])   // another store's file is not ours to remove
+    expect(await temps(file)).toEqual(['.other.json.5.tmp']) // another store's file is not ours to remove
     await store.close()
   })
 
   it('makes `npm start` exit 1 with the bilingual line when the db is in use', async () => {
     const file = await tempDb()
-    const store = await openStore(file)                 // this test process owns it
+    const store = await openStore(file) // this test process owns it
     try {
-      const err = await run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/main.ts')], { cwd: ROOT, env: { ...process.env, DB_FILE: file } })
-        .then(() => null, e => e as { code: number; stderr: string })
+      const err = await run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/main.ts')], { cwd: ROOT, env: { ...process.env, DB_FILE: file } }).then(
+        () => null,
+        e => e as { code: number; stderr: string },
+      )
       expect(err?.code).toBe(1)
       expect(err?.stderr).toContain(`${file} 正被另一个进程（pid ${process.pid}）使用，本进程退出。`)
       expect(err?.stderr).toContain(`${file} is in use by another process (pid ${process.pid}); exiting.`)

@@ -23,8 +23,14 @@ function manualTimers(start = 1_000_000) {
   const pending = new Map<number, { fn: () => void; at: number }>()
   let next = 1
   const timers: Timers = {
-    set(fn, ms) { const id = next++; pending.set(id, { fn, at: now + ms }); return id },
-    clear(h) { pending.delete(h as number) },
+    set(fn, ms) {
+      const id = next++
+      pending.set(id, { fn, at: now + ms })
+      return id
+    },
+    clear(h) {
+      pending.delete(h as number)
+    },
     now: () => now,
   }
   return {
@@ -46,16 +52,19 @@ describe('the scheduler', () => {
     const t = manualTimers()
     let ticks = 0
     const app = {
-      async tick() { ticks++; if (ticks === 1) throw new Error('ENOSPC: no space left on device, write') },
+      async tick() {
+        ticks++
+        if (ticks === 1) throw new Error('ENOSPC: no space left on device, write')
+      },
       nextWake: () => t.timers.now() + 5_000,
     }
     const s = createScheduler(app, log, t.timers)
     await expect(s.tick('cron')).resolves.toBeUndefined()
     expect(errors).toHaveLength(1)
     expect(errors[0]).toContain('tick (cron) failed: Error: ENOSPC: no space left on device, write')
-    expect(errors[0]).toMatch(/\n\s+at /)                        // the stack
-    expect(t.pending()).toEqual([5_000])                          // the bot keeps serving
-    t.fire()                                                      // the timer's own tick
+    expect(errors[0]).toMatch(/\n\s+at /) // the stack
+    expect(t.pending()).toEqual([5_000]) // the bot keeps serving
+    t.fire() // the timer's own tick
     await new Promise(r => setImmediate(r))
     expect(ticks).toBe(2)
     expect(errors).toHaveLength(1)
@@ -67,7 +76,8 @@ describe('the scheduler', () => {
     const t = manualTimers()
     let wake: number | null = t.timers.now() + 3_600_000
     const s = createScheduler({ tick: async () => undefined, nextWake: () => wake }, log, t.timers)
-    s.schedule(); s.schedule()
+    s.schedule()
+    s.schedule()
     expect(t.pending()).toEqual([60_000])
     wake = null
     s.schedule()
@@ -82,7 +92,16 @@ describe('the scheduler', () => {
   it('survives nextWake throwing: logs it and looks again within a minute', async () => {
     const { log, errors } = recorder()
     const t = manualTimers()
-    const s = createScheduler({ tick: async () => undefined, nextWake: () => { throw new TypeError('bad state') } }, log, t.timers)
+    const s = createScheduler(
+      {
+        tick: async () => undefined,
+        nextWake: () => {
+          throw new TypeError('bad state')
+        },
+      },
+      log,
+      t.timers,
+    )
     await s.tick('login')
     expect(errors[0]).toContain('nextWake failed: TypeError: bad state')
     expect(t.pending()).toEqual([60_000])
@@ -90,8 +109,12 @@ describe('the scheduler', () => {
 
   it('guarded() never rejects and logs non-Error throws too', async () => {
     const { log, errors } = recorder()
-    await guarded(log, 'store close', () => { throw 'plain string' })
-    await guarded(log, 'x', async () => { throw { code: 'EIO' } })
+    await guarded(log, 'store close', () => {
+      throw 'plain string'
+    })
+    await guarded(log, 'x', async () => {
+      throw { code: 'EIO' }
+    })
     expect(errors).toEqual(['store close failed: plain string', 'x failed: {"code":"EIO"}'])
   })
 })

@@ -14,8 +14,10 @@ function fakeBot(extra: Record<string, unknown> = {}) {
 function capture() {
   const lines: Array<[string, string]> = []
   const log: Logger = {
-    debug: m => lines.push(['debug', m]), info: m => lines.push(['info', m]),
-    warn: m => lines.push(['warn', m]), error: m => lines.push(['error', m]),
+    debug: m => lines.push(['debug', m]),
+    info: m => lines.push(['info', m]),
+    warn: m => lines.push(['warn', m]),
+    error: m => lines.push(['error', m]),
   }
   return { lines, log, text: () => lines.map(l => l[1]).join('\n') }
 }
@@ -24,7 +26,14 @@ function setup(puppet = 'wechaty-puppet-wechat4u', bot = fakeBot()) {
   let now = Date.parse('2026-12-01T10:00:00+08:00')
   const alerts: string[] = []
   const { lines, log, text } = capture()
-  const watch = watchSession(bot, { puppet, log, alert: async t => { alerts.push(t) }, now: () => now })
+  const watch = watchSession(bot, {
+    puppet,
+    log,
+    alert: async t => {
+      alerts.push(t)
+    },
+    now: () => now,
+  })
   const kick = () => {
     bot.emit('scan', 'qr', ScanStatus.Waiting)
     bot.emit('scan', 'qr', ScanStatus.Scanned)
@@ -33,8 +42,23 @@ function setup(puppet = 'wechaty-puppet-wechat4u', bot = fakeBot()) {
     now += 5000
     bot.emit('logout', {}, 'logout()')
   }
-  const stayIn = () => { bot.emit('scan', 'qr2', ScanStatus.Scanned); bot.emit('login', {}); now += 2 * MIN }
-  return { bot, watch, alerts, lines, text, kick, stayIn, advance: (ms: number) => { now += ms } }
+  const stayIn = () => {
+    bot.emit('scan', 'qr2', ScanStatus.Scanned)
+    bot.emit('login', {})
+    now += 2 * MIN
+  }
+  return {
+    bot,
+    watch,
+    alerts,
+    lines,
+    text,
+    kick,
+    stayIn,
+    advance: (ms: number) => {
+      now += ms
+    },
+  }
 }
 
 describe('the session watch', () => {
@@ -48,9 +72,9 @@ describe('the session watch', () => {
     expect(s.alerts).toHaveLength(1)
     expect(s.alerts[0]).toMatch(/^【邻里机器人】社区微信号扫码登录后[\s\S]*\[Linli\] The community's account/)
     expect(s.watch.troubled()).toBe(true)
-    expect(s.watch.info().diagnosis).toMatchObject({ kind: 'kicked-after-login', at: '2026-12-01T10:00:00+08:00' })   // the 1102 right after login said it
+    expect(s.watch.info().diagnosis).toMatchObject({ kind: 'kicked-after-login', at: '2026-12-01T10:00:00+08:00' }) // the 1102 right after login said it
 
-    s.kick()   // the same again: the health panel counts it, nobody is alerted twice
+    s.kick() // the same again: the health panel counts it, nobody is alerted twice
     expect(s.alerts).toHaveLength(1)
     expect(s.watch.info().diagnosis!.zh).toMatch(/已发生 2 次/)
 
@@ -59,7 +83,7 @@ describe('the session watch', () => {
     expect(s.watch.troubled()).toBe(false)
     expect(s.text()).toMatch(/微信会话已恢复正常.*WeChat session back to normal/)
 
-    s.kick()   // back within the hour: logged again, not alerted again
+    s.kick() // back within the hour: logged again, not alerted again
     expect(s.lines.filter(l => /WeChat session diagnosis/.test(l[1]))).toHaveLength(2)
     expect(s.alerts).toHaveLength(1)
     s.stayIn()
@@ -99,19 +123,23 @@ describe('the session watch', () => {
 
   it('shows every QR code while all is well', () => {
     const s = setup()
-    for (const code of ['a', 'b', 'c']) { s.bot.emit('scan', code, ScanStatus.Waiting); expect(s.watch.prompt(code)).toBe(true) }
+    for (const code of ['a', 'b', 'c']) {
+      s.bot.emit('scan', code, ScanStatus.Waiting)
+      expect(s.watch.prompt(code)).toBe(true)
+    }
   })
 
   it('reports the puppet profile before the check, and the probed report after `ready`', async () => {
     const alias = vi.fn(async (value?: string) => {
-      if (value !== undefined) throw new Error('Wechaty Puppet Unsupported API Error. Learn More At https://github.com/wechaty/wechaty-puppet/wiki/Compatibility')
+      if (value !== undefined)
+        throw new Error('Wechaty Puppet Unsupported API Error. Learn More At https://github.com/wechaty/wechaty-puppet/wiki/Compatibility')
       return '王阿姨'
     })
     const room = { id: 'r1', topic: async () => '花园社区工作群', memberAll: async () => [{}, {}] }
     const bot = fakeBot({
       Room: { findAll: async (q?: { topic: string }) => (!q || q.topic === '花园社区工作群' ? [room] : []) },
       Contact: { findAll: async () => [{ self: () => false, friend: () => true, alias }] },
-      puppet: {},   // no messageSendFile
+      puppet: {}, // no messageSendFile
     })
     const s = setup('wechaty-puppet-xp', bot)
     expect(s.watch.info().puppet).toMatchObject({ name: 'wechaty-puppet-xp', checkedAt: null })
@@ -120,14 +148,16 @@ describe('the session watch', () => {
     const report = await s.watch.checkPuppet()
     const by = Object.fromEntries(report.map(r => [r.feature, r.supported]))
     expect(by).toEqual({ 'rooms-by-topic': true, 'room-members': true, remarks: false, images: false, 'private-messages': 'unknown' })
-    expect(alias).toHaveBeenCalledWith('王阿姨')   // set to the remark it already has: a no-op
+    expect(alias).toHaveBeenCalledWith('王阿姨') // set to the remark it already has: a no-op
     expect(s.watch.info().puppet!.checkedAt).toBe('2026-12-01T10:00:00+08:00')
     const warns = s.lines.filter(l => l[0] === 'warn').map(l => l[1])
-    expect(warns).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^puppet wechaty-puppet-xp：机器人设置备注不支持.* \/ remarks set by the bot not supported/),
-      expect.stringMatching(/^puppet wechaty-puppet-xp：发图片不支持.* \/ sending images not supported/),
-      expect.stringMatching(/^puppet wechaty-puppet-xp：私聊未能确认.* \/ private messages not confirmed/),
-    ]))
+    expect(warns).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^puppet wechaty-puppet-xp：机器人设置备注不支持.* \/ remarks set by the bot not supported/),
+        expect.stringMatching(/^puppet wechaty-puppet-xp：发图片不支持.* \/ sending images not supported/),
+        expect.stringMatching(/^puppet wechaty-puppet-xp：私聊未能确认.* \/ private messages not confirmed/),
+      ]),
+    )
   })
 
   it('never sets a remark on a puppet known to support remarks (the web protocol)', async () => {

@@ -18,8 +18,12 @@ export function directoryWeChat(db: Db): WeChat {
       return allRooms(db).includes(topic) ? [{ ref: topic, members: membersOf(db, topic).map(n => `r:${n}`) }] : []
     },
     async setRemark() {},
-    async clearRemark() { return 0 },
-    async remarks() { return db.people.map(p => p.name) },
+    async clearRemark() {
+      return 0
+    },
+    async remarks() {
+      return db.people.map(p => p.name)
+    },
   }
 }
 
@@ -29,7 +33,13 @@ export function speaker(db: Db, name: string): Speaker {
   return { remark: known ? name : null, nick: name, friend: known, ref: `c-${name}`, remarkShared: false, nickTwins: 0 }
 }
 
-export interface SentLine { at: number; dest: OutboxItem['dest']; text: string; urgent: boolean; file?: string }
+export interface SentLine {
+  at: number
+  dest: OutboxItem['dest']
+  text: string
+  urgent: boolean
+  file?: string
+}
 
 /**
  * The real app over an in-memory store that behaves like the file one: a full write is a snapshot, the
@@ -58,8 +68,15 @@ export async function harness(tune?: (db: Db) => void, start = Date.parse('2026-
     const store: Store = {
       db: DbSchema.parse(JSON.parse(snapshot)),
       replay: journal,
-      async write() { if (fail.writes) throw full(); snapshot = JSON.stringify(store.db); journal = [] },
-      async journal(e) { if (fail.writes) throw full(); journal.push(JSON.parse(JSON.stringify(e))) },
+      async write() {
+        if (fail.writes) throw full()
+        snapshot = JSON.stringify(store.db)
+        journal = []
+      },
+      async journal(e) {
+        if (fail.writes) throw full()
+        journal.push(JSON.parse(JSON.stringify(e)))
+      },
       rollback() {
         const saved = DbSchema.parse(JSON.parse(snapshot))
         Object.assign(store.db.state, saved.state)
@@ -67,20 +84,49 @@ export async function harness(tune?: (db: Db) => void, start = Date.parse('2026-
       },
     }
     const app = createApp({
-      store, archive: memoryArchive(), files: { chart: async () => Buffer.alloc(0), save: async n => n },
-      sender, wechat: directoryWeChat(db0), clock, alert: async (t: string) => { alerts.push(t) }, sms: async (text, params) => { texts.push({ text, params }); return true }, log: createLogger('silent'), vocabulary: shippedVocabulary(), features, random: () => 0.5, ...extra,
+      store,
+      archive: memoryArchive(),
+      files: { chart: async () => Buffer.alloc(0), save: async n => n },
+      sender,
+      wechat: directoryWeChat(db0),
+      clock,
+      alert: async (t: string) => {
+        alerts.push(t)
+      },
+      sms: async (text, params) => {
+        texts.push({ text, params })
+        return true
+      },
+      log: createLogger('silent'),
+      vocabulary: shippedVocabulary(),
+      features,
+      random: () => 0.5,
+      ...extra,
     })
     return { app, store }
   }
   let cur = open()
   let n = 0
   return {
-    sent, fail, alerts, texts,
-    get app() { return cur.app },
-    get db() { return cur.store.db },
-    get now() { return now },
-    advance(ms: number) { now += ms },
-    restart() { cur = open() },
+    sent,
+    fail,
+    alerts,
+    texts,
+    get app() {
+      return cur.app
+    },
+    get db() {
+      return cur.store.db
+    },
+    get now() {
+      return now
+    },
+    advance(ms: number) {
+      now += ms
+    },
+    restart() {
+      cur = open()
+    },
     /** The same as `say`, from the web pages: the replies come back instead of going to WeChat. */
     web(from: string, text: string): Promise<string[]> {
       return cur.app.perform({ id: `w${++n}`, from, who: speaker(db0, from), room: null, text, kind: 'text', mentionsBot: false })
@@ -97,7 +143,7 @@ export async function harness(tune?: (db: Db) => void, start = Date.parse('2026-
         if (w === null || w > target) break
         now = Math.max(now, w)
         await cur.app.tick()
-        if (w <= now && cur.app.nextWake() === w) now += 1000   // held by something a tick cannot clear
+        if (w <= now && cur.app.nextWake() === w) now += 1000 // held by something a tick cannot clear
       }
       now = target
       await cur.app.tick()

@@ -18,10 +18,22 @@ describe('a stalled session', () => {
     const alerts: string[] = []
     let now = Date.parse('2026-12-01T10:00:00+08:00')
     const app = createApp({
-      store, archive: memoryArchive(), files: { chart: async () => Buffer.alloc(0), save: async n => n },
-      sender: { send: async () => { throw new Error('发送超时') } }, wechat: directoryWeChat(db),
-      clock: { now: () => new Date(now) }, log: createLogger('silent'),
-      alert: async text => { alerts.push(text) }, vocabulary: shippedVocabulary(), features,
+      store,
+      archive: memoryArchive(),
+      files: { chart: async () => Buffer.alloc(0), save: async n => n },
+      sender: {
+        send: async () => {
+          throw new Error('发送超时')
+        },
+      },
+      wechat: directoryWeChat(db),
+      clock: { now: () => new Date(now) },
+      log: createLogger('silent'),
+      alert: async text => {
+        alerts.push(text)
+      },
+      vocabulary: shippedVocabulary(),
+      features,
     })
     for (let i = 0; i < 5; i++) {
       await app.handle({ id: `m${i}`, from: `居民${i}`, room: null, text: '帮助', kind: 'text', mentionsBot: false })

@@ -13,8 +13,8 @@ describe('the app as the web pages use it', () => {
     expect(replies).toEqual(['单号 #1 已转派给静华调解室。'])
     await h.wait(60_000)
     const after = h.sent.slice(before)
-    expect(after.some(s => 'to' in s.dest && s.dest.to === '值班社工')).toBe(false)   // no WeChat reply to staff
-    expect(after.some(s => 'room' in s.dest && s.dest.room === '静华调解室工作群')).toBe(true)   // the dispatch goes on
+    expect(after.some(s => 'to' in s.dest && s.dest.to === '值班社工')).toBe(false) // no WeChat reply to staff
+    expect(after.some(s => 'room' in s.dest && s.dest.room === '静华调解室工作群')).toBe(true) // the dispatch goes on
     expect(await h.web('王阿姨', '转派 1 海军帮忙队')).toEqual([expect.stringMatching(/^抱歉，单号 #1 的「转派」只有/)])
   })
 

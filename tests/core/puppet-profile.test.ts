@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { degradedLines, puppetFamily, puppetProfile, refine, tokenProvider, type PuppetFeature } from '../../src/core/puppet-profile.js'
 
 const ALL: PuppetFeature[] = ['rooms-by-topic', 'remarks', 'private-messages', 'images', 'room-members']
-const supported = (name: string, token?: string) =>
-  Object.fromEntries(puppetProfile(name, token).map(r => [r.feature, r.supported]))
+const supported = (name: string, token?: string) => Object.fromEntries(puppetProfile(name, token).map(r => [r.feature, r.supported]))
 
 describe('puppet profiles', () => {
   it.each([
@@ -56,9 +55,12 @@ describe('puppet profiles', () => {
     expect(degradedLines('wechaty-puppet-mock', puppetProfile('wechaty-puppet-mock'))).toEqual([
       'puppet wechaty-puppet-mock：邻里依赖的功能都可用 / all features Linli relies on are available',
     ])
-    const lines = degradedLines('wechaty-puppet-service', refine(puppetProfile('wechaty-puppet-service', 'puppet_workpro_x'), {
-      remarks: { supported: false, note: 'puppet 表示不支持', noteEn: 'the puppet says it is unsupported' },
-    }))
+    const lines = degradedLines(
+      'wechaty-puppet-service',
+      refine(puppetProfile('wechaty-puppet-service', 'puppet_workpro_x'), {
+        remarks: { supported: false, note: 'puppet 表示不支持', noteEn: 'the puppet says it is unsupported' },
+      }),
+    )
     expect(lines).toHaveLength(1)
     expect(lines[0]).toMatch(/^puppet wechaty-puppet-service：机器人设置备注不支持（绑定身份.*）/)
     expect(lines[0]).toMatch(/ \/ remarks set by the bot not supported \(.*unsupported\)$/)

@@ -7,13 +7,28 @@ const STATUSES: TicketStatus[] = ['open', 'accepted', 'done', 'closed', 'cancell
 
 function ticket(status: TicketStatus, over: Partial<Ticket> = {}): Ticket {
   return {
-    id: 7, reporter: '王阿姨', reporters: ['王阿姨'], room: '花园社区3网格居民群', text: '楼道灯坏了', category: '公共设施',
-    target: '网格长', assignee: '3网格网格长', grid: 3, building: 12, unit: null, roomNo: null, urgent: false, status,
-    verdict: status === 'closed' ? 'satisfied' : null, createdAt: '2026-12-01T09:00:00+08:00',
+    id: 7,
+    reporter: '王阿姨',
+    reporters: ['王阿姨'],
+    room: '花园社区3网格居民群',
+    text: '楼道灯坏了',
+    category: '公共设施',
+    target: '网格长',
+    assignee: '3网格网格长',
+    grid: 3,
+    building: 12,
+    unit: null,
+    roomNo: null,
+    urgent: false,
+    status,
+    verdict: status === 'closed' ? 'satisfied' : null,
+    createdAt: '2026-12-01T09:00:00+08:00',
     acceptedAt: status === 'open' ? null : '2026-12-01T09:10:00+08:00',
     doneAt: status === 'done' || status === 'closed' ? '2026-12-01T12:00:00+08:00' : null,
     closedAt: status === 'closed' || status === 'cancelled' ? '2026-12-01T13:00:00+08:00' : null,
-    history: [{ at: '2026-12-01T09:00:00+08:00', by: '王阿姨', action: 'created' }], photos: [], ...over,
+    history: [{ at: '2026-12-01T09:00:00+08:00', by: '王阿姨', action: 'created' }],
+    photos: [],
+    ...over,
   }
 }
 
@@ -30,7 +45,10 @@ describe('the ticket state machine: the console moves', () => {
         const before = JSON.stringify(t)
         const r = transition(t, move, NOW, '值班社工')
         expect(r.ok).toBe(from.includes(s))
-        if (!r.ok) { expect(JSON.stringify(t)).toBe(before); return }
+        if (!r.ok) {
+          expect(JSON.stringify(t)).toBe(before)
+          return
+        }
         expect(t.status).toBe(MOVES[move].to)
         expect(t.history.at(-1)).toMatchObject({ by: '值班社工', action: MOVES[move].action })
       })

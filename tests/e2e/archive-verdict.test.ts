@@ -24,7 +24,7 @@ describe('e2e: verdicts and the archive', () => {
       await world.say('王阿姨', G3, '报修 12号楼2单元301 马桶堵了')
       await world.say('海军帮忙队队长', null, '完成 1 已疏通')
       await world.say('王阿姨', G3, '满意 1')
-      await world.say('李大爷', G3, '报修 13号楼1单元502 厨房水管漏水')     // stays open: never archived
+      await world.say('李大爷', G3, '报修 13号楼1单元502 厨房水管漏水') // stays open: never archived
       await world.wait(92 * 86_400_000)
       const db = await readDb()
       expect(db.state.tickets.map(t => t.id)).toEqual([2])

@@ -13,7 +13,7 @@ describe('binding people to their roles', () => {
   it('staff issue a one-time code, the person sends it privately, the bot sets the remark and the role follows', async () => {
     const { world, readDb, close } = await openWorld()
     try {
-      await world.remark('3网格网格员', '')                      // a grid member the account has not remarked yet
+      await world.remark('3网格网格员', '') // a grid member the account has not remarked yet
       await world.say('3网格网格员', G3, '接单 1')
       expect(world.transcript.at(-1)!.text).toMatch(/请带上单号|没有找到|抱歉/)
       await world.say('社区主任', null, '绑定码 3网格网格员')
@@ -22,8 +22,8 @@ describe('binding people to their roles', () => {
       await world.say('3网格网格员', null, `绑定 ${code}`)
       expect(toPerson(world.transcript, '3网格网格员').at(-1)!.text).toMatch(/绑定成功，您是「3网格网格员」（网格员）/)
       await world.say('3网格网格员', null, '帮助')
-      expect(toPerson(world.transcript, '3网格网格员').at(-1)!.text).toMatch(/接单/)   // a worker's help now
-      await world.say('李大爷', null, `绑定 ${code}`)                                     // used once only
+      expect(toPerson(world.transcript, '3网格网格员').at(-1)!.text).toMatch(/接单/) // a worker's help now
+      await world.say('李大爷', null, `绑定 ${code}`) // used once only
       expect(toPerson(world.transcript, '李大爷').at(-1)!.text).toMatch(/绑定码不对或已过期/)
       const db = await readDb()
       expect(db.state.bindCodes).toEqual([])
@@ -39,12 +39,16 @@ describe('binding people to their roles', () => {
       await world.remark('社区书记', '')
       await world.say('社区书记', null, '通知 全体 测试')
       expect(toPerson(world.transcript, '社区书记').at(-1)!.text).toMatch(/只有社区工作人员/)
-      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/bind.ts'), '社区书记', '--db', world.dbFile], { cwd: ROOT })
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', path.join(ROOT, 'src/cli/bind.ts'), '社区书记', '--db', world.dbFile],
+        { cwd: ROOT },
+      )
       const code = /绑定码：(\d{6})/.exec(stdout)![1]
       expect(stdout).toMatch(/One-time binding code/)
       await world.say('社区书记', null, `绑定 ${code}`)
       expect(toPerson(world.transcript, '社区书记').at(-1)!.text).toMatch(/绑定成功/)
-      await world.say('社区书记', null, `绑定 ${code}`)                   // a server code works once
+      await world.say('社区书记', null, `绑定 ${code}`) // a server code works once
       expect(toPerson(world.transcript, '社区书记').at(-1)!.text).toMatch(/不对或已过期/)
     } finally {
       await close()
@@ -54,7 +58,7 @@ describe('binding people to their roles', () => {
   it('two contacts with the same remark: neither has the role until staff unbind, and staff hear once', async () => {
     const { world, close } = await openWorld()
     try {
-      await world.remark('李大爷', '社区主任')                            // a mistake on the phone
+      await world.remark('李大爷', '社区主任') // a mistake on the phone
       await world.say('社区主任', null, '通知 全体 测试')
       await world.say('李大爷', null, '通知 全体 测试')
       expect(toPerson(world.transcript, '社区主任').at(-1)!.text).toMatch(/只有社区工作人员/)

@@ -26,11 +26,7 @@ describe('e2e: staff broadcasts and the outbox', () => {
   })
 
   it('sends nothing when the preview is not confirmed', async () => {
-    const { lines } = await play([
-      { from: '社区主任', text: '通知 全体 测试' },
-      { wait: '10m' },
-      { from: '社区主任', text: '确认' },
-    ])
+    const { lines } = await play([{ from: '社区主任', text: '通知 全体 测试' }, { wait: '10m' }, { from: '社区主任', text: '确认' }])
     expect(lines.filter(l => l.room && RESIDENT.test(l.room))).toHaveLength(0)
     expect(toPerson(lines, '社区主任').at(-1)!.text).toMatch(/没有等待确认/)
   })
@@ -45,15 +41,11 @@ describe('e2e: staff broadcasts and the outbox', () => {
     ])
     const sent = lines.filter(l => l.room && RESIDENT.test(l.room))
     expect(sent.map(l => l.room)).toEqual(['花园社区3网格居民群', '花园社区10网格居民群'])
-    expect(sent[1].text).toMatch(/^【花园社区通知】47号楼的居民：明天电梯检修/)   // a building notice names the building first
+    expect(sent[1].text).toMatch(/^【花园社区通知】47号楼的居民：明天电梯检修/) // a building notice names the building first
   })
 
   it('refuses a resident’s 通知 and sends nothing', async () => {
-    const { lines, db } = await play([
-      { from: '王阿姨', text: '通知 全体 大家来我家打麻将' },
-      { from: '王阿姨', text: '确认' },
-      { wait: '1m' },
-    ])
+    const { lines, db } = await play([{ from: '王阿姨', text: '通知 全体 大家来我家打麻将' }, { from: '王阿姨', text: '确认' }, { wait: '1m' }])
     expect(toPerson(lines, '王阿姨')[0].text).toMatch(/只有社区工作人员/)
     expect(lines.filter(l => l.room)).toHaveLength(0)
     expect(db.state.broadcasts).toHaveLength(0)
@@ -68,7 +60,7 @@ describe('e2e: staff broadcasts and the outbox', () => {
     const { world, close } = await openWorld()
     try {
       await world.say('社区书记', null, '通知 全体 今晚社区广场放电影')
-      await world.say('社区书记', null, '确认', false, false)   // no settling: the broadcast has only begun
+      await world.say('社区书记', null, '确认', false, false) // no settling: the broadcast has only begun
       await world.wait(7_000, false)
       const before = world.transcript.filter(l => l.room && RESIDENT.test(l.room)).length
       expect(before).toBeGreaterThan(0)
@@ -107,15 +99,14 @@ describe('e2e: staff broadcasts and the outbox', () => {
     ])
     const sent = lines.filter(l => l.room && RESIDENT.test(l.room))
     expect(sent.map(l => [l.room, l.at.slice(0, 16)])).toEqual([['花园社区3网格居民群', '2026-12-02T15:00']])
-    expect(sent[0].text).toContain('下午三点在活动室量血压，请带上医保卡！')   // punctuation as written
+    expect(sent[0].text).toContain('下午三点在活动室量血压，请带上医保卡！') // punctuation as written
   })
 
   it('holds a broadcast sent at night until 07:30', async () => {
-    const { lines } = await play([
-      { from: '社区主任', text: '通知 5网格 明早停电' },
-      { from: '社区主任', text: '确认' },
-      { wait: '12h' },
-    ], '2026-12-01T22:00:00+08:00')
+    const { lines } = await play(
+      [{ from: '社区主任', text: '通知 5网格 明早停电' }, { from: '社区主任', text: '确认' }, { wait: '12h' }],
+      '2026-12-01T22:00:00+08:00',
+    )
     const sent = inRoom(lines, '花园社区5网格居民群')
     expect(sent).toHaveLength(1)
     expect(sent[0].at.slice(11, 16)).toBe('07:30')
@@ -125,8 +116,13 @@ describe('e2e: staff broadcasts and the outbox', () => {
     const bodies: unknown[] = []
     const server = http.createServer((req, res) => {
       let body = ''
-      req.on('data', c => { body += c })
-      req.on('end', () => { bodies.push(JSON.parse(body)); res.end('{"errcode":0}') })
+      req.on('data', c => {
+        body += c
+      })
+      req.on('end', () => {
+        bodies.push(JSON.parse(body))
+        res.end('{"errcode":0}')
+      })
     })
     await new Promise<void>(r => server.listen(0, '127.0.0.1', () => r()))
     const port = (server.address() as { port: number }).port

@@ -31,14 +31,17 @@ describe('e2e: the community calendar through the bot', () => {
 
   it('posts the huddle at 08:30 on workdays only: skips the 国庆 holidays, keeps the make-up Saturday', async () => {
     const { lines } = await play([{ wait: '13d' }], '2026-09-28T00:00:00+08:00')
-    const huddles = inRoom(lines, STAFF).filter(l => /碰头/.test(l.text)).map(l => l.at.slice(0, 16))
-    expect(huddles).toEqual(['2026-09-28T08:30', '2026-09-29T08:30', '2026-09-30T08:30',
-      '2026-10-08T08:30', '2026-10-09T08:30', '2026-10-10T08:30'])
+    const huddles = inRoom(lines, STAFF)
+      .filter(l => /碰头/.test(l.text))
+      .map(l => l.at.slice(0, 16))
+    expect(huddles).toEqual(['2026-09-28T08:30', '2026-09-29T08:30', '2026-09-30T08:30', '2026-10-08T08:30', '2026-10-09T08:30', '2026-10-10T08:30'])
   })
 
   it('moves the Monday meeting to the next workday after a holiday Monday', async () => {
     const { lines } = await play([{ wait: '10d' }], '2026-10-01T00:00:00+08:00')
-    const meetings = inRoom(lines, STAFF).filter(l => /例会/.test(l.text)).map(l => l.at.slice(0, 16))
+    const meetings = inRoom(lines, STAFF)
+      .filter(l => /例会/.test(l.text))
+      .map(l => l.at.slice(0, 16))
     expect(meetings).toEqual(['2026-10-08T09:00'])
   })
 
@@ -56,13 +59,16 @@ describe('e2e: the community calendar through the bot', () => {
   })
 
   it('lets staff add, list and delete an entry, and sends it with its reminders', async () => {
-    const { lines } = await play([
-      { from: '社区主任', text: '日程 添加 12月5日 09:00 全体 家庭趣味运动会在社区广场举行' },
-      { from: '社区主任', text: '日程' },
-      { from: '王阿姨', text: '最近活动' },
-      { from: '王阿姨', text: '日程 删除 1' },
-      { wait: '5d' },
-    ], '2026-12-01T10:00:00+08:00')
+    const { lines } = await play(
+      [
+        { from: '社区主任', text: '日程 添加 12月5日 09:00 全体 家庭趣味运动会在社区广场举行' },
+        { from: '社区主任', text: '日程' },
+        { from: '王阿姨', text: '最近活动' },
+        { from: '王阿姨', text: '日程 删除 1' },
+        { wait: '5d' },
+      ],
+      '2026-12-01T10:00:00+08:00',
+    )
     const replies = lines.filter(l => l.to === '社区主任').map(l => l.text)
     expect(replies[0]).toMatch(/已添加日程 \[1\]/)
     expect(replies[1]).toMatch(/家庭趣味运动会/)

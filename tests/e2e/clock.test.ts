@@ -48,13 +48,13 @@ describe('clock jumps', () => {
   it('after a long outage, never sends a reminder whose deadline has passed', async () => {
     const { world, readDb, close } = await openWorld('2026-12-01T10:00:00+08:00')
     try {
-      await world.say('王阿姨', G3, '报修 12号楼2单元301 马桶堵了')   // accept within 2 h (by 12:00), a reminder at 11:30
-      ;(world.clock as VirtualClock).jump(4 * HOUR)                    // the server was down from 10:00 to 14:00
+      await world.say('王阿姨', G3, '报修 12号楼2单元301 马桶堵了') // accept within 2 h (by 12:00), a reminder at 11:30
+      ;(world.clock as VirtualClock).jump(4 * HOUR) // the server was down from 10:00 to 14:00
       const before = world.transcript.length
       await world.wait(60_000)
       const after = world.transcript.slice(before)
       expect(after.some(l => /请在 12月1日 12:00 前接单/.test(l.text))).toBe(false)
-      expect(after.some(l => /超时未接单/.test(l.text))).toBe(true)        // the overdue step says the true thing
+      expect(after.some(l => /超时未接单/.test(l.text))).toBe(true) // the overdue step says the true thing
       const t = (await readDb()).state.tickets[0]
       expect(t.history.map(h => h.action)).toContain('warnSkipped')
     } finally {

@@ -22,7 +22,10 @@ function loadThenKill(db: string, afterAcks: number, delayMs: number): Promise<n
     const lines = readline.createInterface({ input: child.stdout })
     lines.on('line', line => {
       acked.push((JSON.parse(line) as { ticket: number }).ticket)
-      if (!killed && acked.length >= afterAcks) { killed = true; setTimeout(() => child.kill('SIGKILL'), delayMs) }
+      if (!killed && acked.length >= afterAcks) {
+        killed = true
+        setTimeout(() => child.kill('SIGKILL'), delayMs)
+      }
     })
     child.on('exit', () => lines.close())
     lines.on('close', () => (killed ? resolve(acked) : reject(new Error('load finished before it was killed'))))
@@ -45,6 +48,6 @@ describe('crash safety: kill -9 at random moments', () => {
       expect((await readdir(dir)).filter(f => f.endsWith('.tmp') || f.endsWith('.lock'))).toEqual([])
       total += acked.length
     }
-    expect(total).toBeGreaterThanOrEqual(15)   // at least 5 acknowledgements before each kill
+    expect(total).toBeGreaterThanOrEqual(15) // at least 5 acknowledgements before each kill
   }, 180_000)
 })

@@ -29,7 +29,9 @@ describe('the service desk: answers instead of tickets', () => {
       { from: '张姐', in: G3, text: '@花园社区小助手 明天几点停水啊', mention: true },
       { from: '张姐', in: G3, text: '@花园社区小助手 谢谢你', mention: true },
     ])
-    const toHer = inRoom(lines, G3).filter(l => l.text.startsWith('@张姐')).map(l => l.text)
+    const toHer = inRoom(lines, G3)
+      .filter(l => l.text.startsWith('@张姐'))
+      .map(l => l.text)
     expect(toHer[0]).toMatch(/没有收到停水的通知/)
     expect(toHer[1]).toMatch(/9点到12点停水/)
     expect(toHer[2]).not.toEqual(toHer[1])
@@ -43,7 +45,7 @@ describe('the service desk: answers instead of tickets', () => {
 
   it('asks "是要报修吗？" when addressed about a problem it is not sure of, and opens the ticket on yes', async () => {
     const { lines, db } = await play([
-      { from: '李大爷', in: G3, text: '水管好像有点问题' },                                       // not addressed: quiet
+      { from: '李大爷', in: G3, text: '水管好像有点问题' }, // not addressed: quiet
       { from: '李大爷', in: G3, text: '@花园社区小助手 水管好像有点问题', mention: true },
       { from: '李大爷', in: G3, text: '是' },
       { from: '李大爷', in: G3, text: '12号楼2单元' },
@@ -77,9 +79,12 @@ describe('learning from corrections', () => {
       expect(db.state.corrections).toHaveLength(1)
       expect(db.state.corrections[0]).toMatchObject({ ticketId: 1, kind: 'notRequest', by: '3网格网格长', to: null })
       expect(inRoom(world.transcript, G3).at(-1)!.text).toMatch(/单号 #1 看起来不需要上门处理/)
-      await world.say('值班社工', null, '转派 1 海军帮忙队')                                   // closed: nothing to transfer
-      const { stdout } = await promisify(execFile)(process.execPath,
-        ['--import', 'tsx', path.join(ROOT, 'src/cli/intake-review.ts'), '--since', '2026-11-01', '--db', world.dbFile], { cwd: ROOT })
+      await world.say('值班社工', null, '转派 1 海军帮忙队') // closed: nothing to transfer
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', path.join(ROOT, 'src/cli/intake-review.ts'), '--since', '2026-11-01', '--db', world.dbFile],
+        { cwd: ROOT },
+      )
       expect(stdout).toContain('不是报修')
       expect(stdout).toContain('报修 楼道里的灯 什么时候装的')
     } finally {

@@ -56,7 +56,9 @@ describe('npm run load on a full disk', () => {
     const acked: number[] = []
     let stderr = ''
     readline.createInterface({ input: child.stdout }).on('line', l => acked.push((JSON.parse(l) as { ticket: number }).ticket))
-    child.stderr.on('data', d => { stderr += String(d) })
+    child.stderr.on('data', d => {
+      stderr += String(d)
+    })
     await new Promise(resolve => child.on('close', resolve))
     expect(stderr).toContain('ENOSPC')
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', LOAD, '--db', db, '--verify'], { cwd: ROOT })

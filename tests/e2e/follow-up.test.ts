@@ -14,17 +14,13 @@ describe('follow-up (回访) in people’s own words', () => {
     ])
     const group = inRoom(lines, G3).map(l => l.text)
     expect(group.filter(t => /修好了吗？/.test(t))).toHaveLength(1)
-    expect(group.find(t => /已处理完成/.test(t))).toContain('燃气公司已到场，是3楼阀门松了；已疏通！')   // punctuation as written
+    expect(group.find(t => /已处理完成/.test(t))).toContain('燃气公司已到场，是3楼阀门松了；已疏通！') // punctuation as written
     expect(group.at(-1)).toMatch(/感谢您的评价，单号 #1 已办结/)
     expect(db.state.tickets[0]).toMatchObject({ status: 'closed', verdict: 'satisfied' })
   })
 
   it('"还是漏" privately reopens it to the handler and tells the grid leader', async () => {
-    const { lines, db } = await play([
-      REPORT,
-      { from: '海军帮忙队队长', text: '完成 1 已疏通' },
-      { from: '王阿姨', text: '还是堵，水下不去' },
-    ])
+    const { lines, db } = await play([REPORT, { from: '海军帮忙队队长', text: '完成 1 已疏通' }, { from: '王阿姨', text: '还是堵，水下不去' }])
     expect(db.state.tickets[0]).toMatchObject({ status: 'accepted', verdict: 'dissatisfied' })
     expect(inRoom(lines, NAVY).some(l => /【重新处理 #1】居民不满意：还是堵，水下不去/.test(l.text))).toBe(true)
     expect(toPerson(lines, '3网格网格长').some(l => /【居民不满意 #1】/.test(l.text))).toBe(true)

@@ -10,35 +10,45 @@ const at = (iso: string) => Date.parse(iso)
 
 describe('night hours', () => {
   it('a leak reported at 01:12 waits for the morning, and its deadline counts only service hours', async () => {
-    const { lines } = await play([
-      { from: '王阿姨', in: G3, text: '家里厨房水管漏水了 12号楼2单元' },
-      { wait: '10h' },
-    ], '2026-12-17T01:12:00+08:00')
+    const { lines } = await play([{ from: '王阿姨', in: G3, text: '家里厨房水管漏水了 12号楼2单元' }, { wait: '10h' }], '2026-12-17T01:12:00+08:00')
     expect(lines.filter(l => at(l.at) < at('2026-12-17T07:30:00+08:00'))).toEqual([])
     const dispatch = inRoom(lines, NAVY).filter(l => /新派单 #1/.test(l.text))
     expect(dispatch.map(l => l.at.slice(11, 16))).toEqual(['07:30'])
-    expect(toPerson(lines, '海军帮忙队队长').filter(l => /新派单/.test(l.text))).toEqual([])   // heard once, in the group
+    expect(toPerson(lines, '海军帮忙队队长').filter(l => /新派单/.test(l.text))).toEqual([]) // heard once, in the group
     // 2 service hours from 07:30: a reminder at 09:00 of a deadline still ahead, the grid leader at 09:30.
     const reminder = inRoom(lines, NAVY).find(l => /【提醒】/.test(l.text))!
     expect([reminder.at.slice(11, 16), /12月17日 09:30 前接单/.test(reminder.text)]).toEqual(['09:00', true])
-    expect(toPerson(lines, '3网格网格长').find(l => /超时未接单/.test(l.text))!.at.slice(11, 16)).toBe('09:30')
-    expect(inRoom(lines, STAFF).filter(l => /超时未|已提醒网格长|紧急/.test(l.text))).toEqual([])   // no false claim to staff
+    expect(
+      toPerson(lines, '3网格网格长')
+        .find(l => /超时未接单/.test(l.text))!
+        .at.slice(11, 16),
+    ).toBe('09:30')
+    expect(inRoom(lines, STAFF).filter(l => /超时未|已提醒网格长|紧急/.test(l.text))).toEqual([]) // no false claim to staff
   })
 
   it('a fall at 04:12 is chased until someone acknowledges it through the webhook, and shows who did', async () => {
     const bodies: { text: { content: string } }[] = []
     const server = http.createServer((req, res) => {
       let body = ''
-      req.on('data', c => { body += c })
-      req.on('end', () => { bodies.push(JSON.parse(body)); res.end('{"errcode":0}') })
+      req.on('data', c => {
+        body += c
+      })
+      req.on('end', () => {
+        bodies.push(JSON.parse(body))
+        res.end('{"errcode":0}')
+      })
     })
     await new Promise<void>(r => server.listen(0, '127.0.0.1', () => r()))
     const { world, readDb, close } = await openWorld('2026-12-17T04:12:00+08:00', `http://127.0.0.1:${(server.address() as { port: number }).port}/robot`)
     try {
       await world.say('王阿姨', G3, '我家老伴摔倒了 起不来 13号楼1单元201 快来人')
-      expect(inRoom(world.transcript, STAFF).some(l => /紧急 #1/.test(l.text))).toBe(true)          // at once, at night
+      expect(inRoom(world.transcript, STAFF).some(l => /紧急 #1/.test(l.text))).toBe(true) // at once, at night
       await world.wait(16 * 60_000)
-      expect(inRoom(world.transcript, STAFF).filter(l => /紧急未确认 #1/.test(l.text)).map(l => l.at.slice(11, 16))).toEqual(['04:22'])
+      expect(
+        inRoom(world.transcript, STAFF)
+          .filter(l => /紧急未确认 #1/.test(l.text))
+          .map(l => l.at.slice(11, 16)),
+      ).toEqual(['04:22'])
       await until(() => bodies.length > 0)
       expect(bodies[0].text.content).toMatch(/#1 急病摔倒.*已 15 分钟无人确认.*收到 1/)
       // The duty worker sees the WeCom group on the phone and answers in WeChat.
@@ -46,7 +56,7 @@ describe('night hours', () => {
       expect(toPerson(world.transcript, '值班社工').at(-1)!.text).toMatch(/已确认紧急单号 #1（值班社工，12月17日 04:28）/)
       const n = bodies.length
       await world.wait(3 * 3600_000)
-      expect(bodies.length).toBe(n)                                                                    // the ladder stopped
+      expect(bodies.length).toBe(n) // the ladder stopped
       const t = (await readDb()).state.tickets[0]
       expect(t.ack?.by).toBe('值班社工')
       expect(t.ack?.at.slice(0, 16)).toBe('2026-12-17T04:28')
@@ -67,7 +77,7 @@ describe('night hours', () => {
     expect(h.texts[0].params).toMatchObject({ ticket: '1', kind: '急病摔倒', minutes: '20' })
     await h.wait(60 * 60_000)
     expect(h.texts).toHaveLength(3)
-    await h.say('3网格网格长', null, '接单 1')                          // accepting acknowledges too
+    await h.say('3网格网格长', null, '接单 1') // accepting acknowledges too
     await h.wait(3 * 3600_000)
     expect(h.texts).toHaveLength(3)
     expect(h.db.state.tickets[0].ack?.by).toBe('3网格网格长')

@@ -17,12 +17,17 @@ describe('notices people trust', () => {
     const toStaff = toPerson(lines, '社区主任').map(l => l.text)
     expect(toStaff.some(t => /今天已经给这些群发过相同内容的通知 #1/.test(t))).toBe(true)
     expect(toStaff.at(-1)).toMatch(/再回复一次「确认」就发送/)
-    expect(lines.filter(l => l.room === G3)).toHaveLength(1)          // not posted twice
+    expect(lines.filter(l => l.room === G3)).toHaveLength(1) // not posted twice
     const again = await play([
-      { from: '社区主任', text: '通知 3网格 明天上午停水' }, { from: '社区主任', text: '确认' }, { wait: '10m' },
-      { from: '社区主任', text: '通知 3网格 明天上午停水' }, { from: '社区主任', text: '确认' }, { from: '社区主任', text: '确认' }, { wait: '1m' },
+      { from: '社区主任', text: '通知 3网格 明天上午停水' },
+      { from: '社区主任', text: '确认' },
+      { wait: '10m' },
+      { from: '社区主任', text: '通知 3网格 明天上午停水' },
+      { from: '社区主任', text: '确认' },
+      { from: '社区主任', text: '确认' },
+      { wait: '1m' },
     ])
-    expect(again.lines.filter(l => l.room === G3)).toHaveLength(2)   // sent again after the second 确认
+    expect(again.lines.filter(l => l.room === G3)).toHaveLength(2) // sent again after the second 确认
   })
 
   it('a typo in the target gets a usage hint listing valid targets; a colon after the target is fine', async () => {
@@ -38,7 +43,7 @@ describe('notices people trust', () => {
     expect(replies[0]).toMatch(/没有找到发送对象「17网格」。可以写：全体、1到16网格.*楼号（1到80/)
     expect(replies[1]).toMatch(/没有找到发送对象「99号楼」/)
     expect(replies[2]).toMatch(/可以写：全体、1到16网格/)
-    expect(replies.some(r => /您好，我是社区小助手/.test(r))).toBe(false)   // never the residents' greeting
+    expect(replies.some(r => /您好，我是社区小助手/.test(r))).toBe(false) // never the residents' greeting
     const sent = lines.filter(l => l.room && RESIDENT.test(l.room))
     expect(sent).toHaveLength(16)
     expect(sent[0].text).toBe('【花园社区通知】明天上午停水，请储水。\n——花园社区居委会')

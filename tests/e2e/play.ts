@@ -11,13 +11,15 @@ wechatyLog.level('silent')
 export const quiet = createLogger('silent')
 
 /** Plays steps through the real bot in wechaty-puppet-mock and returns the transcript and the final db. */
-export async function play(steps: Scenario['steps'], start = '2026-12-01T08:55:00+08:00', db = PROJECT_DB):
-  Promise<{ lines: TranscriptLine[]; db: Db }> {
+export async function play(steps: Scenario['steps'], start = '2026-12-01T08:55:00+08:00', db = PROJECT_DB): Promise<{ lines: TranscriptLine[]; db: Db }> {
   let final: Db | undefined
   const lines = await runScenario({ start, steps }, db, quiet, undefined, async file => {
     final = JSON.parse(await readFile(file, 'utf8'))
   })
-  assertPrivate(lines, final!.state.tickets.flatMap(t => (t.roomNo ? [t.roomNo] : [])))   // every transcript is scanned
+  assertPrivate(
+    lines,
+    final!.state.tickets.flatMap(t => (t.roomNo ? [t.roomNo] : [])),
+  ) // every transcript is scanned
   return { lines, db: final! }
 }
 
@@ -27,8 +29,11 @@ export const toPerson = (lines: TranscriptLine[], name: string) => lines.filter(
 // The real work groups (the oldest group of each work topic): everything else is a group residents read.
 const WORK_ROOM = /^(花园社区工作群|.+工作群)$/
 /** A text as a person reads its digits: fullwidth and Chinese digits as digits, separators gone. */
-const digits = (s: string) => s.normalize('NFKC').replace(/[零〇]/g, '0')
-  .replace(/[一二两三四五六七八九]/g, c => String('一二三四五六七八九'.indexOf(c === '两' ? '二' : c) + 1))
+const digits = (s: string) =>
+  s
+    .normalize('NFKC')
+    .replace(/[零〇]/g, '0')
+    .replace(/[一二两三四五六七八九]/g, c => String('一二三四五六七八九'.indexOf(c === '两' ? '二' : c) + 1))
 const joined = (s: string) => s.replace(/(?<=\d)[\s\-.·/]+(?=\d)/g, '').replace(/^\+?86(?=1)/, '')
 
 /**
@@ -48,7 +53,6 @@ export function assertPrivate(lines: TranscriptLine[], roomNos: string[]) {
   }
 }
 
-
 /** A live simulated world for tests that need more than scenario steps (logout, redelivery). */
 export async function openWorld(start = '2026-12-01T08:55:00+08:00', alertUrl?: string) {
   const db = await tempDb(PROJECT_DB)
@@ -61,7 +65,10 @@ export async function openWorld(start = '2026-12-01T08:55:00+08:00', alertUrl?: 
       await world.stop()
       const final = JSON.parse(await readFile(db.file, 'utf8')) as Db
       await db.cleanup()
-      assertPrivate(world.transcript, final.state.tickets.flatMap(t => (t.roomNo ? [t.roomNo] : [])))   // every transcript is scanned
+      assertPrivate(
+        world.transcript,
+        final.state.tickets.flatMap(t => (t.roomNo ? [t.roomNo] : [])),
+      ) // every transcript is scanned
     },
   }
 }

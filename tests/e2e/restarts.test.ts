@@ -11,12 +11,12 @@ function busyWeek(): Steps {
   const steps: Steps = []
   for (let day = 0; day < 7; day++) {
     steps.push(
-      { from: `居民${day}`, in: G3, text: `报修 ${11 + (day % 5)}号楼${1 + day % 3}单元${day + 1}01 水管漏水` },
+      { from: `居民${day}`, in: G3, text: `报修 ${11 + (day % 5)}号楼${1 + (day % 3)}单元${day + 1}01 水管漏水` },
       { from: '社区主任', text: `通知 全体 第${day + 1}天的通知` },
       { from: '社区主任', text: '确认' },
       { from: '值班社工', text: `定时通知 12月${day + 3}日 15:00 3网格 第${day + 1}天下午的提醒` },
       { wait: '5h' },
-      { from: `居民${day}b`, in: '花园社区7网格居民群', text: `${31 + day % 5}号楼楼道灯不亮了` },
+      { from: `居民${day}b`, in: '花园社区7网格居民群', text: `${31 + (day % 5)}号楼楼道灯不亮了` },
       { wait: '19h' },
     )
   }
@@ -29,7 +29,7 @@ function withRestarts(steps: Steps, seed: number, count: number): Steps {
   const out = [...steps]
   for (let i = 0; i < count; i++) out.splice(1 + Math.floor(rand() * (out.length - 1)), 0, { restart: true })
   // Splitting waits puts restarts inside the spans where reminders and escalations fall due.
-  return out.flatMap(s => ('wait' in s && s.wait === '19h' && rand() < 0.5) ? [{ wait: '9h' }, { restart: true }, { wait: '10h' }] as Steps : [s])
+  return out.flatMap(s => ('wait' in s && s.wait === '19h' && rand() < 0.5 ? ([{ wait: '9h' }, { restart: true }, { wait: '10h' }] as Steps) : [s]))
 }
 
 const key = (l: { room?: string; to?: string; text: string }) => `${l.room ?? l.to}|${l.text}`

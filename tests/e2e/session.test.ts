@@ -4,15 +4,20 @@ import { SimWorld } from '../../src/sim/world.js'
 import { VirtualClock } from '../../src/sim/clock.js'
 import { tempDb, PROJECT_DB } from '../../src/sim/scenario.js'
 import type { Logger } from '../../src/ports.js'
-import './play.js'   // silences Wechaty's own log
+import './play.js' // silences Wechaty's own log
 
 /** A webhook robot on a local port, and a log that keeps its lines. */
 async function openSession() {
   const bodies: Body[] = []
   const server = http.createServer((req, res) => {
     let body = ''
-    req.on('data', c => { body += c })
-    req.on('end', () => { bodies.push(JSON.parse(body)); res.end('{"errcode":0}') })
+    req.on('data', c => {
+      body += c
+    })
+    req.on('end', () => {
+      bodies.push(JSON.parse(body))
+      res.end('{"errcode":0}')
+    })
   })
   await new Promise<void>(r => server.listen(0, '127.0.0.1', () => r()))
   const port = (server.address() as { port: number }).port
@@ -21,10 +26,16 @@ async function openSession() {
   const db = await tempDb(PROJECT_DB)
   const world = new SimWorld(db.file, new VirtualClock(Date.parse('2026-12-01T10:00:00+08:00')), log, undefined, 1, `http://127.0.0.1:${port}/robot`)
   await world.init()
-  await world.wait(5 * 60_000)   // the first session has worked a while
+  await world.wait(5 * 60_000) // the first session has worked a while
   return {
-    world, bodies, lines,
-    close: async () => { await world.stop(); await db.cleanup(); server.close() },
+    world,
+    bodies,
+    lines,
+    close: async () => {
+      await world.stop()
+      await db.cleanup()
+      server.close()
+    },
   }
 }
 
@@ -41,7 +52,7 @@ describe('e2e: when WeChat refuses the account', () => {
   it('explains a logout right after login once, in Chinese and English, in the log, the webhook and health(); clears it when a login lasts', async () => {
     const { world, bodies, lines, close } = await openSession()
     try {
-      await world.logout()   // an ordinary drop: the usual alert, no diagnosis
+      await world.logout() // an ordinary drop: the usual alert, no diagnosis
       await alerts(bodies, 1, /掉线/)
       expect(world.app.health().diagnosis).toBeNull()
 
@@ -60,11 +71,11 @@ describe('e2e: when WeChat refuses the account', () => {
       expect(lines.filter(l => /^WeChat session diagnosis \(kicked-after-login\)/.test(l))).toHaveLength(1)
 
       await alerts(bodies, 1, KICKED)
-      await world.login()   // another scan, and this time the session holds
+      await world.login() // another scan, and this time the session holds
       await world.wait(2 * 60_000)
       expect(world.app.health().diagnosis).toBeNull()
       await world.wait(5 * 60_000)
-      await world.logout()   // a later ordinary drop: its alert comes after the diagnosis, which came once
+      await world.logout() // a later ordinary drop: its alert comes after the diagnosis, which came once
       await alerts(bodies, 2, /掉线/)
       const texts = bodies.map(b => b.text.content)
       expect(texts.filter(t => KICKED.test(t))).toHaveLength(1)
@@ -73,7 +84,7 @@ describe('e2e: when WeChat refuses the account', () => {
       expect(told).toMatch(/换一个能登录网页微信的微信号/)
       expect(told).toMatch(/\[Linli\] The community's account was logged out by WeChat/)
       expect(told).toMatch(/WECHATY_PUPPET_SERVICE_TOKEN/)
-      expect(texts.filter(t => /掉线/.test(t))).toHaveLength(2)   // the kicks did not each send the generic alert
+      expect(texts.filter(t => /掉线/.test(t))).toHaveLength(2) // the kicks did not each send the generic alert
       expect(texts.filter(t => !/掉线|扫码重新登录：|秒内就被微信退出/.test(t))).toEqual([])
     } finally {
       await close()
@@ -88,14 +99,17 @@ describe('e2e: when WeChat refuses the account', () => {
       const first = world.scan('waiting')
       expect(world.session.prompt(first)).toBe(true)
       world.scan('scanned')
-      world.puppetError('<error><ret>1203</ret><message>为了你的帐号安全，此微信号不能登录网页微信。你可以使用Windows微信或Mac微信在电脑端登录。</message></error>')
+      world.puppetError(
+        '<error><ret>1203</ret><message>为了你的帐号安全，此微信号不能登录网页微信。你可以使用Windows微信或Mac微信在电脑端登录。</message></error>',
+      )
       const next = world.scan('waiting')
       expect(world.app.health().diagnosis).toMatchObject({ kind: 'refused-web-login', zh: expect.stringMatching(/不能登录网页微信/) })
       expect(world.session.prompt(next)).toBe(false)
       expect(lines.some(l => /二维码提示已放慢为每 15 分钟一次/.test(l))).toBe(true)
       await alerts(bodies, 1, /拒绝/)
-      expect(bodies.find(b => /拒绝/.test(b.text.content))!.text.content)
-        .toMatch(/^【邻里机器人】微信拒绝这个微信号通过网页微信登录[\s\S]*网页报事页面[\s\S]*\[Linli\] WeChat refuses to let this account log in/)
+      expect(bodies.find(b => /拒绝/.test(b.text.content))!.text.content).toMatch(
+        /^【邻里机器人】微信拒绝这个微信号通过网页微信登录[\s\S]*网页报事页面[\s\S]*\[Linli\] WeChat refuses to let this account log in/,
+      )
 
       await world.wait(15 * 60_000)
       expect(world.session.prompt(world.scan('waiting'))).toBe(true)
@@ -113,7 +127,11 @@ describe('e2e: when WeChat refuses the account', () => {
       const puppet = world.app.health().puppet!
       expect(puppet.checkedAt).toBe('2026-12-01T10:05:00+08:00')
       expect(puppet.features.map(f => [f.feature, f.supported])).toEqual([
-        ['rooms-by-topic', true], ['remarks', true], ['private-messages', true], ['images', true], ['room-members', true],
+        ['rooms-by-topic', true],
+        ['remarks', true],
+        ['private-messages', true],
+        ['images', true],
+        ['room-members', true],
       ])
       expect(puppet.features[0].note).toMatch(/找到 \d+ 个群/)
     } finally {

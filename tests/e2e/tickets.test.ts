@@ -47,15 +47,9 @@ describe('e2e: tickets through wechaty-puppet-mock', () => {
   })
 
   it('dispatches without the answer once ten minutes pass', async () => {
-    const { lines } = await play([
-      { from: '李大爷', in: G3, text: '家里马桶堵了 水都漫出来了' },
-      { wait: '9m' },
-    ])
+    const { lines } = await play([{ from: '李大爷', in: G3, text: '家里马桶堵了 水都漫出来了' }, { wait: '9m' }])
     expect(inRoom(lines, NAVY_ROOM)).toHaveLength(0)
-    const later = await play([
-      { from: '李大爷', in: G3, text: '家里马桶堵了 水都漫出来了' },
-      { wait: '11m' },
-    ])
+    const later = await play([{ from: '李大爷', in: G3, text: '家里马桶堵了 水都漫出来了' }, { wait: '11m' }])
     expect(inRoom(later.lines, NAVY_ROOM)).toHaveLength(1)
   })
 
@@ -143,7 +137,10 @@ describe('volunteers in a team group', () => {
       { from: '海军帮忙队队长', in: NAVY_ROOM, text: '接单 1' },
     ])
     expect(lines.filter(l => l.room === NAVY_ROOM && /抱歉.*#1/.test(l.text))).toHaveLength(2)
-    expect(db.state.tickets[0].history.map(h => [h.by, h.action])).toEqual([['王阿姨', 'created'], ['海军帮忙队队长', 'accepted']])
+    expect(db.state.tickets[0].history.map(h => [h.by, h.action])).toEqual([
+      ['王阿姨', 'created'],
+      ['海军帮忙队队长', 'accepted'],
+    ])
   })
 })
 

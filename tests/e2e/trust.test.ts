@@ -33,8 +33,10 @@ describe('a nickname proves nothing', () => {
     expect(db.state.attendance).toEqual([])
     expect(db.state.roomBindings).toEqual([])
     expect(db.state.tickets[0].status).toBe('open')
-    const toHim = toPerson(lines, '李大爷').map(l => l.text).join('\n')
-    expect(toHim).not.toMatch(/301|13812345678|12号楼2单元/)      // 查询 showed him nothing of it
+    const toHim = toPerson(lines, '李大爷')
+      .map(l => l.text)
+      .join('\n')
+    expect(toHim).not.toMatch(/301|13812345678|12号楼2单元/) // 查询 showed him nothing of it
     expect(lines.some(l => l.room && /evil\.example/.test(l.text))).toBe(false)
     const told = toPerson(lines, '值班社工').filter(l => /身份提醒/.test(l.text))
     expect(told).toHaveLength(1)
@@ -51,7 +53,7 @@ describe('a nickname proves nothing', () => {
     ])
     expect(db.state.tickets[0]).toMatchObject({ status: 'open', target: '网格长' })
     expect(lines.filter(l => l.room === G3 && /抱歉.*#1/.test(l.text))).toHaveLength(2)
-    expect(toPerson(lines, '3网格网格长').filter(l => /新派单 #1/.test(l.text))).toHaveLength(1)   // the real one, by remark
+    expect(toPerson(lines, '3网格网格长').filter(l => /新派单 #1/.test(l.text))).toHaveLength(1) // the real one, by remark
     expect(toPerson(lines, '李大爷').every(l => !/报告人：|地址：|12号楼/.test(l.text))).toBe(true)
   })
 
@@ -60,13 +62,13 @@ describe('a nickname proves nothing', () => {
       REPORT,
       { rename: '李大爷', to: '王阿姨' },
       { from: '李大爷', in: G3, text: '撤销 1' },
-      { restart: true },                                  // a new login: the refs are gone, only the name is left
+      { restart: true }, // a new login: the refs are gone, only the name is left
       { from: '王阿姨', in: G3, text: '撤销 1' },
     ])
     expect(db.state.tickets[0].status).toBe('open')
     const group = inRoom(lines, G3).map(l => l.text)
     expect(group.some(t => /只有报告人/.test(t))).toBe(true)
-    expect(group.at(-1)).toMatch(/无法确认您就是单号 #1 的报告人/)   // after the restart: refused, and told how to proceed
+    expect(group.at(-1)).toMatch(/无法确认您就是单号 #1 的报告人/) // after the restart: refused, and told how to proceed
   })
 })
 
@@ -99,7 +101,7 @@ describe('a group proves nothing', () => {
   it('a residents’ group renamed 花园社区工作群 is still answered, gets nothing sensitive, and staff hear once', async () => {
     const { lines, db } = await play([
       { renameRoom: G7, to: STAFF, by: '王阿姨' },
-      { from: '李大爷', in: STAFF, text: '31号楼楼道灯坏了' },          // the renamed group (the newest of the topic)
+      { from: '李大爷', in: STAFF, text: '31号楼楼道灯坏了' }, // the renamed group (the newest of the topic)
       { from: '赵奶奶', in: G3, text: '家里着火了 冒烟了 13号楼1单元201' },
       { wait: '2m' },
     ])
@@ -155,14 +157,26 @@ describe('sending limits hold', () => {
     expect(db.state.tickets).toHaveLength(1)
     expect(lines.length).toBeLessThan(40)
     const urgentAlerts = lines.filter(l => /紧急 #1/.test(l.text))
-    expect(urgentAlerts.length).toBeLessThanOrEqual(2)     // the grid leader and the staff group, once
+    expect(urgentAlerts.length).toBeLessThanOrEqual(2) // the grid leader and the staff group, once
   })
 })
 
 describe('what stays private', () => {
   it.each([
-    '+8613812345678', '138.1234.5678', '138 1234 5678', '12号楼二单元301', '2单元301', '301房间', '三零一室', '12/2/301',
-    '12-2-301', '12#2-301', '一三八一二三四五六七八', '３０１室', '12栋2-301', '3楼301',
+    '+8613812345678',
+    '138.1234.5678',
+    '138 1234 5678',
+    '12号楼二单元301',
+    '2单元301',
+    '301房间',
+    '三零一室',
+    '12/2/301',
+    '12-2-301',
+    '12#2-301',
+    '一三八一二三四五六七八',
+    '３０１室',
+    '12栋2-301',
+    '3楼301',
   ])('a volunteer’s 完成 note with %s reaches the group without it', async note => {
     const { lines } = await play([REPORT, { from: '海军帮忙队队长', text: `完成 1 已修好，有问题打${note}` }])
     const done = inRoom(lines, G3).find(l => /已处理完成/.test(l.text))!
@@ -204,7 +218,9 @@ describe('what stays private', () => {
       { from: '张姐', in: G3, text: '帮助' },
       { from: '张姐', in: G3, text: '@花园社区小助手 你好', mention: true },
     ])
-    const group = inRoom(lines, G3).map(l => l.text).join('\n')
+    const group = inRoom(lines, G3)
+      .map(l => l.text)
+      .join('\n')
     expect(group).toMatch(/几号楼几单元/)
     expect(group).not.toMatch(/几室|门牌已隐藏|地址已隐藏/)
   })

@@ -22,13 +22,20 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const LOAD = path.join(ROOT, 'src/cli/load.ts')
 const run = promisify(execFile)
 
-interface Run { child: ChildProcess; acks: number[]; stderr: string; exit: Promise<number | null> }
+interface Run {
+  child: ChildProcess
+  acks: number[]
+  stderr: string
+  exit: Promise<number | null>
+}
 
 function startLoad(db: string, messages: number): Run {
   const child = spawn(process.execPath, ['--import', 'tsx', LOAD, '--db', db, '--messages', String(messages)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
   const r: Run = { child, acks: [], stderr: '', exit: undefined as never }
   readline.createInterface({ input: child.stdout! }).on('line', line => r.acks.push((JSON.parse(line) as { ticket: number }).ticket))
-  child.stderr!.on('data', d => { r.stderr += String(d) })
+  child.stderr!.on('data', d => {
+    r.stderr += String(d)
+  })
   r.exit = new Promise(resolve => child.on('close', code => resolve(code)))
   return r
 }
@@ -36,9 +43,18 @@ function startLoad(db: string, messages: number): Run {
 /** Resolves once `cond` holds, checked whenever the process prints; fails after `ms`. */
 function until(r: Run, cond: () => boolean, ms: number, what: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const check = () => { if (cond()) { clearTimeout(timer); r.child.stdout!.off('data', later); resolve() } }
+    const check = () => {
+      if (cond()) {
+        clearTimeout(timer)
+        r.child.stdout!.off('data', later)
+        resolve()
+      }
+    }
     const later = () => setImmediate(check)
-    const timer = setTimeout(() => { r.child.stdout!.off('data', later); reject(new Error(`timed out waiting for ${what}`)) }, ms)
+    const timer = setTimeout(() => {
+      r.child.stdout!.off('data', later)
+      reject(new Error(`timed out waiting for ${what}`))
+    }, ms)
     r.child.stdout!.on('data', later)
     check()
   })
@@ -91,6 +107,6 @@ describe('two processes on one db file', () => {
     expect(r.acks).toHaveLength(3)
     expect(r.stderr).toContain(`接管了遗留的锁 ${db}.lock（原进程 pid ${dead} 已不在运行）`)
     expect(await verify(db)).toEqual(expect.arrayContaining(r.acks))
-    await expect(readFile(`${db}.lock`, 'utf8')).rejects.toMatchObject({ code: 'ENOENT' })   // released on a clean stop
+    await expect(readFile(`${db}.lock`, 'utf8')).rejects.toMatchObject({ code: 'ENOENT' }) // released on a clean stop
   }, 120_000)
 })

@@ -11,8 +11,12 @@ import { assertPrivate, quiet } from './play.js'
 import type { Db } from '../../src/core/schema.js'
 import { inQuietHours } from '../../src/core/time.js'
 
-const G3 = '花园社区3网格居民群', G5 = '花园社区5网格居民群', G7 = '花园社区7网格居民群', G9 = '花园社区9网格居民群'
-const STAFF = '花园社区工作群', NAVY = '海军帮忙队工作群'
+const G3 = '花园社区3网格居民群',
+  G5 = '花园社区5网格居民群',
+  G7 = '花园社区7网格居民群',
+  G9 = '花园社区9网格居民群'
+const STAFF = '花园社区工作群',
+  NAVY = '海军帮忙队工作群'
 const URGENT = /紧急|已确认 #/
 
 describe('a week in the community', () => {
@@ -20,16 +24,32 @@ describe('a week in the community', () => {
     const hooks: { at: number; content: string }[] = []
     const server = http.createServer((req, res) => {
       let body = ''
-      req.on('data', c => { body += c })
-      req.on('end', () => { hooks.push({ at: Date.now(), content: JSON.parse(body).text.content }); res.end('{"errcode":0}') })
+      req.on('data', c => {
+        body += c
+      })
+      req.on('end', () => {
+        hooks.push({ at: Date.now(), content: JSON.parse(body).text.content })
+        res.end('{"errcode":0}')
+      })
     })
     await new Promise<void>(r => server.listen(0, '127.0.0.1', () => r()))
     let db: Db | undefined
     try {
       const { scenario, dbSource } = await loadScenario(new URL('./scenarios/week.json', import.meta.url).pathname)
-      const lines = await runScenario(scenario, dbSource, quiet, undefined, async f => { db = JSON.parse(await readFile(f, 'utf8')) },
-        { alertUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}/robot` })
-      assertPrivate(lines, db!.state.tickets.flatMap(t => (t.roomNo ? [t.roomNo] : [])))
+      const lines = await runScenario(
+        scenario,
+        dbSource,
+        quiet,
+        undefined,
+        async f => {
+          db = JSON.parse(await readFile(f, 'utf8'))
+        },
+        { alertUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}/robot` },
+      )
+      assertPrivate(
+        lines,
+        db!.state.tickets.flatMap(t => (t.roomNo ? [t.roomNo] : [])),
+      )
       const t = (id: number) => db!.state.tickets.find(x => x.id === id)!
       const say = (room: string) => lines.filter(l => l.room === room).map(l => `${l.at.slice(5, 16)} ${l.text}`)
 
@@ -41,7 +61,10 @@ describe('a week in the community', () => {
       // The fall at 04:12: alert at once, a reminder at 04:22, the webhook at 04:27, acknowledged at 04:35, then quiet.
       const staff3 = say(STAFF).filter(l => /#3/.test(l))
       for (const start of ['12-16T04:12 【紧急 #3', '12-16T04:22 【紧急未确认 #3', '12-16T04:35 【已确认 #3】']) {
-        expect(staff3.some(l => l.startsWith(start)), start).toBe(true)
+        expect(
+          staff3.some(l => l.startsWith(start)),
+          start,
+        ).toBe(true)
       }
       expect(hooks.filter(h => /#3/.test(h.content))).toHaveLength(1)
       expect(t(3).ack).toMatchObject({ by: '值班社工' })
@@ -66,7 +89,7 @@ describe('a week in the community', () => {
         const ids = [...h.text.matchAll(/#(\d+) /g)].map(m => m[1])
         expect(new Set(ids).size).toBe(ids.length)
       }
-      expect(say(G9).at(-1)).toMatch(/问题解决了吗？/)    // a fall is not "repaired"
+      expect(say(G9).at(-1)).toMatch(/问题解决了吗？/) // a fall is not "repaired"
     } finally {
       server.close()
     }

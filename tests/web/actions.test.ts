@@ -7,8 +7,15 @@ import { planRoster, rosterTable } from '../../src/web/data/roster.js'
 import { parseCsv } from '../../src/web/sheets.js'
 
 let open: Awaited<ReturnType<typeof consoleHarness>>[] = []
-const make = async (o?: Parameters<typeof consoleHarness>[0]) => { const c = await consoleHarness(o); open.push(c); return c }
-afterEach(async () => { await Promise.all(open.map(c => c.close())); open = [] })
+const make = async (o?: Parameters<typeof consoleHarness>[0]) => {
+  const c = await consoleHarness(o)
+  open.push(c)
+  return c
+}
+afterEach(async () => {
+  await Promise.all(open.map(c => c.close()))
+  open = []
+})
 
 const G3 = '花园社区3网格居民群'
 
@@ -39,11 +46,16 @@ describe('console actions go through the app (fetch, no browser)', () => {
     await c.post('/tickets/1/accept', { for: '海军帮忙队队长' })
     let t = c.h.db.state.tickets[0]
     expect(t.status).toBe('accepted')
-    expect(t.history.slice(-2)).toMatchObject([{ action: 'accepted', by: '值班社工' }, { action: 'note', note: '代 海军帮忙队队长 接单' }])
+    expect(t.history.slice(-2)).toMatchObject([
+      { action: 'accepted', by: '值班社工' },
+      { action: 'note', note: '代 海军帮忙队队长 接单' },
+    ])
     await c.post('/tickets/1/not-request', { note: '闲聊' })
     t = c.h.db.state.tickets[0]
     expect(t).toMatchObject({ status: 'closed', verdict: 'none' })
-    expect(c.h.db.state.corrections).toEqual([expect.objectContaining({ ticketId: 1, kind: 'notRequest', by: '值班社工', to: null, from: { category: '下水堵塞', target: '海军帮忙队' } })])
+    expect(c.h.db.state.corrections).toEqual([
+      expect.objectContaining({ ticketId: 1, kind: 'notRequest', by: '值班社工', to: null, from: { category: '下水堵塞', target: '海军帮忙队' } }),
+    ])
     // A second 不是报修 is refused by the table: nothing changes.
     await c.post('/tickets/1/not-request')
     expect(c.h.db.state.corrections).toHaveLength(1)
@@ -87,7 +99,9 @@ describe('console actions go through the app (fetch, no browser)', () => {
     await writeFile(inside, Buffer.from([0xff, 0xd8, 0xff, 0xd9]))
     const outside = path.join(os.tmpdir(), `secret-${process.pid}.jpg`)
     await writeFile(outside, 'secret')
-    await c.h.app.update('值班社工', ctx => { ctx.db.state.tickets[0].photos.push(inside, path.join(c.media, '..', path.basename(outside)), outside) })
+    await c.h.app.update('值班社工', ctx => {
+      ctx.db.state.tickets[0].photos.push(inside, path.join(c.media, '..', path.basename(outside)), outside)
+    })
     const ok = await c.req('/tickets/1/photos/0')
     expect(ok.status).toBe(200)
     expect(ok.headers.get('content-type')).toBe('image/jpeg')
@@ -118,7 +132,7 @@ describe('console actions go through the app (fetch, no browser)', () => {
   it('Open311: services from the categories; requests with grid and building, never a door, phone or name', async () => {
     const c = await withTicket({ apiKey: 'k-123' })
     expect((await c.req('/open311/v2/services.json')).status).toBe(403)
-    const services = await (await c.req('/open311/v2/services.json?api_key=k-123')).json() as { service_code: string }[]
+    const services = (await (await c.req('/open311/v2/services.json?api_key=k-123')).json()) as { service_code: string }[]
     expect(services.map(s => s.service_code)).toEqual(expect.arrayContaining(['下水堵塞', '邻里调解', '公共设施']))
     const all = await (await c.req('/open311/v2/requests.json?api_key=k-123')).text()
     const one = await (await c.req('/open311/v2/requests/1.json?api_key=k-123')).text()
@@ -139,11 +153,16 @@ describe('roster import', () => {
     const db = c.h.db
     expect(planRoster(db, rosterTable(db))).toMatchObject({ errors: [], invalid: [], changes: [] })
     const bytes = new Uint8Array(await (await c.req('/directory/export.csv')).arrayBuffer())
-    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])   // a BOM, so Excel reads UTF-8
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]) // a BOM, so Excel reads UTF-8
     const exported = new TextDecoder().decode(bytes)
     expect(planRoster(db, parseCsv(exported)).changes).toEqual([])
 
-    const bad = [['姓名', '角色', '网格', '楼号'], ['李明', '网格长', '17', '81-83'], ['张三', '队员长', '', ''], ['王五', '网格员', '99', '']]
+    const bad = [
+      ['姓名', '角色', '网格', '楼号'],
+      ['李明', '网格长', '17', '81-83'],
+      ['张三', '队员长', '', ''],
+      ['王五', '网格员', '99', ''],
+    ]
     const plan = planRoster(db, bad)
     expect(plan.errors).toEqual([{ row: 3, message: expect.stringContaining('角色「队员长」不认识') }])
     expect(plan.next).toBeNull()
@@ -157,14 +176,21 @@ describe('roster import', () => {
     expect(html).not.toContain('确认导入')
 
     // Only 王五's grid is wrong: the same checks as start-up name the field.
-    const invalid = planRoster(db, [['姓名', '角色', '网格'], ['王五', '网格员', '99']])
+    const invalid = planRoster(db, [
+      ['姓名', '角色', '网格'],
+      ['王五', '网格员', '99'],
+    ])
     expect(invalid.invalid).toEqual([expect.stringMatching(/^people\.\d+（王五）\.grid: 网格 99 不存在$/)])
   })
 
   it('a good roster is previewed, then applied in the queue and audited', async () => {
     const c = await make()
     await c.signIn()
-    const rows = [['姓名', '角色', '网格', '楼号', '队伍', '电话'], ['17网格网格长', '网格长', '17', '81-83', '', '13800000017'], ['新志愿者', '志愿者', '', '', '桂兰聊天室', '']]
+    const rows = [
+      ['姓名', '角色', '网格', '楼号', '队伍', '电话'],
+      ['17网格网格长', '网格长', '17', '81-83', '', '13800000017'],
+      ['新志愿者', '志愿者', '', '', '桂兰聊天室', ''],
+    ]
     const form = new FormData()
     form.set('_csrf', c.csrf)
     form.set('file', new File([rows.map(r => r.join(',')).join('\n')], 'roster.csv'))
@@ -173,7 +199,7 @@ describe('roster import', () => {
     expect(res.status).toBe(200)
     expect(html).toContain('17网格')
     expect(html).toContain('确认导入')
-    expect(c.h.db.grids).toHaveLength(16)   // nothing yet
+    expect(c.h.db.grids).toHaveLength(16) // nothing yet
     expect((await c.post('/directory/import/apply')).status).toBe(303)
     expect(c.h.db.grids.at(-1)).toMatchObject({ id: 17, leader: '17网格网格长', buildings: [81, 82, 83], room: '花园社区17网格居民群' })
     expect(c.h.db.buildings).toContain(83)

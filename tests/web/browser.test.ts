@@ -36,7 +36,9 @@ describe.skipIf(!chromiumPath)('the staff console in a browser', { timeout: 180_
     await h.say('梁大爷', '花园社区6网格居民群', '楼道里闻到煤气味 27号楼2单元')
     await h.wait(10 * 60_000)
   }, 180_000)
-  afterAll(async () => { await w?.close() })
+  afterAll(async () => {
+    await w?.close()
+  })
 
   it('signs in with a one-time link; a reused link, an expired link and a visit without a session are refused', async () => {
     const none = await w.context()
@@ -65,15 +67,30 @@ describe.skipIf(!chromiumPath)('the staff console in a browser', { timeout: 180_
   })
 
   const PAGES: [string, string][] = [
-    ['today', '/'], ['tickets', '/tickets?status=all'], ['ticket', '/tickets/1'], ['ticket-open', '/tickets/4'],
-    ['directory', '/directory'], ['directory-grids', '/directory?tab=grids'], ['directory-teams', '/directory?tab=teams'],
-    ['directory-rooms', '/directory?tab=rooms'], ['directory-import', '/directory?tab=import'], ['person', `/directory/person?name=${encodeURIComponent('3网格网格长')}`],
-    ['grid', '/directory/grid?id=3'], ['team', `/directory/team?name=${encodeURIComponent('海军帮忙队')}`],
-    ['notices', '/notices'], ['calendar', '/calendar'], ['calendar-entry', '/calendar/entry?id=good-neighbour-festival'],
-    ['knowledge', `/knowledge?q=${encodeURIComponent('开居住证明要带什么？')}`], ['knowledge-edit', '/knowledge/edit?id=certificate'], ['reports', '/reports'],
+    ['today', '/'],
+    ['tickets', '/tickets?status=all'],
+    ['ticket', '/tickets/1'],
+    ['ticket-open', '/tickets/4'],
+    ['directory', '/directory'],
+    ['directory-grids', '/directory?tab=grids'],
+    ['directory-teams', '/directory?tab=teams'],
+    ['directory-rooms', '/directory?tab=rooms'],
+    ['directory-import', '/directory?tab=import'],
+    ['person', `/directory/person?name=${encodeURIComponent('3网格网格长')}`],
+    ['grid', '/directory/grid?id=3'],
+    ['team', `/directory/team?name=${encodeURIComponent('海军帮忙队')}`],
+    ['notices', '/notices'],
+    ['calendar', '/calendar'],
+    ['calendar-entry', '/calendar/entry?id=good-neighbour-festival'],
+    ['knowledge', `/knowledge?q=${encodeURIComponent('开居住证明要带什么？')}`],
+    ['knowledge-edit', '/knowledge/edit?id=certificate'],
+    ['reports', '/reports'],
   ]
 
-  for (const [label, viewport, mobile, staff] of [['phone', PHONE, true, '社区书记'], ['desktop', DESKTOP, false, '社区主任']] as const) {
+  for (const [label, viewport, mobile, staff] of [
+    ['phone', PHONE, true, '社区书记'],
+    ['desktop', DESKTOP, false, '社区主任'],
+  ] as const) {
     it(`every page renders in Chinese without overflow on a ${label}`, async () => {
       const page = await w.context(viewport, mobile)
       await w.signIn(page, staff)
@@ -82,8 +99,9 @@ describe.skipIf(!chromiumPath)('the staff console in a browser', { timeout: 180_
         expect(res?.status(), path).toBe(200)
         await expect.poll(() => page.locator('h1').count(), { message: path }).toBe(1)
         const charts = page.locator('[data-chart]')
-        for (let i = 0; i < await charts.count(); i++) await expect.poll(() => charts.nth(i).getAttribute('data-ready'), { message: `${path} chart ${i}` }).toBe('1')
-        const text = await page.textContent('body') ?? ''
+        for (let i = 0; i < (await charts.count()); i++)
+          await expect.poll(() => charts.nth(i).getAttribute('data-ready'), { message: `${path} chart ${i}` }).toBe('1')
+        const text = (await page.textContent('body')) ?? ''
         expect(text, path).not.toMatch(/undefined|\[object |NaN|null|Invalid Date/)
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
         expect(overflow, `${path} overflows by ${overflow}px`).toBeLessThanOrEqual(1)
@@ -116,7 +134,16 @@ describe.skipIf(!chromiumPath)('the staff console in a browser', { timeout: 180_
     await screenshot(page, 'desktop-import-error')
     expect(w.h.db.grids).toHaveLength(16)
 
-    const good = await xlsx([{ name: '名单', rows: [['姓名', '角色', '网格', '楼号', '队伍', '电话'], ['17网格网格长', '网格长', 17, '81-83', '', ''], ['新志愿者', '志愿者', '', '', '桂兰聊天室', '']] }])
+    const good = await xlsx([
+      {
+        name: '名单',
+        rows: [
+          ['姓名', '角色', '网格', '楼号', '队伍', '电话'],
+          ['17网格网格长', '网格长', 17, '81-83', '', ''],
+          ['新志愿者', '志愿者', '', '', '桂兰聊天室', ''],
+        ],
+      },
+    ])
     await page.goto(`${w.url}/directory?tab=import`)
     await page.setInputFiles('#file', { name: '名单.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: good })
     await page.getByRole('button', { name: '预览变更' }).click()
@@ -142,7 +169,12 @@ describe.skipIf(!chromiumPath)('the staff console in a browser', { timeout: 180_
     await page.getByRole('button', { name: '确认发送' }).click()
     await expect.poll(() => page.textContent('.flash')).toContain('开始发送')
     await w.h.wait(5 * 60_000)
-    expect(w.h.sent.slice(before).filter(s => 'room' in s.dest && s.dest.room === G3).map(s => s.text)).toEqual([expect.stringContaining('明天上午9点至12点停水')])
+    expect(
+      w.h.sent
+        .slice(before)
+        .filter(s => 'room' in s.dest && s.dest.room === G3)
+        .map(s => s.text),
+    ).toEqual([expect.stringContaining('明天上午9点至12点停水')])
     await page.goto(`${w.url}/notices`)
     expect(await page.textContent('.list')).toContain('已发完')
     await screenshot(page, 'phone-notices-sent')

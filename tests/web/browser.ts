@@ -12,8 +12,18 @@ export function findChromium(): string | null {
   return candidates.find(p => existsSync(p)) ?? null
 }
 
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', '--lang=zh-CN']
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+  '--lang=zh-CN',
+]
 
 export const PHONE = { width: 390, height: 844 }
 export const DESKTOP = { width: 1280, height: 900 }
@@ -27,7 +37,14 @@ export async function browserWorld(executable: string, tune?: Parameters<typeof 
   const contexts: BrowserContext[] = []
   /** A fresh browser context (no cookies) with a viewport. */
   async function context(viewport = DESKTOP, mobile = false): Promise<Page> {
-    const ctx = await browser.newContext({ viewport, isMobile: mobile, hasTouch: mobile, deviceScaleFactor: mobile ? 2 : 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+    const ctx = await browser.newContext({
+      viewport,
+      isMobile: mobile,
+      hasTouch: mobile,
+      deviceScaleFactor: mobile ? 2 : 1,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    })
     ctx.setDefaultTimeout(30_000)
     contexts.push(ctx)
     return ctx.newPage()
@@ -41,7 +58,12 @@ export async function browserWorld(executable: string, tune?: Parameters<typeof 
     await page.waitForURL(`${listening.url}/`)
   }
   return {
-    c, h: c.h, url: listening.url, context, linkUrl, signIn,
+    c,
+    h: c.h,
+    url: listening.url,
+    context,
+    linkUrl,
+    signIn,
     async close() {
       for (const x of contexts) await x.close().catch(() => undefined)
       await browser.close().catch(() => undefined)

@@ -20,8 +20,16 @@ export async function consoleHarness(opts: { tune?: (db: Db) => void; apiKey?: s
   const h = await harness(opts.tune, undefined, { consoleLink: staff => con!.link(staff) })
   const clock = { now: () => new Date(h.now) }
   con = createConsole({
-    app: h.app, clock, log: createLogger('silent'), archive: memoryArchive(), mediaDir: media, vocabulary: shippedVocabulary(),
-    remarks: async () => h.db.people.map(p => p.name), publicUrl: opts.base ?? BASE, open311ApiKey: opts.apiKey, trustProxy: opts.trustProxy,
+    app: h.app,
+    clock,
+    log: createLogger('silent'),
+    archive: memoryArchive(),
+    mediaDir: media,
+    vocabulary: shippedVocabulary(),
+    remarks: async () => h.db.people.map(p => p.name),
+    publicUrl: opts.base ?? BASE,
+    open311ApiKey: opts.apiKey,
+    trustProxy: opts.trustProxy,
   })
   const c = con
   let cookie = ''
@@ -64,5 +72,20 @@ export async function consoleHarness(opts: { tune?: (db: Db) => void; apiKey?: s
     return res
   }
   const post = (pathname: string, form: Record<string, string | string[]> = {}) => req(pathname, { method: 'POST', form: { _csrf: csrf, ...form } })
-  return { h, console: c, media, req, post, link, signIn, get csrf() { return csrf }, clearCookie() { cookie = '' }, close: () => rm(media, { recursive: true, force: true }) }
+  return {
+    h,
+    console: c,
+    media,
+    req,
+    post,
+    link,
+    signIn,
+    get csrf() {
+      return csrf
+    },
+    clearCookie() {
+      cookie = ''
+    },
+    close: () => rm(media, { recursive: true, force: true }),
+  }
 }

@@ -2,8 +2,16 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { consoleHarness } from './console.js'
 
 let open: Awaited<ReturnType<typeof consoleHarness>>[] = []
-const make = async () => { const c = await consoleHarness(); open.push(c); await c.signIn(); return c }
-afterEach(async () => { await Promise.all(open.map(c => c.close())); open = [] })
+const make = async () => {
+  const c = await consoleHarness()
+  open.push(c)
+  await c.signIn()
+  return c
+}
+afterEach(async () => {
+  await Promise.all(open.map(c => c.close()))
+  open = []
+})
 
 describe('console edits (fetch, no browser)', () => {
   it('a scheduled notice waits for its time after 确认 and can be cancelled', async () => {
@@ -26,9 +34,16 @@ describe('console edits (fetch, no browser)', () => {
     await c.post('/calendar/add', { when: '12月20日', time: '09:00', audience: '全体', text: '家庭趣味运动会在社区广场举行' })
     const added = c.h.db.calendar.entries.at(-1)!
     expect(added).toMatchObject({ title: '家庭趣味运动会在社区广场举行', rule: { kind: 'once', date: '2026-12-20' }, audiences: [{ kind: 'residents' }] })
-    expect(await (await c.req('/calendar')).text()).toContain('12月17日')   // the reminder 3 days before, within 30 days
+    expect(await (await c.req('/calendar')).text()).toContain('12月17日') // the reminder 3 days before, within 30 days
     await c.post('/calendar/birthday', { name: '李奶奶', grid: '5', lunar: '1', month: '8', day: '15' })
-    expect(c.h.db.calendar.entries.at(-1)).toMatchObject({ title: '李奶奶生日（农历八月十五）', rule: { kind: 'lunar', month: 8, day: 15 }, audiences: [{ kind: 'team', team: '桂兰聊天室' }, { kind: 'gridLeader', grid: 5 }] })
+    expect(c.h.db.calendar.entries.at(-1)).toMatchObject({
+      title: '李奶奶生日（农历八月十五）',
+      rule: { kind: 'lunar', month: 8, day: 15 },
+      audiences: [
+        { kind: 'team', team: '桂兰聊天室' },
+        { kind: 'gridLeader', grid: 5 },
+      ],
+    })
     const bad = await c.post('/calendar/entry?id=good-neighbour-festival', { title: '芳邻节', time: '25:00', text: '节日快乐' })
     expect(bad.status).toBe(422)
     expect(await bad.text()).toContain('时间格式应为 HH:mm')
@@ -41,12 +56,25 @@ describe('console edits (fetch, no browser)', () => {
 
   it('knowledge base: add, refuse a bad id with the schema message, edit, try, delete', async () => {
     const c = await make()
-    const entry = { title: '社区食堂', kind: 'answer', keywords: '食堂、饭堂\n几点、时间', except: '', questions: '社区食堂几点开饭？', answer: '社区食堂每天11:00—13:00供应午餐，60岁以上老人八折。' }
+    const entry = {
+      title: '社区食堂',
+      kind: 'answer',
+      keywords: '食堂、饭堂\n几点、时间',
+      except: '',
+      questions: '社区食堂几点开饭？',
+      answer: '社区食堂每天11:00—13:00供应午餐，60岁以上老人八折。',
+    }
     const bad = await c.post('/knowledge/new', { ...entry, id: 'Bad Id' })
     expect(bad.status).toBe(422)
     expect(await bad.text()).toContain('id 只能用小写字母、数字和连字符')
     await c.post('/knowledge/new', { ...entry, id: 'canteen' })
-    expect(c.h.db.knowledge[0]).toMatchObject({ id: 'canteen', keywords: [['食堂', '饭堂'], ['几点', '时间']] })
+    expect(c.h.db.knowledge[0]).toMatchObject({
+      id: 'canteen',
+      keywords: [
+        ['食堂', '饭堂'],
+        ['几点', '时间'],
+      ],
+    })
     expect(await (await c.req(`/knowledge?q=${encodeURIComponent('社区食堂几点开饭？')}`)).text()).toContain('会用「社区食堂」回答')
     await c.post('/knowledge/edit?id=canteen', { ...entry, answer: '社区食堂每天11:00—13:00供应午餐。' })
     expect(c.h.db.knowledge[0].answer).toBe('社区食堂每天11:00—13:00供应午餐。')
@@ -63,10 +91,22 @@ describe('console edits (fetch, no browser)', () => {
     expect(c.h.db.people).toBe(people)
     const leader = await c.post('/directory/person/delete?name=3网格网格长')
     expect(leader.status).toBe(303)
-    expect(c.h.db.people.some(p => p.name === '3网格网格长')).toBe(true)   // a grid's leader cannot go
-    await c.post('/directory/person?name=3网格网格长', { name: '赵红梅', roles: ['gridLeader', 'volunteer'], grid: '3', team: '桂兰聊天室', phone: '13800000003' })
-    expect(c.h.db.people.find(p => p.name === '赵红梅')).toEqual({ name: '赵红梅', roles: ['gridLeader', 'volunteer'], grid: 3, team: '桂兰聊天室', phone: '13800000003' })
-    expect(c.h.db.grids.find(g => g.id === 3)!.leader).toBe('赵红梅')   // the new name carries over
+    expect(c.h.db.people.some(p => p.name === '3网格网格长')).toBe(true) // a grid's leader cannot go
+    await c.post('/directory/person?name=3网格网格长', {
+      name: '赵红梅',
+      roles: ['gridLeader', 'volunteer'],
+      grid: '3',
+      team: '桂兰聊天室',
+      phone: '13800000003',
+    })
+    expect(c.h.db.people.find(p => p.name === '赵红梅')).toEqual({
+      name: '赵红梅',
+      roles: ['gridLeader', 'volunteer'],
+      grid: 3,
+      team: '桂兰聊天室',
+      phone: '13800000003',
+    })
+    expect(c.h.db.grids.find(g => g.id === 3)!.leader).toBe('赵红梅') // the new name carries over
     await c.post('/directory/grid?id=3', { leader: '赵红梅', member: '3网格网格员', buildings: '11-15, 81', room: '花园社区3网格居民群' })
     expect(c.h.db.grids.find(g => g.id === 3)!.buildings).toEqual([11, 12, 13, 14, 15, 81])
     expect(c.h.db.buildings).toContain(81)
@@ -89,7 +129,7 @@ describe('console edits (fetch, no browser)', () => {
     const totals = await c.req('/reports/2026-12/totals.xlsx')
     expect(totals.headers.get('content-type')).toContain('spreadsheetml')
     const bytes = new Uint8Array(await totals.arrayBuffer())
-    expect(String.fromCharCode(bytes[0], bytes[1])).toBe('PK')   // a zip, as .xlsx is
+    expect(String.fromCharCode(bytes[0], bytes[1])).toBe('PK') // a zip, as .xlsx is
     expect((await c.req('/reports/1999-01/totals.csv')).status).toBe(404)
   })
 })

@@ -19,24 +19,34 @@ const MIN = 60_000
 function photo(): Buffer {
   const c = createCanvas(960, 720)
   const g = c.getContext('2d')
-  g.fillStyle = '#d9d4c7'; g.fillRect(0, 0, 960, 720)
-  g.fillStyle = '#8f9aa3'; g.fillRect(0, 300, 960, 70)
+  g.fillStyle = '#d9d4c7'
+  g.fillRect(0, 0, 960, 720)
+  g.fillStyle = '#8f9aa3'
+  g.fillRect(0, 300, 960, 70)
   g.fillStyle = '#5b88b8'
-  for (let i = 0; i < 9; i++) { g.beginPath(); g.arc(480 + (i % 3) * 12, 400 + i * 30, 10 + (i % 2) * 4, 0, Math.PI * 2); g.fill() }
+  for (let i = 0; i < 9; i++) {
+    g.beginPath()
+    g.arc(480 + (i % 3) * 12, 400 + i * 30, 10 + (i % 2) * 4, 0, Math.PI * 2)
+    g.fill()
+  }
   return c.toBuffer('image/jpeg', 80)
 }
 
 describe.skipIf(!chromiumPath)('the resident report page on a phone', { timeout: 180_000 }, () => {
   let w: Awaited<ReturnType<typeof browserWorld>>
-  beforeAll(async () => { w = await browserWorld(chromiumPath!) }, 120_000)
-  afterAll(async () => { await w?.close() })
+  beforeAll(async () => {
+    w = await browserWorld(chromiumPath!)
+  }, 120_000)
+  afterAll(async () => {
+    await w?.close()
+  })
 
   const phonePage = () => w.context(PHONE, true)
 
   /** What every resident page must be: one h1, Chinese, no raw values, nothing wider than the phone. */
   async function looksRight(page: Page, what: string) {
     await expect.poll(() => page.locator('h1').count(), { message: what }).toBe(1)
-    const text = await page.textContent('body') ?? ''
+    const text = (await page.textContent('body')) ?? ''
     expect(text, what).not.toMatch(/undefined|\[object |NaN|null|Invalid Date/)
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
     expect(overflow, `${what} overflows by ${overflow}px`).toBeLessThanOrEqual(1)
@@ -68,7 +78,7 @@ describe.skipIf(!chromiumPath)('the resident report page on a phone', { timeout:
     await submit(page)
     await page.waitForURL(/\/r\/t\/1-/)
     await looksRight(page, 'reported')
-    const body = await page.textContent('main') ?? ''
+    const body = (await page.textContent('main')) ?? ''
     expect(body).toContain('已登记，单号 #1，已转给海军帮忙队处理')
     expect(body).toContain('待接单')
     expect(body).not.toMatch(/301|13912345678|网页居民|厨房水管/)
@@ -106,7 +116,8 @@ describe.skipIf(!chromiumPath)('the resident report page on a phone', { timeout:
   it('a photo too big is stopped on the phone before it is sent; a malformed building is refused by the server with what was typed kept', async () => {
     const page = await phonePage()
     await page.goto(`${w.url}/r`)
-    const big = Buffer.alloc(6 * 1024 * 1024); big.set([0xff, 0xd8, 0xff, 0xe0])
+    const big = Buffer.alloc(6 * 1024 * 1024)
+    big.set([0xff, 0xd8, 0xff, 0xe0])
     await page.setInputFiles('#photo', { name: 'big.jpg', mimeType: 'image/jpeg', buffer: big })
     await expect.poll(() => page.textContent('.field-error')).toContain('照片太大了')
     expect(await page.locator('#photo').evaluate(e => (e as HTMLInputElement).files?.length)).toBe(0)
@@ -115,7 +126,11 @@ describe.skipIf(!chromiumPath)('the resident report page on a phone', { timeout:
     // A page tampered with (or an old one): building 99 does not exist.
     const before = w.h.db.state.tickets.length
     await fill(page, { problem: '单元门的门禁坏了，刷卡没反应', building: '12', unit: '3' })
-    await page.evaluate(() => { const s = document.querySelector('#building') as HTMLSelectElement; s.add(new Option('99号楼', '99')); s.value = '99' })
+    await page.evaluate(() => {
+      const s = document.querySelector('#building') as HTMLSelectElement
+      s.add(new Option('99号楼', '99'))
+      s.value = '99'
+    })
     await submit(page)
     await expect.poll(() => page.textContent('.errors')).toContain('没有这个楼号')
     await looksRight(page, 'bad building')
@@ -132,10 +147,10 @@ describe.skipIf(!chromiumPath)('the resident report page on a phone', { timeout:
   })
 
   it('a flood from one address is refused in plain Chinese after 5 reports in 10 minutes', async () => {
-    w.h.advance(11 * MIN)          // the reports above are out of the window
+    w.h.advance(11 * MIN) // the reports above are out of the window
     let page: Page | undefined
     for (let i = 0; i < 6; i++) {
-      page = await phonePage()      // each time a new phone (device), all from the same address
+      page = await phonePage() // each time a new phone (device), all from the same address
       await page.goto(`${w.url}/r`)
       await fill(page, { problem: `路灯不亮了，第${i + 1}次反映`, building: String(40 + i) })
       await submit(page)
@@ -148,7 +163,7 @@ describe.skipIf(!chromiumPath)('the resident report page on a phone', { timeout:
     await screenshot(page!, 'h5-09-flood')
   })
 
-  it('a guessed link gets a Chinese 404; the reporter rates the finished ticket with 满意; the form lists this phone\'s reports', async () => {
+  it("a guessed link gets a Chinese 404; the reporter rates the finished ticket with 满意; the form lists this phone's reports", async () => {
     const page = await phonePage()
     const guess = await page.goto(`${w.url}/r/t/1-AAAAAAAAAAAAAAAAAAAAAA`)
     expect(guess?.status()).toBe(404)
@@ -200,7 +215,7 @@ describe.skipIf(!chromiumPath)('the resident report page on a phone', { timeout:
     await fill(page, { problem: '最近总是睡不着，心里很烦，想找人聊聊', building: '52', phone: '13700003333' })
     await submit(page)
     await page.waitForURL(/\/r\/t\/\d+-/)
-    const main = await page.textContent('main') ?? ''
+    const main = (await page.textContent('main')) ?? ''
     expect(main).toContain('相关老师会打您留的电话')
     expect(main).toContain('求助')
     expect(main).not.toMatch(/阳光大姐|心理|睡不着|13700003333/)

@@ -4,8 +4,15 @@ import { phone, visible, type World } from './resident.js'
 import { addressKey } from '../../src/web/resident/limits.js'
 
 let open: World[] = []
-const make = async (o: Parameters<typeof consoleHarness>[0] = {}) => { const c = await consoleHarness({ trustProxy: true, ...o }); open.push(c); return c }
-afterEach(async () => { await Promise.all(open.map(c => c.close())); open = [] })
+const make = async (o: Parameters<typeof consoleHarness>[0] = {}) => {
+  const c = await consoleHarness({ trustProxy: true, ...o })
+  open.push(c)
+  return c
+}
+afterEach(async () => {
+  await Promise.all(open.map(c => c.close()))
+  open = []
+})
 
 const MIN = 60_000
 const report = (n: number) => ({ problem: `楼道灯坏了，第${n}次说`, building: String(1 + (n % 80)) })
@@ -35,7 +42,10 @@ describe('resident report page: limits', () => {
     const w = await make()
     const p = phone(w, '203.0.113.60')
     const statuses: number[] = []
-    for (let i = 0; i < 4; i++) { p.address = `203.0.113.${60 + i}`; statuses.push((await p.report(report(i))).status) }
+    for (let i = 0; i < 4; i++) {
+      p.address = `203.0.113.${60 + i}`
+      statuses.push((await p.report(report(i))).status)
+    }
     expect(statuses).toEqual([303, 303, 303, 429])
     expect(visible((await p.report(report(5))).html)).toContain('您提交得太频繁了')
     const day: number[] = []
@@ -77,7 +87,15 @@ describe('resident report page: limits', () => {
     const p = phone(w, '203.0.113.70')
     const r = await p.report({ problem: '楼道灯坏了', building: '12' })
     const good = r.location!
-    const guesses = [`/r/t/1-${secret()}`, `/r/t/999-${secret()}`, `${good}x`, good.replace(/.$/, c => (c === 'A' ? 'B' : 'A')), '/r/t/1', '/r/t/abc', `/r/t/01-${good.split('-')[1]}`]
+    const guesses = [
+      `/r/t/1-${secret()}`,
+      `/r/t/999-${secret()}`,
+      `${good}x`,
+      good.replace(/.$/, c => (c === 'A' ? 'B' : 'A')),
+      '/r/t/1',
+      '/r/t/abc',
+      `/r/t/01-${good.split('-')[1]}`,
+    ]
     const guesser = phone(w, '203.0.113.71')
     const bodies = new Set<string>()
     for (const g of guesses) {

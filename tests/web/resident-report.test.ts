@@ -5,8 +5,15 @@ import { consoleHarness } from './console.js'
 import { JPEG, PNG, phone, visible, type World } from './resident.js'
 
 let open: World[] = []
-const make = async (o: Parameters<typeof consoleHarness>[0] = {}) => { const c = await consoleHarness({ trustProxy: true, ...o }); open.push(c); return c }
-afterEach(async () => { await Promise.all(open.map(c => c.close())); open = [] })
+const make = async (o: Parameters<typeof consoleHarness>[0] = {}) => {
+  const c = await consoleHarness({ trustProxy: true, ...o })
+  open.push(c)
+  return c
+}
+afterEach(async () => {
+  await Promise.all(open.map(c => c.close()))
+  open = []
+})
 
 const residentRoom = (s: { dest: object }) => 'room' in s.dest && /居民群$/.test((s.dest as { room: string }).room)
 const mediaFiles = async (w: World) => (await readdir(w.media).catch(() => [] as string[])).sort()
@@ -29,10 +36,22 @@ describe('resident report page: reports', () => {
     expect(r.status).toBe(303)
     expect(r.location).toMatch(/^\/r\/t\/1-[A-Za-z0-9_-]{22}$/)
     const t = w.h.db.state.tickets[0]
-    expect(t).toMatchObject({ id: 1, category: '漏水', target: '海军帮忙队', building: 12, unit: 2, roomNo: '301', grid: 3, reporter: '网页居民', contactPhone: '13912345678', room: null, awaitingLocation: false })
+    expect(t).toMatchObject({
+      id: 1,
+      category: '漏水',
+      target: '海军帮忙队',
+      building: 12,
+      unit: 2,
+      roomNo: '301',
+      grid: 3,
+      reporter: '网页居民',
+      contactPhone: '13912345678',
+      room: null,
+      awaitingLocation: false,
+    })
     expect(t.reporterId?.ref).toMatch(/^web:device:/)
     expect(t.webToken).toMatch(/^[0-9a-f]{64}$/)
-    expect(JSON.stringify(w.h.db)).not.toContain(r.location!.split('-').pop())      // only the hash is kept
+    expect(JSON.stringify(w.h.db)).not.toContain(r.location!.split('-').pop()) // only the hash is kept
 
     await w.h.wait(60_000)
     const dispatch = w.h.sent.find(s => 'room' in s.dest && s.dest.room === '海军帮忙队工作群')
@@ -46,9 +65,10 @@ describe('resident report page: reports', () => {
     const page = await p.status(r.location!)
     expect(page.res.status).toBe(200)
     const text = visible(page.html)
-    for (const shown of ['刚刚提交', '已登记，单号 #1，已转给海军帮忙队处理', '单号 #1', '待接单', '漏水', '海军帮忙队', '12月1日 09:00']) expect(text).toContain(shown)
+    for (const shown of ['刚刚提交', '已登记，单号 #1，已转给海军帮忙队处理', '单号 #1', '待接单', '漏水', '海军帮忙队', '12月1日 09:00'])
+      expect(text).toContain(shown)
     for (const hidden of ['301', '13912345678', '1391234', '网页居民', '厨房水管', '12号楼', '2单元']) expect(page.html).not.toContain(hidden)
-    expect(visible((await p.status(r.location!)).html)).not.toContain('刚刚提交')     // the flash is shown once
+    expect(visible((await p.status(r.location!)).html)).not.toContain('刚刚提交') // the flash is shown once
 
     // The handler takes it in WeChat: the page follows; no chat message tries to reach 网页居民.
     await w.h.say('海军帮忙队队长', null, '接单 1')
@@ -69,7 +89,10 @@ describe('resident report page: reports', () => {
   it('a photo is checked by its bytes, renamed, saved under media/ and forwarded to the handler as a chat photo is', async () => {
     const w = await make()
     const p = phone(w)
-    const r = await p.report({ problem: '楼道灯不亮了，晚上很黑', building: '5', unit: '1' }, { photo: { name: '../../evil.php', type: 'text/plain', data: PNG } })
+    const r = await p.report(
+      { problem: '楼道灯不亮了，晚上很黑', building: '5', unit: '1' },
+      { photo: { name: '../../evil.php', type: 'text/plain', data: PNG } },
+    )
     expect(r.status).toBe(303)
     const files = await mediaFiles(w)
     expect(files).toEqual([expect.stringMatching(/^\d+-web-[0-9a-f]{12}\.png$/)])
@@ -103,8 +126,20 @@ describe('resident report page: reports', () => {
       ['door in words', { ...ok, door: '三楼东户' }, {}, 400, '门牌号请只写数字'],
       ['short phone', { ...ok, phone: '1391234' + '5' }, {}, 400, '电话号码不对'],
       ['not a mobile', { ...ok, phone: '23912345678' }, {}, 400, '电话号码不对'],
-      ['a GIF', ok, { photo: { name: 'a.gif', type: 'image/gif', data: Uint8Array.from(Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1')) } }, 400, '照片只能是 JPG、PNG 或 WebP'],
-      ['a script named .jpg', ok, { photo: { name: 'a.jpg', type: 'image/jpeg', data: Uint8Array.from(Buffer.from('<?php system($_GET[1]);')) } }, 400, '照片只能是'],
+      [
+        'a GIF',
+        ok,
+        { photo: { name: 'a.gif', type: 'image/gif', data: Uint8Array.from(Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1')) } },
+        400,
+        '照片只能是 JPG、PNG 或 WebP',
+      ],
+      [
+        'a script named .jpg',
+        ok,
+        { photo: { name: 'a.jpg', type: 'image/jpeg', data: Uint8Array.from(Buffer.from('<?php system($_GET[1]);')) } },
+        400,
+        '照片只能是',
+      ],
       ['a photo over 5 MB', ok, { photo: { name: 'big.jpg', type: 'image/jpeg', data: JPEG(5 * 1024 * 1024 + 1) } }, 400, '照片太大了（最多 5 MB）'],
       ['a body over the limit', ok, { photo: { name: 'huge.jpg', type: 'image/jpeg', data: JPEG(6 * 1024 * 1024) } }, 413, '照片太大了'],
       ['the honeypot filled', { ...ok, website: 'http://spam.example' }, {}, 400, '提交没有成功'],
@@ -123,12 +158,22 @@ describe('resident report page: reports', () => {
     // A field sent twice is no form of ours.
     await p.open()
     const fd = new FormData()
-    for (const [k, v] of [['_form', p.token], ['problem', '楼道灯坏了'], ['building', '12'], ['building', '13']]) fd.append(k, v)
+    for (const [k, v] of [
+      ['_form', p.token],
+      ['problem', '楼道灯坏了'],
+      ['building', '12'],
+      ['building', '13'],
+    ])
+      fd.append(k, v)
     const twice = await p.req('/r', { method: 'POST', body: fd, headers: { origin: 'http://console.test' } })
     expect(twice.status).toBe(400)
     expect(before()).toBe(snapshot)
     // A body that is no form at all, and a method the page does not take.
-    const garbage = await p.req('/r', { method: 'POST', body: '--x\r\nnot a form', headers: { 'content-type': 'multipart/form-data; boundary=zzz', origin: 'http://console.test' } })
+    const garbage = await p.req('/r', {
+      method: 'POST',
+      body: '--x\r\nnot a form',
+      headers: { 'content-type': 'multipart/form-data; boundary=zzz', origin: 'http://console.test' },
+    })
     expect(garbage.status).toBe(400)
     expect(visible(await garbage.text())).toContain('提交没有成功')
     const put = await p.req('/r', { method: 'PUT', body: 'x' })
@@ -217,7 +262,7 @@ describe('resident report page: reports', () => {
     expect(await mediaFiles(w)).toEqual([])
   })
 
-  it('the form lists this phone\'s reports; pages carry strict headers; device cookies are httpOnly, Lax, on /r, Secure behind HTTPS; unknown paths get a Chinese 404', async () => {
+  it("the form lists this phone's reports; pages carry strict headers; device cookies are httpOnly, Lax, on /r, Secure behind HTTPS; unknown paths get a Chinese 404", async () => {
     const w = await make()
     const p = phone(w)
     const a = await p.report({ problem: '楼道灯坏了', building: '12' })

@@ -4,8 +4,15 @@ import { phone, visible, type World } from './resident.js'
 import type { Speaker } from '../../src/ports.js'
 
 let open: World[] = []
-const make = async () => { const c = await consoleHarness({ trustProxy: true }); open.push(c); return c }
-afterEach(async () => { await Promise.all(open.map(c => c.close())); open = [] })
+const make = async () => {
+  const c = await consoleHarness({ trustProxy: true })
+  open.push(c)
+  return c
+}
+afterEach(async () => {
+  await Promise.all(open.map(c => c.close()))
+  open = []
+})
 
 const G3 = '花园社区3网格居民群'
 const ticket = (w: World, id: number) => w.h.db.state.tickets.find(t => t.id === id)!
@@ -16,14 +23,18 @@ async function impostor(w: World, text: string, n: number) {
   const before = w.h.sent.length
   await w.h.app.handle({ id: `imp-${n}`, from: '网页居民', who, room: null, text, kind: 'text', mentionsBot: false })
   await w.h.wait(60_000)
-  return w.h.sent.slice(before).filter(s => 'to' in s.dest && s.dest.to === '网页居民').map(s => s.text)
+  return w.h.sent
+    .slice(before)
+    .filter(s => 'to' in s.dest && s.dest.to === '网页居民')
+    .map(s => s.text)
 }
 
 /** Status pages and their verdict buttons: each link acts on its own ticket only, and only the reporter's link rates. */
 describe('resident report page: status and verdicts', () => {
   it('满意 and 还有问题 act only on the ticket whose link was used, through the same transitions as chat', async () => {
     const w = await make()
-    const a = phone(w, '203.0.113.1'), b = phone(w, '203.0.113.2')
+    const a = phone(w, '203.0.113.1'),
+      b = phone(w, '203.0.113.2')
     const ra = await a.report({ problem: '厨房水管漏水', building: '12', unit: '1', door: '101' })
     const rb = await b.report({ problem: '卫生间马桶堵了', building: '30', unit: '3', door: '502' })
     await w.h.wait(60_000)
@@ -35,10 +46,14 @@ describe('resident report page: status and verdicts', () => {
     const pa = await a.status(ra.location!)
     expect(visible(pa.html)).toContain('已完成，请您评价')
     expect(pa.html).toContain('满意，已经解决了')
-    expect(pa.html).not.toContain('换了阀门')      // the handler's note is for the reporter in chat; the page shows no words
+    expect(pa.html).not.toContain('换了阀门') // the handler's note is for the reporter in chat; the page shows no words
 
     // A stranger with a made-up link to #2 changes nothing.
-    const wrong = await a.req(`/r/t/2-${'A'.repeat(22)}/verdict`, { method: 'POST', body: new URLSearchParams({ _form: a.token, verdict: 'satisfied' }), headers: { origin: 'http://console.test' } })
+    const wrong = await a.req(`/r/t/2-${'A'.repeat(22)}/verdict`, {
+      method: 'POST',
+      body: new URLSearchParams({ _form: a.token, verdict: 'satisfied' }),
+      headers: { origin: 'http://console.test' },
+    })
     expect(wrong.status).toBe(404)
     expect(ticket(w, 2).status).toBe('done')
     // A's link rates A only, even with B's form token in hand (a token is a device's, not a ticket's).
@@ -70,14 +85,14 @@ describe('resident report page: status and verdicts', () => {
     await w.h.say('海军帮忙队队长', null, '完成 1 修好了')
     await w.h.wait(60_000)
     const heard: string[] = []
-    heard.push(...await impostor(w, '满意 1', 1))
-    heard.push(...await impostor(w, '修好了 谢谢', 2))
+    heard.push(...(await impostor(w, '满意 1', 1)))
+    heard.push(...(await impostor(w, '修好了 谢谢', 2)))
     await w.h.app.session(false)
-    await w.h.app.session(true)                     // a new login: refs of the old one are stale
-    heard.push(...await impostor(w, '不满意 1 没修好', 3))
-    heard.push(...await impostor(w, '撤销 1', 4))
-    heard.push(...await impostor(w, '查询 1', 5))
-    heard.push(...await impostor(w, '我的报修', 6))
+    await w.h.app.session(true) // a new login: refs of the old one are stale
+    heard.push(...(await impostor(w, '不满意 1 没修好', 3)))
+    heard.push(...(await impostor(w, '撤销 1', 4)))
+    heard.push(...(await impostor(w, '查询 1', 5)))
+    heard.push(...(await impostor(w, '我的报修', 6)))
     expect(ticket(w, 1)).toMatchObject({ status: 'done', verdict: null })
     expect(heard.join('\n')).not.toMatch(/卫生间|已办结|已撤销|重新交给|漏水/)
     expect(heard.some(t => t.includes('您目前没有报修记录'))).toBe(true)
@@ -101,8 +116,15 @@ describe('resident report page: status and verdicts', () => {
     expect(t.contactPhone).toBeUndefined()
     await w.h.wait(60_000)
     expect(dispatches()).toBe(1)
-    expect(w.h.sent.some(s => 'to' in s.dest && s.dest.to === '3网格网格长' && s.text === '【#1 又有居民报告】网页报修：12号楼2单元，电话：13800001111。')).toBe(true)
-    expect(w.h.sent.filter(s => 'room' in s.dest && s.dest.room === G3).map(s => s.text).join()).not.toMatch(/13800001111/)
+    expect(
+      w.h.sent.some(s => 'to' in s.dest && s.dest.to === '3网格网格长' && s.text === '【#1 又有居民报告】网页报修：12号楼2单元，电话：13800001111。'),
+    ).toBe(true)
+    expect(
+      w.h.sent
+        .filter(s => 'room' in s.dest && s.dest.room === G3)
+        .map(s => s.text)
+        .join(),
+    ).not.toMatch(/13800001111/)
     const page = visible((await p.status(r.location!)).html)
     expect(page).toContain('这个问题已有邻居报过，已并入单号 #1')
     expect(page).toContain('评价由最先报告的居民来做')
@@ -133,7 +155,7 @@ describe('resident report page: status and verdicts', () => {
     expect(visible((await p.status(r.location!)).html)).not.toContain('暂时离线')
   })
 
-  it('a verdict needs the page\'s own form: another site, no device cookie or an old token change nothing', async () => {
+  it("a verdict needs the page's own form: another site, no device cookie or an old token change nothing", async () => {
     const w = await make()
     const p = phone(w)
     const r = await p.report({ problem: '厨房水管漏水', building: '12', unit: '1' })

@@ -1,14 +1,35 @@
-import { BASE, consoleHarness } from './console.js'
+import { BASE, type consoleHarness } from './console.js'
 
 export { BASE }
 export type World = Awaited<ReturnType<typeof consoleHarness>>
 
-export interface Photo { name: string; type: string; data: Uint8Array<ArrayBuffer> }
-export interface Fields { problem?: string; building?: string; unit?: string; door?: string; phone?: string; website?: string; [k: string]: string | undefined }
+export interface Photo {
+  name: string
+  type: string
+  data: Uint8Array<ArrayBuffer>
+}
+export interface Fields {
+  problem?: string
+  building?: string
+  unit?: string
+  door?: string
+  phone?: string
+  website?: string
+  [k: string]: string | undefined
+}
 
 /** A tiny but real PNG (1×1, red), and a JPEG header: what a phone's photo starts with. */
-export const PNG = Uint8Array.from(Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408d763f8cfc000000301010018dd8db00000000049454e44ae426082', 'hex'))
-export const JPEG = (size = 2048) => { const b = new Uint8Array(size); b.set([0xff, 0xd8, 0xff, 0xe0]); return b }
+export const PNG = Uint8Array.from(
+  Buffer.from(
+    '89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408d763f8cfc000000301010018dd8db00000000049454e44ae426082',
+    'hex',
+  ),
+)
+export const JPEG = (size = 2048) => {
+  const b = new Uint8Array(size)
+  b.set([0xff, 0xd8, 0xff, 0xe0])
+  return b
+}
 
 /**
  * A resident's phone as the resident page sees it: its own cookie jar (the device cookie and the list of
@@ -58,7 +79,20 @@ export function phone(w: World, address = '203.0.113.7') {
     const res = await req(`${path}/verdict`, { method: 'POST', body: new URLSearchParams({ _form: token, verdict, note }), headers: { origin: BASE } })
     return res
   }
-  return { req, open, report, status, verdict, jar, get token() { return token }, set address(a: string) { address = a } }
+  return {
+    req,
+    open,
+    report,
+    status,
+    verdict,
+    jar,
+    get token() {
+      return token
+    },
+    set address(a: string) {
+      address = a
+    },
+  }
 }
 
 /** The page's visible text, tags gone (for "never contains" checks over what a person sees). */

@@ -2,8 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { consoleHarness } from './console.js'
 
 let open: Awaited<ReturnType<typeof consoleHarness>>[] = []
-const make = async (o?: Parameters<typeof consoleHarness>[0]) => { const c = await consoleHarness(o); open.push(c); return c }
-afterEach(async () => { await Promise.all(open.map(c => c.close())); open = [] })
+const make = async (o?: Parameters<typeof consoleHarness>[0]) => {
+  const c = await consoleHarness(o)
+  open.push(c)
+  return c
+}
+afterEach(async () => {
+  await Promise.all(open.map(c => c.close()))
+  open = []
+})
 
 describe('console sign-in (fetch, no browser)', () => {
   it('后台 gives a bound staff member a one-time link privately; residents and volunteers are refused', async () => {
@@ -41,7 +48,7 @@ describe('console sign-in (fetch, no browser)', () => {
     const c = await make()
     const t = new URL(await c.link()).searchParams.get('t')!
     await c.req(`/login?t=${t}`)
-    await c.req(`/login?t=${t}`)                       // a preview fetching it twice spends nothing
+    await c.req(`/login?t=${t}`) // a preview fetching it twice spends nothing
     expect((await c.req('/login', { method: 'POST', body: new URLSearchParams({ t }) })).status).toBe(303)
     c.clearCookie()
     const again = await c.req('/login', { method: 'POST', body: new URLSearchParams({ t }) })
@@ -79,7 +86,11 @@ describe('console sign-in (fetch, no browser)', () => {
     await c.signIn()
     expect((await c.req('/tickets/1/note', { method: 'POST', body: new URLSearchParams({ note: '无令牌' }) })).status).toBe(403)
     expect((await c.req('/tickets/1/note', { method: 'POST', body: new URLSearchParams({ note: '错令牌', _csrf: 'x'.repeat(43) }) })).status).toBe(403)
-    const cross = await c.req('/tickets/1/note', { method: 'POST', headers: { origin: 'https://evil.example' }, body: new URLSearchParams({ note: '跨站', _csrf: c.csrf }) })
+    const cross = await c.req('/tickets/1/note', {
+      method: 'POST',
+      headers: { origin: 'https://evil.example' },
+      body: new URLSearchParams({ note: '跨站', _csrf: c.csrf }),
+    })
     expect(cross.status).toBe(403)
     expect(c.h.db.state.tickets[0].history.some(e => e.action === 'note')).toBe(false)
     expect((await c.post('/tickets/1/note', { note: '已电话联系' })).status).toBe(303)
@@ -95,11 +106,13 @@ describe('console sign-in (fetch, no browser)', () => {
     const r = await c.req('/')
     expect(r.status).toBe(403)
     expect(await r.text()).toContain('不能再使用后台')
-    expect((await c.req('/')).status).toBe(401)             // the session is gone
+    expect((await c.req('/')).status).toBe(401) // the session is gone
 
     const d = await make()
     await d.signIn('值班社工')
-    await d.h.app.update('社区书记', ctx => { ctx.db.people = ctx.db.people.map(p => (p.name === '值班社工' ? { ...p, roles: [] } : p)) })
+    await d.h.app.update('社区书记', ctx => {
+      ctx.db.people = ctx.db.people.map(p => (p.name === '值班社工' ? { ...p, roles: [] } : p))
+    })
     expect((await d.req('/')).status).toBe(403)
   })
 
@@ -136,6 +149,6 @@ describe('console sign-in (fetch, no browser)', () => {
     const t = new URL(await c.link()).searchParams.get('t')!
     expect((await c.req(`/login?t=${t}`)).status).toBe(429)
     c.h.advance(10 * 60_000 + 1000)
-    expect((await c.req('/login', { method: 'POST', body: new URLSearchParams({ t }) })).status).toBe(403)  // expired meanwhile
+    expect((await c.req('/login', { method: 'POST', body: new URLSearchParams({ t }) })).status).toBe(403) // expired meanwhile
   })
 })

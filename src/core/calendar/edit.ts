@@ -16,8 +16,7 @@ export function addEntry(cal: Calendar, entry: CalendarEntry): Calendar {
 }
 
 /** Removes the entry numbered `no` (from `entries` or `festivals`). Returns new objects. */
-export function removeEntry(cal: Calendar, no: number):
-  { ok: true; calendar: Calendar; removed: CalendarEntry } | { ok: false; error: string } {
+export function removeEntry(cal: Calendar, no: number): { ok: true; calendar: Calendar; removed: CalendarEntry } | { ok: false; error: string } {
   const removed = allEntries(cal).find(e => e.no === no)
   if (!removed) return { ok: false, error: `没有编号为 ${no} 的日程。发送「日程」查看带编号的日程，例如：日程 删除 3` }
   const keep = (list: CalendarEntry[]) => list.filter(e => e !== removed)

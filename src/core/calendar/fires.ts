@@ -1,6 +1,6 @@
 import type { Audience, Calendar, CalendarEntry, Lead } from './schema.js'
 import { ruleDates } from './rules.js'
-import { WorkdayCheck } from './workdays.js'
+import type { WorkdayCheck } from './workdays.js'
 import { addDays, atShanghai, shanghaiDay } from './days.js'
 
 /** One message the calendar wants sent. */
@@ -17,13 +17,11 @@ export interface Fire {
 /** Longest run of consecutive non-workdays a shifted occurrence may jump over (春节 plus weekends). */
 const MAX_SHIFT_DAYS = 20
 
-export const isResidentFacing = (audiences: readonly Audience[]) =>
-  audiences.some(a => a.kind === 'residents' || a.kind === 'grid')
+export const isResidentFacing = (audiences: readonly Audience[]) => audiences.some(a => a.kind === 'residents' || a.kind === 'grid')
 
 export const allEntries = (cal: Calendar): CalendarEntry[] => [...cal.festivals, ...cal.entries]
 
-const shifts = (e: CalendarEntry) =>
-  (e.rule.kind === 'weekly' || e.rule.kind === 'monthly') && e.rule.nextWorkdayIfHoliday === true
+const shifts = (e: CalendarEntry) => (e.rule.kind === 'weekly' || e.rule.kind === 'monthly') && e.rule.nextWorkdayIfHoliday === true
 
 /**
  * The occurrence dates of `entry` in [start, end], after its workday rules:
@@ -47,7 +45,8 @@ export function entryDates(entry: CalendarEntry, start: string, end: string, wd:
 /** All fires of the calendar with from < at <= to, sorted by time (then key). */
 export function firesBetween(cal: Calendar, from: Date, to: Date, wd: WorkdayCheck): Fire[] {
   if (to.getTime() <= from.getTime()) return []
-  const start = shanghaiDay(from), end = shanghaiDay(to)
+  const start = shanghaiDay(from),
+    end = shanghaiDay(to)
   const out: Fire[] = []
   for (const e of allEntries(cal)) {
     const leads: Lead[] = e.leads ?? [{ daysBefore: 0, time: e.time }]

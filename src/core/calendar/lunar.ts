@@ -9,10 +9,10 @@ import { ymd } from './days.js'
 export function lunarToSolar(lunarYear: number, month: number, day: number, leap = false): string {
   const k = `${lunarYear}/${month}/${day}/${leap}`
   let v = lunarMemo.get(k)
-  if (v === undefined) lunarMemo.set(k, v = convert(lunarYear, month, day, leap))
+  if (v === undefined) lunarMemo.set(k, (v = convert(lunarYear, month, day, leap)))
   return v
 }
-const lunarMemo = new Map<string, string>()   // a pure function's cache: planDue runs every minute
+const lunarMemo = new Map<string, string>() // a pure function's cache: planDue runs every minute
 
 function convert(lunarYear: number, month: number, day: number, leap: boolean): string {
   const m = leap && LunarYear.fromYear(lunarYear).getLeapMonth() === month ? -month : month

@@ -5,7 +5,11 @@ import { readTime, readWhen, resolveDay } from './when.js'
 import { DEFAULT_QUIET, inQuiet, type QuietHours } from './quiet.js'
 
 /** What `日程 添加` can check against the directory, when the caller passes it. */
-export interface ParseOptions { teams?: readonly string[]; grids?: number; quiet?: QuietHours }
+export interface ParseOptions {
+  teams?: readonly string[]
+  grids?: number
+  quiet?: QuietHours
+}
 
 type Result = { ok: true; entry: CalendarEntry } | { ok: false; error: string }
 
@@ -67,8 +71,7 @@ function onceLeads(date: string, time: string, text: string, now: Date, quiet: Q
     { daysBefore: 3, time: '09:00', text: `【活动预告】3天后（${monthDay(date)} ${time}）：${text}` },
     { daysBefore: 0, time: dayOf, text: `【今日活动】今天 ${time}：${text}` },
   ]
-  return leads.filter(l => atShanghai(addDays(date, -l.daysBefore), l.time).getTime() > now.getTime()
-    && !inQuiet(atShanghai(date, l.time), quiet))
+  return leads.filter(l => atShanghai(addDays(date, -l.daysBefore), l.time).getTime() > now.getTime() && !inQuiet(atShanghai(date, l.time), quiet))
 }
 
 /**

@@ -6,7 +6,9 @@ import { afterQuiet, DEFAULT_QUIET, inQuiet, type QuietHours } from './quiet.js'
 
 const DAY_MS = 86_400_000
 
-export interface PlanOptions { quiet?: QuietHours }
+export interface PlanOptions {
+  quiet?: QuietHours
+}
 
 export interface Plan {
   /** Send these now, in order. `sendAt` (<= now) is when each became due. */

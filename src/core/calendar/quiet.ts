@@ -1,11 +1,16 @@
 import { atShanghai, minutesOf, shanghaiDay, shanghaiMinutes, addDays } from './days.js'
 
 /** Quiet hours, Shanghai wall clock, [start, end) possibly wrapping midnight. */
-export interface QuietHours { start: string; end: string }
+export interface QuietHours {
+  start: string
+  end: string
+}
 export const DEFAULT_QUIET: QuietHours = { start: '21:00', end: '07:30' }
 
 export function inQuiet(at: Date, q: QuietHours): boolean {
-  const m = shanghaiMinutes(at), a = minutesOf(q.start), b = minutesOf(q.end)
+  const m = shanghaiMinutes(at),
+    a = minutesOf(q.start),
+    b = minutesOf(q.end)
   if (a === b) return false
   return a < b ? m >= a && m < b : m >= a || m < b
 }

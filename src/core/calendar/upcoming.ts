@@ -5,12 +5,18 @@ import { addDays, atShanghai, monthDay, shanghaiDay, WEEKDAY_NAMES, weekdayOf } 
 
 export function audienceLabel(a: Audience): string {
   switch (a.kind) {
-    case 'residents': return '全体居民群'
-    case 'grid': return `${a.grid}网格居民群`
-    case 'staff': return '工作群'
-    case 'team': return `${a.team}工作群`
-    case 'person': return `${a.name}（私聊）`
-    case 'gridLeader': return `${a.grid}网格网格长`
+    case 'residents':
+      return '全体居民群'
+    case 'grid':
+      return `${a.grid}网格居民群`
+    case 'staff':
+      return '工作群'
+    case 'team':
+      return `${a.team}工作群`
+    case 'person':
+      return `${a.name}（私聊）`
+    case 'gridLeader':
+      return `${a.grid}网格网格长`
   }
 }
 

@@ -10,10 +10,7 @@ import { addDays, atShanghai, daysInMonth, monthDay, pad, partsOf, shanghaiDay, 
 
 const CN = '[一二两三四五六七八九十廿卅]'
 
-export type When =
-  | { rule: Rule }
-  | { once: { y?: number; m: number; d: number } }
-  | { offset: number }
+export type When = { rule: Rule } | { once: { y?: number; m: number; d: number } } | { offset: number }
 
 /** The date words at the start of `s`. */
 export function readWhen(s: string): { when: When; rest: string } | { error: string } {
@@ -23,7 +20,7 @@ export function readWhen(s: string): { when: When; rest: string } | { error: str
   if ((m = /^(每天|每日)/.exec(s))) return take({ rule: { kind: 'daily' } })
   if ((m = /^(每个工作日|每工作日|工作日)/.exec(s))) return take({ rule: { kind: 'workdays' } })
   if ((m = /^每个?(?:周|星期|礼拜)([一二三四五六日天1-7])/.exec(s))) return take({ rule: { kind: 'weekly', weekday: readWeekday(m[1])! } })
-  if ((m = new RegExp(`^每月(?:的)?(?:第([一二三四五1-5])个|(最后一)个)(?:周|星期|礼拜)([一二三四五六日天1-7])`).exec(s))) {
+  if ((m = /^每月(?:的)?(?:第([一二三四五1-5])个|(最后一)个)(?:周|星期|礼拜)([一二三四五六日天1-7])/.exec(s))) {
     return take({ rule: { kind: 'monthlyWeekday', nth: m[2] ? -1 : readNumber(m[1])!, weekday: readWeekday(m[3])! } })
   }
   if ((m = new RegExp(`^每月(?:的)?(\\d{1,2}|${CN}{1,3})[日号]`).exec(s))) {
@@ -32,12 +29,14 @@ export function readWhen(s: string): { when: When; rest: string } | { error: str
     return take({ rule: { kind: 'monthly', day } })
   }
   if ((m = new RegExp(`^(?:每年)?(?:农历|阴历)(闰)?(正|冬|腊|\\d{1,2}|${CN}{1,2})月(初${CN}|\\d{1,2}|${CN}{1,3})[日号]?`).exec(s))) {
-    const month = readLunarMonth(m[2]), day = readLunarDay(m[3])
+    const month = readLunarMonth(m[2]),
+      day = readLunarDay(m[3])
     if (month === null || day === null) return { error: `没看懂农历日期「${m[0]}」，请写成「农历八月十五」或「农历腊月廿三」。` }
     return take({ rule: { kind: 'lunar', month, day, ...(m[1] ? { leap: true } : {}) } })
   }
   if ((m = /^每年(\d{1,2})月(\d{1,2})[日号]/.exec(s))) {
-    const month = Number(m[1]), day = Number(m[2])
+    const month = Number(m[1]),
+      day = Number(m[2])
     if (month < 1 || month > 12 || day < 1 || day > daysInMonth(2024, month)) return { error: `日期「${m[0]}」不存在。` }
     return take({ rule: { kind: 'yearly', month, day } })
   }

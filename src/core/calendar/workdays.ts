@@ -32,7 +32,6 @@ export class WorkdayCheck {
     return r.workday
   }
   warnings(): string[] {
-    return [...this.uncovered].sort().map(y =>
-      `workdays: no statutory holiday data for ${y} (chinese-days); assuming Monday–Friday`)
+    return [...this.uncovered].sort().map(y => `workdays: no statutory holiday data for ${y} (chinese-days); assuming Monday–Friday`)
   }
 }

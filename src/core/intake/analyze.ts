@@ -84,7 +84,7 @@ export interface AnalyzeOptions {
 export const MAX_CHARS = 600
 
 const DONE_QUESTION = /^\s?(吗|么|没|了吗|没有|不|\?)/
-const LEADING = /^[\s#＃【\[(（「"'“:：,，.。!！-]+/
+const LEADING = /^[\s#＃【[(（「"'“:：,，.。!！-]+/
 
 const TRAILING = /[\s#＃】\])）」"'”:：,，.。!！?？~～-]+$/
 
@@ -101,11 +101,25 @@ interface Extra {
 function emptyResult(explicit: boolean, unsureBelow: number, x: Extra = {}): Analysis {
   const confidence = round2(x.confidence ?? 0.97)
   return {
-    request: false, category: null, target: null, urgent: false,
-    building: null, unit: null, room: null,
-    emergency: null, commonArea: false, areaHint: null, explicit,
-    confidence, unsure: confidence < unsureBelow, candidate: x.candidate ?? null, remit: x.remit ?? 'community',
-    question: x.question ?? false, past: x.past ?? false, scope: null, unknownBuilding: x.unknownBuilding ?? null,
+    request: false,
+    category: null,
+    target: null,
+    urgent: false,
+    building: null,
+    unit: null,
+    room: null,
+    emergency: null,
+    commonArea: false,
+    areaHint: null,
+    explicit,
+    confidence,
+    unsure: confidence < unsureBelow,
+    candidate: x.candidate ?? null,
+    remit: x.remit ?? 'community',
+    question: x.question ?? false,
+    past: x.past ?? false,
+    scope: null,
+    unknownBuilding: x.unknownBuilding ?? null,
     talk: x.talk ?? true,
   }
 }
@@ -259,8 +273,11 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary, option
     if (!mayMatch(p, found)) continue
     const r = p.re.exec(text)
     if (
-      r && !urgentCancelled(c, marks, text, r.index, r.index + r[0].length) && !lastGroupCancelled(c, marks, text, r) &&
-      !anchoredInFalseFriend(falseFriends, r) && !isOldStory(time, text, r.index, lastGroupEnd(r))
+      r &&
+      !urgentCancelled(c, marks, text, r.index, r.index + r[0].length) &&
+      !lastGroupCancelled(c, marks, text, r) &&
+      !anchoredInFalseFriend(falseFriends, r) &&
+      !isOldStory(time, text, r.index, lastGroupEnd(r))
     ) {
       urgentIdx = p.i
       faultStarts.push(r.index)
@@ -319,11 +336,7 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary, option
     if (score <= 0) continue
     const cat = vocab.categories[i]
     const tier = score >= w.strong ? cat.tier : -1
-    if (
-      best < 0 ||
-      tier > bestTier ||
-      (tier === bestTier && (score > bestScore || (score === bestScore && cat.priority > vocab.categories[best].priority)))
-    ) {
+    if (best < 0 || tier > bestTier || (tier === bestTier && (score > bestScore || (score === bestScore && cat.priority > vocab.categories[best].priority)))) {
       best = i
       bestScore = score
       bestTier = tier
@@ -402,7 +415,10 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary, option
 
   if (!request) {
     const candidate = candidateCat
-      ? { category: candidateCat.name, target: candidateCat.commonTarget && (candidateCat.common || placeCommon) ? candidateCat.commonTarget : candidateCat.target }
+      ? {
+          category: candidateCat.name,
+          target: candidateCat.commonTarget && (candidateCat.common || placeCommon) ? candidateCat.commonTarget : candidateCat.target,
+        }
       : null
     return emptyResult(explicit, w.unsureBelow, { confidence, candidate, remit, question, past, unknownBuilding, talk: done || past || chatter > 0 })
   }
@@ -412,9 +428,18 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary, option
   if (urgent) {
     const u = vocab.urgent[urgentIdx]
     return {
-      request: true, category: u.name, target: vocab.gridTarget, urgent: true, ...loc,
-      emergency: u.emergency, commonArea: placeCommon, areaHint, explicit,
-      candidate: { category: u.name, target: vocab.gridTarget }, scope: placeCommon ? 'shared' : home ? 'home' : null, ...common,
+      request: true,
+      category: u.name,
+      target: vocab.gridTarget,
+      urgent: true,
+      ...loc,
+      emergency: u.emergency,
+      commonArea: placeCommon,
+      areaHint,
+      explicit,
+      candidate: { category: u.name, target: vocab.gridTarget },
+      scope: placeCommon ? 'shared' : home ? 'home' : null,
+      ...common,
     }
   }
   const cat = vocab.categories[catIdx]
@@ -423,9 +448,18 @@ export function analyzeNormalized(input: string, vocab: IntakeVocabulary, option
   // Scope is about faults: shared parts, or one home for the categories that have a common-area twin.
   const scope: Analysis['scope'] = commonArea ? 'shared' : cat.commonTarget !== undefined ? 'home' : null
   return {
-    request: true, category: cat.name, target, urgent: false, ...loc,
-    emergency: null, commonArea, areaHint, explicit,
-    candidate: { category: cat.name, target }, scope, ...common,
+    request: true,
+    category: cat.name,
+    target,
+    urgent: false,
+    ...loc,
+    emergency: null,
+    commonArea,
+    areaHint,
+    explicit,
+    candidate: { category: cat.name, target },
+    scope,
+    ...common,
   }
 }
 
@@ -632,7 +666,12 @@ export function analyze(text: string, vocab: IntakeVocabulary, options: AnalyzeO
 export function parseMessage(text: string, vocab: IntakeVocabulary, options: AnalyzeOptions = {}): IntakeResult {
   const a = analyze(text, vocab, options)
   return {
-    request: a.request, category: a.category, target: a.target,
-    building: a.building, unit: a.unit, room: a.room, urgent: a.urgent,
+    request: a.request,
+    category: a.category,
+    target: a.target,
+    building: a.building,
+    unit: a.unit,
+    room: a.room,
+    urgent: a.urgent,
   }
 }

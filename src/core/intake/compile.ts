@@ -5,9 +5,37 @@
 import type { Cues, IntakeVocabulary } from './schema.js'
 
 export const CUE_NAMES = [
-  'need', 'intent', 'service', 'done', 'contrast', 'relapse', 'thanks', 'praise', 'greeting', 'ack', 'past', 'hearsay', 'status',
-  'groupQuestion', 'eventNoun', 'eventQuestion', 'announce', 'mention', 'home', 'commonStrong', 'commonWeak', 'shadows',
-  'question', 'outside', 'deskQuestion', 'pastStory', 'etiquette', 'pastTime', 'nowTime', 'here', 'outageNow',
+  'need',
+  'intent',
+  'service',
+  'done',
+  'contrast',
+  'relapse',
+  'thanks',
+  'praise',
+  'greeting',
+  'ack',
+  'past',
+  'hearsay',
+  'status',
+  'groupQuestion',
+  'eventNoun',
+  'eventQuestion',
+  'announce',
+  'mention',
+  'home',
+  'commonStrong',
+  'commonWeak',
+  'shadows',
+  'question',
+  'outside',
+  'deskQuestion',
+  'pastStory',
+  'etiquette',
+  'pastTime',
+  'nowTime',
+  'here',
+  'outageNow',
 ] as const satisfies readonly (keyof Cues)[]
 export type CueName = (typeof CUE_NAMES)[number]
 export const CUE: Record<CueName, number> = Object.fromEntries(CUE_NAMES.map((n, i) => [n, i])) as Record<CueName, number>
@@ -15,9 +43,20 @@ export const PLACE_CUES = new Set([CUE.shadows, CUE.home, CUE.commonStrong, CUE.
 
 /** Kinds of tag a vocabulary word can carry. */
 export const K = {
-  Strong: 0, Weak: 1, Object: 2, Context: 3, Problem: 4, Generic: 5, Urgent: 6, Cue: 7, Area: 8,
+  Strong: 0,
+  Weak: 1,
+  Object: 2,
+  Context: 3,
+  Problem: 4,
+  Generic: 5,
+  Urgent: 6,
+  Cue: 7,
+  Area: 8,
   /** negators, negator-looking questions, hypothetical markers before / after a word */
-  Neg: 9, NotNeg: 10, HypBefore: 11, HypAfter: 12,
+  Neg: 9,
+  NotNeg: 10,
+  HypBefore: 11,
+  HypAfter: 12,
 } as const
 export type K = (typeof K)[keyof typeof K]
 
@@ -111,7 +150,8 @@ function build(v: IntakeVocabulary): Compiled {
       if (existing) existing.primary = true
     }
     // Strong, weak and urgent words too: 调解 in 静华调解室, 卫生 in 卫生间, 冒火 in 冒火花, 着火 in 打不着火, 火灾 in 火灾隐患.
-    if (tag.k === K.Strong || tag.k === K.Weak || tag.k === K.Object || tag.k === K.Context || tag.k === K.Problem || tag.k === K.Generic || tag.k === K.Urgent) node.term.shadowable = true
+    if (tag.k === K.Strong || tag.k === K.Weak || tag.k === K.Object || tag.k === K.Context || tag.k === K.Problem || tag.k === K.Generic || tag.k === K.Urgent)
+      node.term.shadowable = true
     // A cue inside a longer table word is no cue: 帮忙 in 海军帮忙队, 好人 in 不像好人 (places excepted: 楼道 in 楼道灯).
     if (tag.k === K.Cue && !PLACE_CUES.has(tag.i)) node.term.shadowable = true
     if (tag.k <= K.Urgent || (tag.k === K.Cue && tag.i === CUE.shadows)) node.term.shadower = true
@@ -197,8 +237,10 @@ function build(v: IntakeVocabulary): Compiled {
     noticeWords: v.cues.noticePrefix.words.map(w => w.toLowerCase()),
     noticePatterns: v.cues.noticePrefix.patterns.map(p => new RegExp(p, 'u')),
     explicit: v.explicit.map(e => ({
-      words: e.words.map(w => w.toLowerCase()), endWords: e.endWords.map(w => w.toLowerCase()),
-      fallback: catIndex.get(e.fallback) ?? -1, needsPlace: e.fallbackNeedsPlace,
+      words: e.words.map(w => w.toLowerCase()),
+      endWords: e.endWords.map(w => w.toLowerCase()),
+      fallback: catIndex.get(e.fallback) ?? -1,
+      needsPlace: e.fallbackNeedsPlace,
     })),
     shadowPatterns: v.cues.shadows.patterns.map(p => pat(0, p, 'dgu')),
     literalCount: litIds.size,
@@ -244,8 +286,14 @@ export function requiredLiterals(src: string): string[][] {
       let depth = 0
       let j = i
       for (; j < src.length; j++) {
-        if (src[j] === '\\') { j++; continue }
-        if (src[j] === '[') { while (j < src.length && src[j] !== ']') j += src[j] === '\\' ? 2 : 1; continue }
+        if (src[j] === '\\') {
+          j++
+          continue
+        }
+        if (src[j] === '[') {
+          while (j < src.length && src[j] !== ']') j += src[j] === '\\' ? 2 : 1
+          continue
+        }
         if (src[j] === '(') depth++
         else if (src[j] === ')' && --depth === 0) break
       }

@@ -46,7 +46,7 @@ export function outcomes(corrections: readonly Correction[], since: number | nul
   const sorted = corrections
     .map((c, i) => ({ c, i, t: Date.parse(c.at) }))
     .filter(x => since === null || (!Number.isNaN(x.t) && x.t >= since))
-    .sort((a, b) => (a.t - b.t) || (a.i - b.i))
+    .sort((a, b) => a.t - b.t || a.i - b.i)
   const byTicket = new Map<number, Outcome>()
   for (const { c } of sorted) {
     const to = c.kind === 'notRequest' || !c.to ? NOT_A_REQUEST : c.to.target
@@ -105,7 +105,11 @@ export function formatConfusion(c: Confusion): string {
   const foot = ['合计', ...sums, String(c.total)]
   const table = [head, ...body, foot]
   const widths = head.map((_, j) => Math.max(...table.map(r => displayWidth(r[j]))))
-  const line = (r: string[]) => r.map((x, j) => pad(x, widths[j])).join('  ').trimEnd()
+  const line = (r: string[]) =>
+    r
+      .map((x, j) => pad(x, widths[j]))
+      .join('  ')
+      .trimEnd()
   return [line(head), ...body.map(line), line(foot)].join('\n')
 }
 

@@ -13,24 +13,23 @@ export interface Location {
 // 12-2-301, 12#2-301, 32#1-302, 12号楼2-301, 12栋2-301
 const COMPACT = /(?<![\d\-#.])(\d{1,3})\s?(?:#|-|号楼|栋|幢|号)\s?(\d{1,2})\s?-\s?(\d{3,4})(?![\d\-.])/
 // 12号楼, 12栋, 12幢, 12#, 第12号楼; 12号 only before a unit or room; 12楼 only before a unit.
-const BUILDING =
-  /(?<![\d.\-])(?:第\s?)?(\d{1,3})\s?(?:号楼|栋|幢|#|号(?=\s?\d{1,2}\s?(?:单元|门(?![口前外卫诊]))|\s?\d{3,4}(?![\d.:]))|楼(?=\s?\d{1,2}\s?单元))/
-const UNIT = /(?<![\d.\-])(\d{1,2})\s?单元/
+const BUILDING = /(?<![\d.-])(?:第\s?)?(\d{1,3})\s?(?:号楼|栋|幢|#|号(?=\s?\d{1,2}\s?(?:单元|门(?![口前外卫诊]))|\s?\d{3,4}(?![\d.:]))|楼(?=\s?\d{1,2}\s?单元))/
+const UNIT = /(?<![\d.-])(\d{1,2})\s?单元/
 // 2门 means unit 2 only right after a building (12号楼2门301).
 const UNIT_AFTER_BUILDING = /^[\s,、]{0,2}(?:的\s?)?(\d{1,2})\s?(?:单元|门(?![口前外卫诊]))/
 // A room right after the building or unit: 301, 301室, 的301.
 const ROOM_AFTER = /^[\s,、]{0,2}(?:的\s?)?(?:\d{1,2}\s?[楼层]\s?)?(\d{3,4})(?![\d.:：%点时分元块岁年月日天个次度斤米])(?:\s?(?:室|房|号))?/
 // A room anywhere when marked: 301室, 301房间, 301号房.
-const ROOM_MARKED = /(?<![\d.\-])(\d{3,4})\s?(?:室|号房|房间)/
+const ROOM_MARKED = /(?<![\d.-])(\d{3,4})\s?(?:室|号房|房间)/
 // A room after a floor: 3楼302.
-const ROOM_AFTER_FLOOR = /(?<![\d.\-])\d{1,2}\s?[楼层]\s?(\d{3,4})(?![\d.:])/
+const ROOM_AFTER_FLOOR = /(?<![\d.-])\d{1,2}\s?[楼层]\s?(\d{3,4})(?![\d.:])/
 
 const NONE: Location = { building: null, unit: null, room: null }
 
 // Buildings a numbered community cannot have: letters (C栋, A5栋, 5A栋, 3号楼A座, B座) and building 0.
 // Normalised text is lower-case. Not after other Latin letters or digits (ktv, k3路).
 const LETTER_BUILDING = /(?<![a-z0-9])(\d{1,3}\s?(?:号楼|栋|幢)\s?[a-z]\s?座|[a-z]\d{0,3}\s?(?:栋|幢|号楼|座)|\d{1,3}[a-z]\s?(?:栋|幢|号楼|座))/
-const ZERO_BUILDING = /(?<![\d.\-])(?:第\s?)?0+\s?(?:号楼|栋|幢)/
+const ZERO_BUILDING = /(?<![\d.-])(?:第\s?)?0+\s?(?:号楼|栋|幢)/
 
 /**
  * A building written in a form the community cannot have (letters, building 0), as written with the

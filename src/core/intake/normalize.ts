@@ -15,7 +15,18 @@ const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator
 const SPACES = /\s+/g
 
 const CN_DIGIT: Record<string, number> = {
-  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 }
 
 /** Value of a Chinese numeral run: positional with 十/百 (四十四 → 44), digit by digit otherwise (三零一 → 301). */
@@ -43,8 +54,7 @@ export function chineseNumberToDigits(run: string): string {
 
 // A numeral run right before an address word: 十二号楼, 二单元, 二〇一室, 五楼, 第二十号楼.
 // Not after characters that make it a word of its own (万一, 统一, 这一栋 …).
-const CN_BEFORE_MARK =
-  /(?<![万统唯之其同某哪几这那每任专逐])([零〇一二两三四五六七八九十百]+)(?=\s?(?:号楼|号|栋|幢|单元|室|楼|层|户|门))/g
+const CN_BEFORE_MARK = /(?<![万统唯之其同某哪几这那每任专逐])([零〇一二两三四五六七八九十百]+)(?=\s?(?:号楼|号|栋|幢|单元|室|楼|层|户|门))/g
 // A room written digit by digit right after the building or unit: 二单元五零一, 十二栋三零二.
 const CN_ROOM_AFTER = /(单元|号楼|栋|幢|#|-)(\s?)([零〇一二两三四五六七八九十百]{3,5})(?![零〇一二两三四五六七八九十百])/g
 

@@ -13,12 +13,18 @@ const CategoryAddition = z.object({
   name: z.string().min(1, '类别名称不能为空'),
   target: z.string().min(1).optional(),
   commonTarget: z.string().min(1).optional(),
-  strong: Words, weak: Words, objects: Words, contexts: Words, problems: Words,
+  strong: Words,
+  weak: Words,
+  objects: Words,
+  contexts: Words,
+  problems: Words,
   patterns: z.array(z.string().min(1)).optional(),
 })
-const CueAdditions = z.object(Object.fromEntries(
-  Object.keys(CuesSchema.shape).map(k => [k, z.object({ words: Words, patterns: z.array(z.string().min(1)).optional() }).optional()]),
-) as Record<keyof z.infer<typeof CuesSchema>, z.ZodOptional<z.ZodObject<{ words: typeof Words; patterns: z.ZodOptional<z.ZodArray<z.ZodString>> }>>>)
+const CueAdditions = z.object(
+  Object.fromEntries(
+    Object.keys(CuesSchema.shape).map(k => [k, z.object({ words: Words, patterns: z.array(z.string().min(1)).optional() }).optional()]),
+  ) as Record<keyof z.infer<typeof CuesSchema>, z.ZodOptional<z.ZodObject<{ words: typeof Words; patterns: z.ZodOptional<z.ZodArray<z.ZodString>> }>>>,
+)
 
 export const IntakeAdditionsSchema = z.object({
   categories: z.array(CategoryAddition).default([]),
@@ -39,34 +45,56 @@ const union = (a: string[], b: string[] | undefined) => (b?.length ? [...new Set
 export function extendVocabulary(base: IntakeVocabulary, add: IntakeAdditions | undefined): IntakeVocabulary {
   if (!add || isEmpty(add)) return base
   let byAdd = merged.get(base)
-  if (!byAdd) { byAdd = new WeakMap(); merged.set(base, byAdd) }
+  if (!byAdd) {
+    byAdd = new WeakMap()
+    merged.set(base, byAdd)
+  }
   const hit = byAdd.get(add)
   if (hit) return hit
   const categories = base.categories.map(c => ({ ...c }))
   for (const a of add.categories) {
     const c = categories.find(x => x.name === a.name)
     if (c) {
-      c.strong = union(c.strong, a.strong); c.weak = union(c.weak, a.weak); c.objects = union(c.objects, a.objects)
-      c.contexts = union(c.contexts, a.contexts); c.problems = union(c.problems, a.problems); c.patterns = union(c.patterns, a.patterns)
+      c.strong = union(c.strong, a.strong)
+      c.weak = union(c.weak, a.weak)
+      c.objects = union(c.objects, a.objects)
+      c.contexts = union(c.contexts, a.contexts)
+      c.problems = union(c.problems, a.problems)
+      c.patterns = union(c.patterns, a.patterns)
     } else {
       categories.push({
-        name: a.name, target: a.target ?? base.gridTarget, commonTarget: a.commonTarget, common: false, tier: 1, priority: 0,
-        strong: a.strong ?? [], weak: a.weak ?? [], objects: a.objects ?? [], contexts: a.contexts ?? [], problems: a.problems ?? [], patterns: a.patterns ?? [],
+        name: a.name,
+        target: a.target ?? base.gridTarget,
+        commonTarget: a.commonTarget,
+        common: false,
+        tier: 1,
+        priority: 0,
+        strong: a.strong ?? [],
+        weak: a.weak ?? [],
+        objects: a.objects ?? [],
+        contexts: a.contexts ?? [],
+        problems: a.problems ?? [],
+        patterns: a.patterns ?? [],
       })
     }
   }
   const urgent = base.urgent.map(u => ({ ...u }))
   for (const a of add.urgent) {
     const u = urgent.find(x => x.name === a.name)
-    if (u) { u.words = union(u.words, a.words); u.patterns = union(u.patterns, a.patterns) }
-    else urgent.push({ name: a.name, emergency: a.emergency ?? 'police', words: a.words ?? [], patterns: a.patterns ?? [] })
+    if (u) {
+      u.words = union(u.words, a.words)
+      u.patterns = union(u.patterns, a.patterns)
+    } else urgent.push({ name: a.name, emergency: a.emergency ?? 'police', words: a.words ?? [], patterns: a.patterns ?? [] })
   }
   const cues = { ...base.cues }
   for (const [k, v] of Object.entries(add.cues) as [keyof typeof cues, { words?: string[]; patterns?: string[] } | undefined][]) {
     if (v) cues[k] = { words: union(cues[k].words, v.words), patterns: union(cues[k].patterns, v.patterns) }
   }
   const result = IntakeVocabularySchema.parse({
-    ...base, categories, urgent, cues,
+    ...base,
+    categories,
+    urgent,
+    cues,
     areas: [...base.areas, ...add.areas],
     genericProblems: union(base.genericProblems, add.genericProblems),
   })
@@ -74,5 +102,5 @@ export function extendVocabulary(base: IntakeVocabulary, add: IntakeAdditions | 
   return result
 }
 
-const isEmpty = (a: IntakeAdditions) => a.categories.length + a.areas.length + a.urgent.length + a.genericProblems.length === 0
-  && Object.values(a.cues).every(v => !v)
+const isEmpty = (a: IntakeAdditions) =>
+  a.categories.length + a.areas.length + a.urgent.length + a.genericProblems.length === 0 && Object.values(a.cues).every(v => !v)

@@ -40,13 +40,12 @@ export const SIMILAR = 0.5
 /** Longest notice text quoted in an answer. */
 const QUOTE_CHARS = 160
 
-const QUESTION = /[?？吗么呢]|怎么|怎样|如何|咋|哪|什么|啥|几点|几号|几时|多少|多久|多长|能不能|可不可以|是不是|有没有|会不会|要不要|请问|想问|问一下|问下|问问|咨询|了解|打听/
+const QUESTION =
+  /[?？吗么呢]|怎么|怎样|如何|咋|哪|什么|啥|几点|几号|几时|多少|多久|多长|能不能|可不可以|是不是|有没有|会不会|要不要|请问|想问|问一下|问下|问问|咨询|了解|打听/
 const COMPLAINT = /^(投诉|反映|举报|咨询|求助)/
 
 /** Answer a message from the knowledge base, or null when no entry fits. */
-export function answerQuestion(
-  text: string, knowledge: Knowledge, notices: readonly Notice[], now: Date, options: AnswerOptions = {},
-): KnowledgeAnswer | null {
+export function answerQuestion(text: string, knowledge: Knowledge, notices: readonly Notice[], now: Date, options: AnswerOptions = {}): KnowledgeAnswer | null {
   const t = normalize(text)
   if (!t) return null
   const question = QUESTION.test(t)

@@ -31,8 +31,19 @@ export const toCsv = (rows: (string | number | null | undefined)[][]) => BOM + r
 
 export const GROUP_HEADER = ['分组', '名称', '工单数', '已办结', '在办', '按时', '超时', '未到期', '满意', '不满意', '未评价']
 
-const groupRow = (kind: string, r: GroupRow) =>
-  [kind, r.label, r.total, r.resolved, r.open, r.onTime, r.late, r.pending, r.satisfied, r.dissatisfied, r.noVerdict]
+const groupRow = (kind: string, r: GroupRow) => [
+  kind,
+  r.label,
+  r.total,
+  r.resolved,
+  r.open,
+  r.onTime,
+  r.late,
+  r.pending,
+  r.satisfied,
+  r.dissatisfied,
+  r.noVerdict,
+]
 
 const pctCell = (r: Ratio) => (r.rate === null ? '' : `${Math.round(r.rate * 1000) / 10}%`)
 const minutes = (m: number | null) => (m === null ? null : Math.round(m * 10) / 10)
@@ -76,16 +87,46 @@ const minutesBetween = (a: string | null, b: string | null) => (a && b ? Math.ro
  * door number, no phone, no resident's name or words (a sensitive matter not even its building).
  */
 export function ticketLedger(tickets: Ticket[], s: MonthlyStats, opts: StatsOptions = {}): (string | number | null)[][] {
-  const inPeriod = tickets.filter(t => { const v = Date.parse(t.createdAt); return v >= s.period.from.getTime() && v < s.period.to.getTime() })
+  const inPeriod = tickets
+    .filter(t => {
+      const v = Date.parse(t.createdAt)
+      return v >= s.period.from.getTime() && v < s.period.to.getTime()
+    })
     .sort((a, b) => a.id - b.id)
   return [
-    ['单号', '报告时间', '类别', '紧急', '承办', '网格', '楼号', '状态', '接单时间', '完成时间', '办结时间', '接单用时（分钟）', '办结用时（分钟）', '评价', '时限'],
+    [
+      '单号',
+      '报告时间',
+      '类别',
+      '紧急',
+      '承办',
+      '网格',
+      '楼号',
+      '状态',
+      '接单时间',
+      '完成时间',
+      '办结时间',
+      '接单用时（分钟）',
+      '办结用时（分钟）',
+      '评价',
+      '时限',
+    ],
     ...inPeriod.map(t => [
-      t.id, human(new Date(t.createdAt)), t.category, t.urgent ? '是' : '', handlerLabel(t), t.grid, isSensitive(t) ? null : t.building,
+      t.id,
+      human(new Date(t.createdAt)),
+      t.category,
+      t.urgent ? '是' : '',
+      handlerLabel(t),
+      t.grid,
+      isSensitive(t) ? null : t.building,
       t.history.some(e => e.action === 'notRequest') ? '不是报修' : STATUS_TEXT[t.status],
-      t.acceptedAt && human(new Date(t.acceptedAt)), t.doneAt && human(new Date(t.doneAt)), t.closedAt && human(new Date(t.closedAt)),
-      minutesBetween(t.createdAt, t.acceptedAt), minutesBetween(t.createdAt, t.doneAt),
-      t.status === 'closed' || t.status === 'done' ? VERDICT[finalVerdict(t)] : '', t.status === 'cancelled' ? '' : TIMELY[timeliness(t, s.asOf, opts)],
+      t.acceptedAt && human(new Date(t.acceptedAt)),
+      t.doneAt && human(new Date(t.doneAt)),
+      t.closedAt && human(new Date(t.closedAt)),
+      minutesBetween(t.createdAt, t.acceptedAt),
+      minutesBetween(t.createdAt, t.doneAt),
+      t.status === 'closed' || t.status === 'done' ? VERDICT[finalVerdict(t)] : '',
+      t.status === 'cancelled' ? '' : TIMELY[timeliness(t, s.asOf, opts)],
     ]),
   ]
 }

@@ -13,13 +13,25 @@ import { finalVerdict, isResolved, lastDone, monthPeriod, type Period } from './
  * - Levels (一星 … 六星志愿者) follow lifetime points.
  */
 
-export interface PointRules { ticket: number; urgentTicket: number }
+export interface PointRules {
+  ticket: number
+  urgentTicket: number
+}
 export const DEFAULT_POINT_RULES: PointRules = { ticket: 10, urgentTicket: 20 }
 
 /** One attended activity as staff marked it. `at` is an ISO string or a Date. */
-export interface Attendance { name: string; points: number; at: string | Date; activity?: string }
+export interface Attendance {
+  name: string
+  points: number
+  at: string | Date
+  activity?: string
+}
 
-export interface Level { level: number; name: string; min: number }
+export interface Level {
+  level: number
+  name: string
+  min: number
+}
 
 /** The six levels and the lifetime points each starts at. */
 export const LEVELS: readonly Level[] = [
@@ -40,7 +52,15 @@ export function levelOf(points: number): Level & { next: Level | null; toNext: n
 }
 
 /** A point-earning event. */
-export interface PointEvent { name: string; points: number; at: number; kind: 'ticket' | 'activity'; ticketId?: number; urgent?: boolean; activity?: string }
+export interface PointEvent {
+  name: string
+  points: number
+  at: number
+  kind: 'ticket' | 'activity'
+  ticketId?: number
+  urgent?: boolean
+  activity?: string
+}
 
 const SYSTEM = '系统'
 
@@ -81,7 +101,10 @@ export interface PointsSummary {
   level: ReturnType<typeof levelOf>
 }
 
-export interface PointsOptions { period?: Period; rules?: PointRules }
+export interface PointsOptions {
+  period?: Period
+  rules?: PointRules
+}
 
 const within = (at: number, p?: Period) => !p || (at >= p.from.getTime() && at < p.to.getTime())
 const teamOf = (dir: Directory, name: string) => dir.people.find(p => p.name === name)?.team ?? null
@@ -112,7 +135,9 @@ export function pointsOf(name: string, tickets: Ticket[], attendance: Attendance
   return summarize(name, pointEvents(tickets, attendance, opts.rules), dir, opts.period)
 }
 
-export interface RankEntry extends PointsSummary { rank: number }
+export interface RankEntry extends PointsSummary {
+  rank: number
+}
 
 /**
  * The month's ranking (`积分榜`): everyone who earned points in the month ('YYYY-MM' Shanghai, or any period),

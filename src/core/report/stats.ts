@@ -12,7 +12,10 @@ import { atShanghai, shanghaiDate } from '../time.js'
  * counted in any figure; they are listed separately by number.
  */
 
-export interface Period { from: Date; to: Date }
+export interface Period {
+  from: Date
+  to: Date
+}
 
 // Service deadlines are defined with the settings that tune them (core/settings.ts).
 export { DEFAULT_DEADLINES, type Deadlines } from '../settings.js'
@@ -148,22 +151,26 @@ export function respondedInTime(t: Ticket, opts: StatsOptions = {}): boolean {
 }
 
 /** A ratio with its parts; `rate` is num/den in [0, 1], or null when den is 0. */
-export interface Ratio { num: number; den: number; rate: number | null }
+export interface Ratio {
+  num: number
+  den: number
+  rate: number | null
+}
 export const ratio = (num: number, den: number): Ratio => ({ num, den, rate: den > 0 ? num / den : null })
 
 /** One line of a breakdown (a grid, a team or a category). */
 export interface GroupRow {
-  key: string            // grid id ('none' = no grid), team/target name, or category
-  label: string          // shown to people: '3网格', '未定位', '海军帮忙队', '网格长', '水管漏水'
-  total: number          // tickets created in the period, cancelled excluded
-  resolved: number       // done or closed
-  open: number           // open or accepted (including reopened)
+  key: string // grid id ('none' = no grid), team/target name, or category
+  label: string // shown to people: '3网格', '未定位', '海军帮忙队', '网格长', '水管漏水'
+  total: number // tickets created in the period, cancelled excluded
+  resolved: number // done or closed
+  open: number // open or accepted (including reopened)
   onTime: number
   late: number
-  pending: number        // neither on time nor late yet
+  pending: number // neither on time nor late yet
   satisfied: number
   dissatisfied: number
-  noVerdict: number      // resolved tickets with no verdict ('none' or not yet given)
+  noVerdict: number // resolved tickets with no verdict ('none' or not yet given)
 }
 
 export interface MonthlyStats {
@@ -204,10 +211,25 @@ export function median(values: number[]): number | null {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
 }
 
-const emptyRow = (key: string, label: string): GroupRow =>
-  ({ key, label, total: 0, resolved: 0, open: 0, onTime: 0, late: 0, pending: 0, satisfied: 0, dissatisfied: 0, noVerdict: 0 })
+const emptyRow = (key: string, label: string): GroupRow => ({
+  key,
+  label,
+  total: 0,
+  resolved: 0,
+  open: 0,
+  onTime: 0,
+  late: 0,
+  pending: 0,
+  satisfied: 0,
+  dissatisfied: 0,
+  noVerdict: 0,
+})
 
-interface Judged { t: Ticket; timely: Timeliness; verdict: 'satisfied' | 'dissatisfied' | 'none' }
+interface Judged {
+  t: Ticket
+  timely: Timeliness
+  verdict: 'satisfied' | 'dissatisfied' | 'none'
+}
 
 function add(row: GroupRow, j: Judged) {
   row.total++
@@ -292,7 +314,8 @@ const MONTH_RE = /^(\d{4})-(\d{2})$/
 export function monthPeriod(month: string): Period {
   const m = MONTH_RE.exec(month)
   if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw new Error(`月份格式应为 YYYY-MM，例如 2026-11，收到 "${month}"`)
-  const y = Number(m[1]), mo = Number(m[2])
+  const y = Number(m[1]),
+    mo = Number(m[2])
   const next = mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`
   return { from: atShanghai(`${month}-01`, '00:00'), to: atShanghai(`${next}-01`, '00:00') }
 }
@@ -357,16 +380,19 @@ export function huddle(tickets: Ticket[], now: Date, opts: StatsOptions & { sinc
     overdue.push({ ticket: t, missed, deadline, minutesLate: Math.floor((now.getTime() - deadline.getTime()) / MIN) })
   }
   overdue.sort((a, b) => b.minutesLate - a.minutesLate || a.ticket.id - b.ticket.id)
-  const dissatisfied = byId.flatMap(t => t.history
-    .filter(e => e.action === 'dissatisfied' && inPeriod(e.at, window))
-    .map(e => ({ ticket: t, by: e.by, at: e.at, reason: e.note ?? null })))
+  const dissatisfied = byId.flatMap(t =>
+    t.history.filter(e => e.action === 'dissatisfied' && inPeriod(e.at, window)).map(e => ({ ticket: t, by: e.by, at: e.at, reason: e.note ?? null })),
+  )
   return {
     since,
     now,
     created: byId.filter(t => t.status !== 'cancelled' && inPeriod(t.createdAt, window)),
     open,
     overdue,
-    done: byId.filter(t => { const d = doneTime(t); return d >= since.getTime() && d < now.getTime() }),
+    done: byId.filter(t => {
+      const d = doneTime(t)
+      return d >= since.getTime() && d < now.getTime()
+    }),
     dissatisfied,
   }
 }

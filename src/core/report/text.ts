@@ -28,9 +28,9 @@ export function duration(minutes: number | null): string {
 
 /** 2026年11月 for a month period, else 11月24日—11月30日 (the last day shown is the day before `to`). */
 export function periodText(p: Period): string {
-  const a = iso(p.from), b = iso(new Date(p.to.getTime() - 1))
-  const wholeMonth = a.slice(8, 19) === '01T00:00:00' && iso(p.to).slice(8, 19) === '01T00:00:00'
-    && (Date.parse(iso(p.to)) - Date.parse(a)) <= 31 * 86_400_000
+  const a = iso(p.from),
+    b = iso(new Date(p.to.getTime() - 1))
+  const wholeMonth = a.slice(8, 19) === '01T00:00:00' && iso(p.to).slice(8, 19) === '01T00:00:00' && Date.parse(iso(p.to)) - Date.parse(a) <= 31 * 86_400_000
   if (wholeMonth) return `${a.slice(0, 4)}年${Number(a.slice(5, 7))}月`
   const day = (s: string) => `${Number(s.slice(5, 7))}月${Number(s.slice(8, 10))}日`
   return `${day(a)}—${day(b)}`
@@ -91,8 +91,8 @@ export function monthlyReportText(s: MonthlyStats, community = '花园社区'): 
 export function weeklyReportText(s: MonthlyStats, community = '花园社区'): string {
   return [
     `【${community} 一周一例会】${periodText(s.period)}`,
-    `本周受理 ${s.total} 件${cancelledText(s)}，已办结 ${s.totals.resolved} 件，在办 ${s.totals.open} 件；`
-      + `响应率 ${pct(s.hotline.response.rate)}，解决率 ${pct(s.hotline.resolution.rate)}，满意率 ${pct(s.hotline.satisfaction.rate)}，按时办结率 ${pct(s.onTime.rate)}。`,
+    `本周受理 ${s.total} 件${cancelledText(s)}，已办结 ${s.totals.resolved} 件，在办 ${s.totals.open} 件；` +
+      `响应率 ${pct(s.hotline.response.rate)}，解决率 ${pct(s.hotline.resolution.rate)}，满意率 ${pct(s.hotline.satisfaction.rate)}，按时办结率 ${pct(s.onTime.rate)}。`,
     '',
     ...breakdown('分网格：', s.byGrid, '本周无工单'),
     '',
@@ -107,7 +107,13 @@ export function weeklyReportText(s: MonthlyStats, community = '花园社区'): s
  */
 export function huddleText(h: Huddle): string {
   const seen = new Set<number>()
-  const once = <T>(items: T[], id: (x: T) => number) => items.filter(x => { const k = id(x); if (seen.has(k)) return false; seen.add(k); return true })
+  const once = <T>(items: T[], id: (x: T) => number) =>
+    items.filter(x => {
+      const k = id(x)
+      if (seen.has(k)) return false
+      seen.add(k)
+      return true
+    })
   const line = (t: Ticket, extra: string) =>
     `  #${t.id} ${t.urgent ? '【紧急】' : ''}${t.category} ${place(t)} ${handler(t)}${extra}${t.urgent && t.ack ? `，${t.ack.by}已确认` : ''}`
   const overdue = once(h.overdue, o => o.ticket.id)
@@ -118,11 +124,25 @@ export function huddleText(h: Huddle): string {
     `【一天一碰头】${human(h.now)}`,
     `昨天以来新报 ${h.created.length}、办结 ${h.done.length}、不满意 ${h.dissatisfied.length}；在办 ${h.open.length} 件，超时 ${h.overdue.length} 件。`,
   ]
-  const section = (title: string, rows: string[]) => { if (rows.length) lines.push(title, ...cap(rows)) }
-  section('⚠ 超时：', overdue.map(o => line(o.ticket, `，${o.missed === 'accept' ? '未接单' : '未办结'}，超${duration(o.minutesLate)}`)))
-  section('↩ 居民不满意，重办：', back.map(d => line(d.ticket, d.reason ? `：${d.reason.slice(0, 20)}` : '')))
-  section('新报：', fresh.map(t => line(t, `，${STATUS_TEXT[t.status]}`)))
-  section('在办：', rest.map(t => line(t, `，${STATUS_TEXT[t.status]}`)))
+  const section = (title: string, rows: string[]) => {
+    if (rows.length) lines.push(title, ...cap(rows))
+  }
+  section(
+    '⚠ 超时：',
+    overdue.map(o => line(o.ticket, `，${o.missed === 'accept' ? '未接单' : '未办结'}，超${duration(o.minutesLate)}`)),
+  )
+  section(
+    '↩ 居民不满意，重办：',
+    back.map(d => line(d.ticket, d.reason ? `：${d.reason.slice(0, 20)}` : '')),
+  )
+  section(
+    '新报：',
+    fresh.map(t => line(t, `，${STATUS_TEXT[t.status]}`)),
+  )
+  section(
+    '在办：',
+    rest.map(t => line(t, `，${STATUS_TEXT[t.status]}`)),
+  )
   if (h.done.length) lines.push(`办结：${h.done.map(t => '#' + t.id).join(' ')}`)
   return lines.join('\n')
 }
@@ -139,7 +159,9 @@ export function pointsText(all: PointsSummary, month?: PointsSummary): string {
   const l = all.level
   return [
     `${all.name}，您的奉献积分：累计 ${all.lifetimePoints} 分，${l.name}。`,
-    ...(month ? [`本月 ${month.points} 分（办结工单 ${month.tickets} 件${month.urgent ? `，其中紧急 ${month.urgent} 件` : ''}，参加活动 ${month.activities} 次）。`] : []),
+    ...(month
+      ? [`本月 ${month.points} 分（办结工单 ${month.tickets} 件${month.urgent ? `，其中紧急 ${month.urgent} 件` : ''}，参加活动 ${month.activities} 次）。`]
+      : []),
     l.next ? `再得 ${l.toNext} 分升为${l.next.name}。` : '已是最高等级，感谢您的长期奉献！',
   ].join('\n')
 }
@@ -147,8 +169,9 @@ export function pointsText(all: PointsSummary, month?: PointsSummary): string {
 /** The month's ranking (`积分榜`) for the staff group; `limit` rows at most. */
 export function rankingText(title: string, entries: RankEntry[], limit = 20): string {
   if (entries.length === 0) return `【${title} 奉献积分榜】本月暂无积分记录。`
-  const rows = entries.slice(0, limit).map(e =>
-    `${e.rank}. ${e.name}${e.team ? `（${e.team}）` : ''} ${e.points}分 · 工单${e.tickets}件 · 活动${e.activities}次 · ${e.level.name}`)
+  const rows = entries
+    .slice(0, limit)
+    .map(e => `${e.rank}. ${e.name}${e.team ? `（${e.team}）` : ''} ${e.points}分 · 工单${e.tickets}件 · 活动${e.activities}次 · ${e.level.name}`)
   const more = entries.length > limit ? [`……共 ${entries.length} 人获得积分`] : []
   return [`【${title} 奉献积分榜】`, ...rows, ...more].join('\n')
 }

@@ -10,7 +10,12 @@ import { N } from './texts.js'
 
 const CONFIRM_MS = 5 * 60_000
 
-const targetsHint = (ctx: Ctx) => N.targets(ctx.db.grids.length, Math.max(...ctx.db.buildings), ctx.db.teams.map(t => t.name))
+const targetsHint = (ctx: Ctx) =>
+  N.targets(
+    ctx.db.grids.length,
+    Math.max(...ctx.db.buildings),
+    ctx.db.teams.map(t => t.name),
+  )
 
 /** Strips @mentions and the command word from the person's own text, keeping their punctuation. */
 const afterCommand = (raw: string, word: string) => raw.replace(/^[\s\u2005\u3000]*(@\S+[\s\u2005\u3000]+)*/, '').slice(word.length)
@@ -28,14 +33,27 @@ function split(rest: string): { audience: string; text: string } {
  */
 function create(ctx: Ctx, audienceWord: string, text: string, at: Date | null): void {
   const target = parseAudience(ctx.db, audienceWord)
-  if (!target) { ctx.reply(audienceWord ? N.unknownTarget(audienceWord, targetsHint(ctx)) : N.usage(targetsHint(ctx))); return }
-  if (!text) { ctx.reply(N.noText); return }
+  if (!target) {
+    ctx.reply(audienceWord ? N.unknownTarget(audienceWord, targetsHint(ctx)) : N.usage(targetsHint(ctx)))
+    return
+  }
+  if (!text) {
+    ctx.reply(N.noText)
+    return
+  }
   const state = ctx.state
   state.broadcasts = state.broadcasts.filter(b => !(b.status === 'confirming' && b.by === ctx.actor.name))
   const sendAt = afterQuietHours(at ?? ctx.now, ctx.db.settings.quietHours)
   const b: Broadcast = {
-    id: state.nextBroadcastId++, by: ctx.actor.name, text, label: target.label, rooms: target.rooms,
-    createdAt: iso(ctx.now), sendAt: iso(sendAt), status: 'confirming', reported: false,
+    id: state.nextBroadcastId++,
+    by: ctx.actor.name,
+    text,
+    label: target.label,
+    rooms: target.rooms,
+    createdAt: iso(ctx.now),
+    sendAt: iso(sendAt),
+    status: 'confirming',
+    reported: false,
     confirmBy: iso(new Date(ctx.now.getTime() + CONFIRM_MS)),
     ...(target.building ? { building: target.building } : {}),
   }
@@ -50,7 +68,11 @@ function create(ctx: Ctx, audienceWord: string, text: string, at: Date | null): 
 }
 
 export const notify: Command = {
-  name: '通知', usage: '通知 全体 内容', help: '给全体、某网格（3网格）、某楼（12号楼）或某队伍发通知，先预览再确认', who: 'staff', privateOnly: true,
+  name: '通知',
+  usage: '通知 全体 内容',
+  help: '给全体、某网格（3网格）、某楼（12号楼）或某队伍发通知，先预览再确认',
+  who: 'staff',
+  privateOnly: true,
   // In a group, a resident relaying "通知：明天停水" is chatter: no refusal there.
   quietRefusal: 'group',
   match: text => (/^通知(?=[\s:：]|$)/.test(text) ? text.slice(2) : null),
@@ -61,11 +83,18 @@ export const notify: Command = {
 }
 
 export const scheduledNotify: Command = {
-  name: '定时通知', usage: '定时通知 12月1日 09:00 全体 内容', help: '在指定时间发通知', who: 'staff', privateOnly: true,
+  name: '定时通知',
+  usage: '定时通知 12月1日 09:00 全体 内容',
+  help: '在指定时间发通知',
+  who: 'staff',
+  privateOnly: true,
   match: word('定时通知'),
   run(ctx, args) {
     const w = readMoment(args, ctx.now)
-    if ('error' in w) { ctx.reply(`${w.error.replace(/。$/, '')}。例如「${this.usage}」`); return }
+    if ('error' in w) {
+      ctx.reply(`${w.error.replace(/。$/, '')}。例如「${this.usage}」`)
+      return
+    }
     const audience = split(w.rest).audience
     // The staff's words as written: skip the words the date and time took, then the audience word.
     const consumed = args.split(' ').length - w.rest.split(' ').length
@@ -76,14 +105,27 @@ export const scheduledNotify: Command = {
 }
 
 export const cancelNotify: Command = {
-  name: '取消通知', usage: '取消通知 3', help: '取消还没发出的通知', who: 'staff', privateOnly: true,
+  name: '取消通知',
+  usage: '取消通知 3',
+  help: '取消还没发出的通知',
+  who: 'staff',
+  privateOnly: true,
   match: word('取消通知'),
   run(ctx, args) {
     const id = ticketArg(args)?.[0]
-    if (id === undefined) { ctx.reply(N.cancelUsage); return }
+    if (id === undefined) {
+      ctx.reply(N.cancelUsage)
+      return
+    }
     const b = ctx.state.broadcasts.find(x => x.id === id)
-    if (!b) { ctx.reply(N.noNotice(id)); return }
-    if (b.status !== 'scheduled' && b.status !== 'confirming') { ctx.reply(N.notCancellable(b)); return }
+    if (!b) {
+      ctx.reply(N.noNotice(id))
+      return
+    }
+    if (b.status !== 'scheduled' && b.status !== 'confirming') {
+      ctx.reply(N.notCancellable(b))
+      return
+    }
     b.status = 'cancelled'
     ctx.audit('取消通知', `#${b.id}`)
     ctx.reply(N.cancelled(b))
@@ -91,8 +133,12 @@ export const cancelNotify: Command = {
 }
 
 export const confirm: Command = {
-  name: '确认', usage: '确认', help: '确认发送预览中的通知', who: 'staff', privateOnly: true,
-  quietRefusal: true,   // a resident saying 确认 in a chat is not talking to the bot
+  name: '确认',
+  usage: '确认',
+  help: '确认发送预览中的通知',
+  who: 'staff',
+  privateOnly: true,
+  quietRefusal: true, // a resident saying 确认 in a chat is not talking to the bot
   match: text => (/^(确认|确定)(发送)?$/.test(text) ? '' : null),
   run(ctx) {
     const b = ctx.state.broadcasts.find(x => x.status === 'confirming' && x.by === ctx.actor.name)
@@ -101,7 +147,8 @@ export const confirm: Command = {
       ctx.reply(N.nothingToConfirm)
       return
     }
-    if (b.sameAs !== undefined) {                 // the same words today: ask once more
+    if (b.sameAs !== undefined) {
+      // the same words today: ask once more
       const same = b.sameAs
       delete b.sameAs
       b.confirmBy = iso(new Date(ctx.now.getTime() + CONFIRM_MS))
@@ -120,7 +167,10 @@ function runBroadcasts(ctx: Ctx): boolean {
   const now = ctx.now.getTime()
   let changed = false
   for (const b of ctx.state.broadcasts) {
-    if (b.status === 'confirming' && Date.parse(b.confirmBy!) < now) { b.status = 'cancelled'; changed = true }
+    if (b.status === 'confirming' && Date.parse(b.confirmBy!) < now) {
+      b.status = 'cancelled'
+      changed = true
+    }
     if (b.status === 'scheduled' && Date.parse(b.sendAt) <= now) {
       for (const room of b.rooms) ctx.send({ room }, noticeText(ctx.db, b), { tag: `broadcast:${b.id}` })
       b.status = 'sending'
@@ -128,14 +178,19 @@ function runBroadcasts(ctx: Ctx): boolean {
     }
     if (b.status === 'sending' && !b.reported) {
       const report = deliveryReport(ctx.state, b)
-      if (report) { ctx.send({ to: b.by }, report); b.reported = true; b.status = 'done'; changed = true }
+      if (report) {
+        ctx.send({ to: b.by }, report)
+        b.reported = true
+        b.status = 'done'
+        changed = true
+      }
     }
   }
   return changed
 }
 
 const nextBroadcastWake = (state: State): number | null => {
-  const times = state.broadcasts.flatMap(b => b.status === 'scheduled' ? [Date.parse(b.sendAt)] : b.status === 'confirming' ? [Date.parse(b.confirmBy!)] : [])
+  const times = state.broadcasts.flatMap(b => (b.status === 'scheduled' ? [Date.parse(b.sendAt)] : b.status === 'confirming' ? [Date.parse(b.confirmBy!)] : []))
   return times.length ? Math.min(...times) : null
 }
 

@@ -9,14 +9,17 @@ export const N = {
   unknownTarget: (word: string, targets: string) => `没有找到发送对象「${word}」。${targets}例如「${EXAMPLE}」`,
   usage: (targets: string) => `发通知请写「通知 对象 内容」。${targets}例如「${EXAMPLE}」`,
   noText: `请写上通知内容，例如「${EXAMPLE}」`,
-  preview: (b: Broadcast, when: string, shown: string, hidden: string[], same: Broadcast | undefined) => [
-    `【预览 通知 #${b.id}】${when}，发往 ${b.rooms.length === 1 ? b.rooms[0] : `${b.rooms.length} 个群：${b.rooms.join('、')}`}`,
-    '居民收到的是：',
-    shown,
-    ...(hidden.length ? [`⚠ 内容里有门牌号或电话（${hidden.join('、')}），发到群里会显示为「已隐藏」。如是社区公开的值班电话，请登记在名单的 publicPhones 里。`] : []),
-    ...(same ? [`⚠ 今天已经给这些群发过相同内容的通知 #${same.id}（${same.label}）。如确实要再发，确认时会再问一次。`] : []),
-    '5分钟内回复「确认」发送，回复其他内容则不发送。',
-  ].join('\n'),
+  preview: (b: Broadcast, when: string, shown: string, hidden: string[], same: Broadcast | undefined) =>
+    [
+      `【预览 通知 #${b.id}】${when}，发往 ${b.rooms.length === 1 ? b.rooms[0] : `${b.rooms.length} 个群：${b.rooms.join('、')}`}`,
+      '居民收到的是：',
+      shown,
+      ...(hidden.length
+        ? [`⚠ 内容里有门牌号或电话（${hidden.join('、')}），发到群里会显示为「已隐藏」。如是社区公开的值班电话，请登记在名单的 publicPhones 里。`]
+        : []),
+      ...(same ? [`⚠ 今天已经给这些群发过相同内容的通知 #${same.id}（${same.label}）。如确实要再发，确认时会再问一次。`] : []),
+      '5分钟内回复「确认」发送，回复其他内容则不发送。',
+    ].join('\n'),
   askAgain: (b: Broadcast, same: number) => `通知 #${b.id} 和今天的通知 #${same} 内容相同。确定要再发一遍吗？再回复一次「确认」就发送。`,
   nothingToConfirm: '没有等待确认的通知（预览5分钟内有效），请重新发送。',
   confirmedNow: (b: Broadcast) => `好的，通知 #${b.id} 开始发送，共 ${b.rooms.length} 个群，每个群间隔几秒，发完告诉您结果。`,

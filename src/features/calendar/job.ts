@@ -8,12 +8,24 @@ import { iso, shanghaiDate } from '../../core/time.js'
 /** Where a calendar audience's posts go. */
 export function destinations(db: Db, a: Audience): Destination[] {
   switch (a.kind) {
-    case 'residents': return residentRooms(db).map(room => ({ room }))
-    case 'grid': { const g = gridById(db, a.grid); return g ? [{ room: g.room }] : [] }
-    case 'staff': return [{ room: db.community.staffRoom }]
-    case 'team': { const t = teamByName(db, a.team); return t ? [{ room: t.room }] : [] }
-    case 'person': return [{ to: a.name }]
-    case 'gridLeader': { const g = gridById(db, a.grid); return g ? [{ to: g.leader }] : [] }
+    case 'residents':
+      return residentRooms(db).map(room => ({ room }))
+    case 'grid': {
+      const g = gridById(db, a.grid)
+      return g ? [{ room: g.room }] : []
+    }
+    case 'staff':
+      return [{ room: db.community.staffRoom }]
+    case 'team': {
+      const t = teamByName(db, a.team)
+      return t ? [{ room: t.room }] : []
+    }
+    case 'person':
+      return [{ to: a.name }]
+    case 'gridLeader': {
+      const g = gridById(db, a.grid)
+      return g ? [{ to: g.leader }] : []
+    }
   }
 }
 
@@ -23,11 +35,18 @@ export type OnFire = (entryId: string, ctx: Ctx) => string | undefined
 /** Sends what the calendar has due, once: what fired is persisted, so a restart never repeats a post. Returns whether it posted. */
 export function runCalendar(ctx: Ctx, onFire: OnFire = () => undefined): boolean {
   const { state, db, now } = ctx
-  if (!state.lastCalendarCheck) { state.lastCalendarCheck = iso(now); return true }
+  if (!state.lastCalendarCheck) {
+    state.lastCalendarCheck = iso(now)
+    return true
+  }
   const last = new Date(state.lastCalendarCheck)
   if (now.getTime() <= last.getTime()) return false
   const plan = planDue(db.calendar, last, now, new Set(state.fired), { quiet: db.settings.quietHours })
-  for (const w of plan.warnings) if (!state.fired.includes(`warn:${w}`)) { ctx.log.warn(w); state.fired.push(`warn:${w}`) }
+  for (const w of plan.warnings)
+    if (!state.fired.includes(`warn:${w}`)) {
+      ctx.log.warn(w)
+      state.fired.push(`warn:${w}`)
+    }
   for (const f of plan.send) {
     const text = [f.text, onFire(f.entryId, ctx)].filter(Boolean).join('\n\n')
     for (const a of f.audiences) for (const dest of destinations(db, a)) ctx.send(dest, text, { tag: `calendar:${f.key}` })
@@ -47,7 +66,10 @@ export function runCalendar(ctx: Ctx, onFire: OnFire = () => undefined): boolean
 /** Keys carry their occurrence date; anything older than a week can no longer come due. */
 function pruneFired(state: Ctx['state'], now: Date) {
   const cutoff = shanghaiDate(new Date(now.getTime() - 7 * 86_400_000))
-  state.fired = state.fired.filter(k => { const m = /@(\d{4}-\d{2}-\d{2})/.exec(k); return !m || m[1] >= cutoff })
+  state.fired = state.fired.filter(k => {
+    const m = /@(\d{4}-\d{2}-\d{2})/.exec(k)
+    return !m || m[1] >= cutoff
+  })
 }
 
 const wakeCache = new WeakMap<object, { last: string; at: number | null }>()

@@ -40,22 +40,40 @@ function observe(ctx: Ctx): boolean {
 }
 
 const issue: Command = {
-  name: '绑定码', usage: '绑定码 3网格网格长', help: '给某人一个一次性绑定码，对方私聊发给我后就绑定了身份', who: 'staff', privateOnly: true,
+  name: '绑定码',
+  usage: '绑定码 3网格网格长',
+  help: '给某人一个一次性绑定码，对方私聊发给我后就绑定了身份',
+  who: 'staff',
+  privateOnly: true,
   match: word('绑定码'),
   run(ctx, args) {
     const name = args.trim()
-    if (!name || /\s/.test(name) || name.length > 20) { ctx.reply(B.issueUsage); return }
+    if (!name || /\s/.test(name) || name.length > 20) {
+      ctx.reply(B.issueUsage)
+      return
+    }
     const code = String(randomInt(100000, 1000000))
     const expires = new Date(ctx.now.getTime() + CODE_HOURS * 3600_000)
     ctx.state.bindCodes = ctx.state.bindCodes.filter(c => c.name !== name && Date.parse(c.expires) > ctx.now.getTime())
     ctx.state.bindCodes.push({ name, hash: hashCode(code), expires: iso(expires), by: ctx.actor.name })
     ctx.audit('绑定码', name)
-    ctx.reply(B.issued(name, code, human(expires), ctx.db.people.some(p => p.name === name)))
+    ctx.reply(
+      B.issued(
+        name,
+        code,
+        human(expires),
+        ctx.db.people.some(p => p.name === name),
+      ),
+    )
   },
 }
 
 const bind: Command = {
-  name: '绑定', usage: '绑定 123456', help: '用工作人员给的绑定码绑定身份', who: 'anyone', privateOnly: true,
+  name: '绑定',
+  usage: '绑定 123456',
+  help: '用工作人员给的绑定码绑定身份',
+  who: 'anyone',
+  privateOnly: true,
   match: text => (/^绑定\s*\d{6}$/.test(text) ? text.replace(/\D/g, '') : null),
   async run(ctx, code) {
     const who = ctx.msg.who
@@ -63,12 +81,20 @@ const bind: Command = {
     const hash = hashCode(code)
     const now = ctx.now.getTime()
     const fromChat = ctx.state.bindCodes.find(c => c.hash === hash && Date.parse(c.expires) > now)
-    const fromServer = fromChat ? undefined : (await ctx.serverCodes()).find(c => c.hash === hash && Date.parse(c.expires) > now && !ctx.state.told.includes(`code:${c.hash}`))
+    const fromServer = fromChat
+      ? undefined
+      : (await ctx.serverCodes()).find(c => c.hash === hash && Date.parse(c.expires) > now && !ctx.state.told.includes(`code:${c.hash}`))
     const entry = fromChat ?? fromServer
-    if (!entry) { ctx.reply(B.badCode); return }
-    if (!who.friend) { ctx.reply(B.notFriend); return }
+    if (!entry) {
+      ctx.reply(B.badCode)
+      return
+    }
+    if (!who.friend) {
+      ctx.reply(B.notFriend)
+      return
+    }
     try {
-      await ctx.wechat.clearRemark(entry.name)   // nobody else keeps the handle
+      await ctx.wechat.clearRemark(entry.name) // nobody else keeps the handle
       await ctx.wechat.setRemark(who.ref, entry.name)
     } catch (e) {
       ctx.log.warn(`bind ${entry.name} failed: ${(e as Error).message}`)
@@ -76,7 +102,7 @@ const bind: Command = {
       return
     }
     ctx.state.bindCodes = ctx.state.bindCodes.filter(c => c !== fromChat)
-    if (fromServer) ctx.state.told.push(`code:${fromServer.hash}`)   // a server code works once
+    if (fromServer) ctx.state.told.push(`code:${fromServer.hash}`) // a server code works once
     ctx.state.audit.push({ at: iso(ctx.now), by: entry.name, action: '绑定', detail: `${who.nick} → ${entry.name}` })
     const p = ctx.db.people.find(x => x.name === entry.name)
     ctx.reply(B.bound(entry.name, p?.roles ?? []))
@@ -85,11 +111,18 @@ const bind: Command = {
 }
 
 const unbind: Command = {
-  name: '解绑', usage: '解绑 王阿姨', help: '取消某人的绑定（去掉备注，身份随之取消）', who: 'staff', privateOnly: true,
+  name: '解绑',
+  usage: '解绑 王阿姨',
+  help: '取消某人的绑定（去掉备注，身份随之取消）',
+  who: 'staff',
+  privateOnly: true,
   match: word('解绑'),
   async run(ctx, args) {
     const name = args.trim()
-    if (!name) { ctx.reply(B.unbindUsage); return }
+    if (!name) {
+      ctx.reply(B.unbindUsage)
+      return
+    }
     const n = await ctx.wechat.clearRemark(name)
     ctx.audit('解绑', name)
     ctx.reply(n ? B.unbound(name, n) : B.notBound(name))
@@ -97,7 +130,11 @@ const unbind: Command = {
 }
 
 const list: Command = {
-  name: '绑定列表', usage: '绑定列表', help: '看看名单上的人谁已绑定', who: 'staff', privateOnly: true,
+  name: '绑定列表',
+  usage: '绑定列表',
+  help: '看看名单上的人谁已绑定',
+  who: 'staff',
+  privateOnly: true,
   match: text => (/^(绑定列表|绑定情况|已绑定)$/.test(text) ? '' : null),
   async run(ctx) {
     const remarks = await ctx.wechat.remarks()
@@ -107,14 +144,25 @@ const list: Command = {
 }
 
 const bindRoom: Command = {
-  name: '绑定本群', usage: '绑定本群', help: '在工作群里发送，记下群成员，以后按成员认群而不只看群名', who: 'staff',
+  name: '绑定本群',
+  usage: '绑定本群',
+  help: '在工作群里发送，记下群成员，以后按成员认群而不只看群名',
+  who: 'staff',
   match: text => (/^绑定本群$/.test(text) ? '' : null),
   run(ctx) {
     const topic = ctx.msg.room
-    if (topic === null || !ctx.msg.roomMembers) { ctx.reply(B.bindRoomWhere); return }
-    if (!roleOfTopic(ctx.db, topic)) { ctx.reply(B.bindRoomUnknown(topic)); return }
-    ctx.state.roomBindings = [...ctx.state.roomBindings.filter(b => b.topic !== topic),
-      { topic, members: [...ctx.msg.roomMembers], by: ctx.actor.name, at: iso(ctx.now) }]
+    if (topic === null || !ctx.msg.roomMembers) {
+      ctx.reply(B.bindRoomWhere)
+      return
+    }
+    if (!roleOfTopic(ctx.db, topic)) {
+      ctx.reply(B.bindRoomUnknown(topic))
+      return
+    }
+    ctx.state.roomBindings = [
+      ...ctx.state.roomBindings.filter(b => b.topic !== topic),
+      { topic, members: [...ctx.msg.roomMembers], by: ctx.actor.name, at: iso(ctx.now) },
+    ]
     ctx.audit('绑定本群', topic)
     ctx.reply(B.roomBound(topic, ctx.msg.roomMembers.length))
   },

@@ -29,14 +29,16 @@ export const B = {
   },
   bindRoomWhere: '请在要绑定的工作群里发送「绑定本群」。',
   bindRoomUnknown: (topic: string) => `「${topic}」不是名单里的群（工作群、队伍群或居民群），不能绑定。如群名改过，请先改回来。`,
-  roomBound: (topic: string, n: number) => `已绑定「${topic}」，记下 ${n} 位成员。以后机器人按成员认这个群，同名的其他群收不到工作消息。成员有大的变动后请再发一次「绑定本群」。`,
+  roomBound: (topic: string, n: number) =>
+    `已绑定「${topic}」，记下 ${n} 位成员。以后机器人按成员认这个群，同名的其他群收不到工作消息。成员有大的变动后请再发一次「绑定本群」。`,
   impostor: (nick: string, room: string | null) =>
     `【身份提醒】有人用「${nick}」作微信昵称${room ? `在「${room}」` : '私聊我'}，但不是名单上绑定的人，已按普通居民对待。如需给他身份，请用「绑定码」。`,
   sharedRemark: (remark: string) =>
     `【身份提醒】有两个或更多联系人的备注都是「${remark}」，为安全起见他们都暂时没有身份。请发送「解绑 ${remark}」后给本人重新发绑定码。`,
   topicTaken: (topic: string) =>
     `【群核对】有一个群也叫「${topic}」，但群成员和登记的对不上（可能是有人新建了同名群）。机器人照常回答那里的报修，但不会往那里发工作消息。请提醒居民认准原来的群。`,
-  renamed: (from: string, to: string, by: string, resident: boolean) => resident
-    ? `【群改名】「${from}」被${by || '群成员'}改名为「${to}」。机器人会继续回答这个群里的报修；如要恢复原名，请群主改回。`
-    : `【群改名】「${from}」被${by || '群成员'}改名为「${to}」。这个群改名后不再收到工作消息（改为私信），请改回原名；如有同名的新群，请留意是否有人冒用。`,
+  renamed: (from: string, to: string, by: string, resident: boolean) =>
+    resident
+      ? `【群改名】「${from}」被${by || '群成员'}改名为「${to}」。机器人会继续回答这个群里的报修；如要恢复原名，请群主改回。`
+      : `【群改名】「${from}」被${by || '群成员'}改名为「${to}」。这个群改名后不再收到工作消息（改为私信），请改回原名；如有同名的新群，请留意是否有人冒用。`,
 }

@@ -3,8 +3,20 @@ import { word } from '../../core/command-text.js'
 import type { Destination } from '../../core/types.js'
 import { statsOptions } from '../../core/deadlines.js'
 import {
-  huddle, huddleText, weekBefore, weeklyReportText, monthlyStats, monthlyReportText, monthlyCsv, monthPeriod,
-  previousMonth, monthOf, ranking, rankingText, ticketLedger, toCsv,
+  huddle,
+  huddleText,
+  weekBefore,
+  weeklyReportText,
+  monthlyStats,
+  monthlyReportText,
+  monthlyCsv,
+  monthPeriod,
+  previousMonth,
+  monthOf,
+  ranking,
+  rankingText,
+  ticketLedger,
+  toCsv,
 } from '../../core/report/index.js'
 
 /** What 报表 says, and the names of the report files (Simplified Chinese). */
@@ -19,7 +31,8 @@ const R = {
 export function onCalendarFire(entryId: string, ctx: Ctx): string | undefined {
   const opts = statsOptions(ctx.db.settings)
   if (entryId === 'daily-huddle') return huddleText(huddle(ctx.state.tickets, ctx.now, opts))
-  if (entryId === 'weekly-meeting') return weeklyReportText(monthlyStats(ctx.state.tickets, ctx.db, weekBefore(ctx.now), { ...opts, asOf: ctx.now }), ctx.db.community.name)
+  if (entryId === 'weekly-meeting')
+    return weeklyReportText(monthlyStats(ctx.state.tickets, ctx.db, weekBefore(ctx.now), { ...opts, asOf: ctx.now }), ctx.db.community.name)
   if (entryId === 'monthly-report') ctx.state.reportJobs.push({ month: previousMonth(ctx.now), dest: { room: ctx.db.community.staffRoom }, ranking: true })
   return undefined
 }
@@ -52,11 +65,17 @@ async function runReportJobs(ctx: JobCtx): Promise<boolean> {
 
 /** 报表 本月 / 报表 上月: the monthly report on demand, privately to staff. */
 export const report: Command = {
-  name: '报表', usage: '报表 本月', help: '本月或上月的统计报表（文字、图表、Excel 表格）', who: 'staff',
+  name: '报表',
+  usage: '报表 本月',
+  help: '本月或上月的统计报表（文字、图表、Excel 表格）',
+  who: 'staff',
   match: word('报表'),
   run(ctx, args) {
     const which = args.trim() || '本月'
-    if (which !== '本月' && which !== '上月') { ctx.reply(R.usage); return }
+    if (which !== '本月' && which !== '上月') {
+      ctx.reply(R.usage)
+      return
+    }
     const month = which === '本月' ? monthOf(ctx.now) : previousMonth(ctx.now)
     const dest: Destination = ctx.msg.room ? { room: ctx.msg.room } : { to: ctx.actor.name }
     ctx.state.reportJobs.push({ month, dest, ranking: false })

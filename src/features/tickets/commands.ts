@@ -12,7 +12,11 @@ import type { Correction } from '../../core/intake/corrections.js'
 import { iso } from '../../core/time.js'
 
 export const query: Command = {
-  name: '查询', usage: '查询 12', help: '查看工单进度', who: 'anyone', ticket: 'view',
+  name: '查询',
+  usage: '查询 12',
+  help: '查看工单进度',
+  who: 'anyone',
+  ticket: 'view',
   match: word('查询'),
   run(ctx, _args, t) {
     // Details (address, reporter, text) only in a private chat, and only to those involved.
@@ -22,17 +26,29 @@ export const query: Command = {
 }
 
 export const mine: Command = {
-  name: '我的报修', usage: '我的报修', help: '列出您报过的问题', who: 'anyone',
+  name: '我的报修',
+  usage: '我的报修',
+  help: '列出您报过的问题',
+  who: 'anyone',
   match: text => (/^我的(报修|工单|求助)\s*$/.test(text) ? '' : null),
   run(ctx) {
-    const list = ctx.state.tickets.filter(t => (t.reporter === ctx.actor.name ? mayOwn(ctx.actor, t, ctx.msg.room, ctx.epoch) !== 'no' : t.reporters.includes(ctx.actor.name))).slice(-10)
-    if (list.length === 0) { ctx.reply(T.noneMine); return }
+    const list = ctx.state.tickets
+      .filter(t => (t.reporter === ctx.actor.name ? mayOwn(ctx.actor, t, ctx.msg.room, ctx.epoch) !== 'no' : t.reporters.includes(ctx.actor.name)))
+      .slice(-10)
+    if (list.length === 0) {
+      ctx.reply(T.noneMine)
+      return
+    }
     ctx.reply(T.mine(list))
   },
 }
 
 export const cancel: Command = {
-  name: '撤销', usage: '撤销 12', help: '撤销自己报的问题', who: 'anyone', ticket: 'own',
+  name: '撤销',
+  usage: '撤销 12',
+  help: '撤销自己报的问题',
+  who: 'anyone',
+  ticket: 'own',
   match: word('撤销'),
   run(ctx, _args, t) {
     if (!move(ctx, t, 'cancel', '撤销')) return
@@ -43,7 +59,11 @@ export const cancel: Command = {
 }
 
 export const dissatisfied: Command = {
-  name: '不满意', usage: '不满意 12 还是漏水', help: '对办好的工单不满意，重新处理', who: 'anyone', ticket: 'own',
+  name: '不满意',
+  usage: '不满意 12 还是漏水',
+  help: '对办好的工单不满意，重新处理',
+  who: 'anyone',
+  ticket: 'own',
   defaultTicket: onlyAwaiting,
   match: word('不满意'),
   run(ctx, _reason, t) {
@@ -52,7 +72,11 @@ export const dissatisfied: Command = {
 }
 
 export const satisfied: Command = {
-  name: '满意', usage: '满意 12', help: '对办好的工单表示满意', who: 'anyone', ticket: 'own',
+  name: '满意',
+  usage: '满意 12',
+  help: '对办好的工单表示满意',
+  who: 'anyone',
+  ticket: 'own',
   defaultTicket: onlyAwaiting,
   match: word('满意'),
   run(ctx, _args, t) {
@@ -61,7 +85,11 @@ export const satisfied: Command = {
 }
 
 export const accept: Command = {
-  name: '接单', usage: '接单 12', help: '接下派给您的工单', who: 'worker', ticket: 'work',
+  name: '接单',
+  usage: '接单 12',
+  help: '接下派给您的工单',
+  who: 'worker',
+  ticket: 'work',
   match: word('接单'),
   run(ctx, _args, t) {
     if (!move(ctx, t, 'accept', '接单')) return
@@ -71,10 +99,14 @@ export const accept: Command = {
 }
 
 export const finish: Command = {
-  name: '完成', usage: '完成 12 已疏通', help: '办完工单，附上备注', who: 'worker', ticket: 'work',
+  name: '完成',
+  usage: '完成 12 已疏通',
+  help: '办完工单，附上备注',
+  who: 'worker',
+  ticket: 'work',
   match: word('完成'),
   run(ctx, _note, t) {
-    const note = wordsAfter(ctx.msg.text, '完成')   // as the volunteer wrote it, punctuation and all
+    const note = wordsAfter(ctx.msg.text, '完成') // as the volunteer wrote it, punctuation and all
     if (!move(ctx, t, 'finish', '标记完成', { note: note || undefined })) return
     ctx.reply(T.doneOk(t))
     ctx.deliver(routeToReporters(t, T.done(t, redact(note, ctx.db.community.publicPhones))))
@@ -82,12 +114,27 @@ export const finish: Command = {
 }
 
 export const transfer: Command = {
-  name: '转派', usage: '转派 12 静华调解室', help: '把工单转给其他队伍或网格长', who: 'worker', ticket: 'work',
+  name: '转派',
+  usage: '转派 12 静华调解室',
+  help: '把工单转给其他队伍或网格长',
+  who: 'worker',
+  ticket: 'work',
   match: word('转派'),
   run(ctx, rest, t) {
-    if (t.status !== 'open' && t.status !== 'accepted') { ctx.reply(T.badState(t, '转派')); return }
+    if (t.status !== 'open' && t.status !== 'accepted') {
+      ctx.reply(T.badState(t, '转派'))
+      return
+    }
     const target = rest ? resolveTarget(ctx.db, rest.split(/\s+/)[0]) : undefined
-    if (!target) { ctx.reply(T.badTarget(rest || '（空）', ctx.db.teams.map(x => x.name))); return }
+    if (!target) {
+      ctx.reply(
+        T.badTarget(
+          rest || '（空）',
+          ctx.db.teams.map(x => x.name),
+        ),
+      )
+      return
+    }
     const before = { category: t.category, target: t.target }
     if (!move(ctx, t, 'transfer', '转派', { target, assignee: assigneeFor(ctx.db, target, t.grid) })) return
     correct(ctx, t, 'transfer', before, { target })
@@ -104,7 +151,11 @@ function correct(ctx: Ctx, t: Ticket, kind: Correction['kind'], from: Correction
 }
 
 export const notRequest: Command = {
-  name: '不是报修', usage: '不是报修 12', help: '这条不是报修：关闭（不计积分），并客气地告诉居民', who: 'worker', ticket: 'work',
+  name: '不是报修',
+  usage: '不是报修 12',
+  help: '这条不是报修：关闭（不计积分），并客气地告诉居民',
+  who: 'worker',
+  ticket: 'work',
   match: word('不是报修'),
   run(ctx, _note, t) {
     const before = { category: t.category, target: t.target }
@@ -117,11 +168,21 @@ export const notRequest: Command = {
 }
 
 export const acknowledgeCommand: Command = {
-  name: '收到', usage: '收到 12', help: '确认已看到紧急工单，有人在处理（停止继续提醒）', who: 'worker', ticket: 'work',
+  name: '收到',
+  usage: '收到 12',
+  help: '确认已看到紧急工单，有人在处理（停止继续提醒）',
+  who: 'worker',
+  ticket: 'work',
   match: word('收到'),
   run(ctx, _args, t) {
-    if (!t.urgent) { ctx.reply(T.notUrgent(t)); return }
-    if (!acknowledge(t, ctx.now, ctx.actor.name)) { ctx.reply(T.alreadyAcked(t)); return }
+    if (!t.urgent) {
+      ctx.reply(T.notUrgent(t))
+      return
+    }
+    if (!acknowledge(t, ctx.now, ctx.actor.name)) {
+      ctx.reply(T.alreadyAcked(t))
+      return
+    }
     ctx.reply(T.acked(t))
     ctx.send({ room: ctx.db.community.staffRoom }, T.ackedToStaff(t), { urgent: true })
   },

@@ -7,4 +7,3 @@ export function dispatch(ctx: Ctx, t: Ticket) {
   ctx.deliver(routeDispatch(ctx.db, t))
   ctx.log.info(`ticket #${t.id} dispatched to ${t.target}`)
 }
-

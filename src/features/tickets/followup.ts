@@ -9,14 +9,16 @@ import { routeToHandler } from '../../core/routing.js'
 import { human } from '../../core/time.js'
 import { T } from '../../core/texts.js'
 
-
 /** Warns assignees before deadlines and escalates overdue tickets up the chain, once per step. */
 export function runEscalations(ctx: Ctx): boolean {
   const now = ctx.now.getTime()
   let changed = false
   for (const t of ctx.state.tickets) {
     if (!isOpen(t)) continue
-    for (const step of dueSteps(t, ctx.db.settings, now)) { take(ctx, t, step); changed = true }
+    for (const step of dueSteps(t, ctx.db.settings, now)) {
+      take(ctx, t, step)
+      changed = true
+    }
   }
   return changed
 }
@@ -37,7 +39,10 @@ function take(ctx: Ctx, t: Ticket, step: Step) {
   if (step.level === 'warn') {
     // A reminder is never sent with a deadline already past (after an outage or a clock jump): the
     // overdue step that follows says the true thing.
-    if (ctx.now.getTime() >= step.deadline) { record(t, ctx.now, '系统', 'warnSkipped', step.key); return }
+    if (ctx.now.getTime() >= step.deadline) {
+      record(t, ctx.now, '系统', 'warnSkipped', step.key)
+      return
+    }
     for (const o of routeToHandler(ctx.db, t, T.reminder(t, step.phase, due))) ctx.send(o.dest, o.text, { about })
     record(t, ctx.now, '系统', 'warned', step.key)
     return

@@ -22,7 +22,7 @@ export const tickets: Feature = {
       let changed = expireAsks(ctx)
       changed = closeUnrated(ctx) || changed
       if (ctx.loggedIn) changed = runEscalations(ctx) || changed
-      changed = runAckLadder(ctx) || changed      // outside WeChat too: it goes on while the session is down
+      changed = runAckLadder(ctx) || changed // outside WeChat too: it goes on while the session is down
       return changed
     },
     nextWake(db) {

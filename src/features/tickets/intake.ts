@@ -42,7 +42,8 @@ export function hearText(ctx: Ctx, text: string): boolean {
   // Addressed and nothing to do: thanks get a short welcome, a question we cannot answer says who can.
   const plain = text.replace(/[\s!！。.~～,，]/g, '')
   if (THANKS.test(plain)) ctx.reply(T.welcomeBack)
-  else if (/[?？吗呢]$|^(请问|问一下|问下)|(怎么|几点|什么时候|哪里|多少|能不能|可以吗)/.test(plain)) ctx.reply(T.cannotAnswer(ctx.db.community.publicPhones[0]))
+  else if (/[?？吗呢]$|^(请问|问一下|问下)|(怎么|几点|什么时候|哪里|多少|能不能|可以吗)/.test(plain))
+    ctx.reply(T.cannotAnswer(ctx.db.community.publicPhones[0]))
   else ctx.reply(T.privateHint(room !== null))
   return true
 }
@@ -72,7 +73,10 @@ const THANKS = /^(谢谢|谢谢你|谢谢您|多谢|感谢|辛苦了|辛苦|谢�
 export function hearMedia(ctx: Ctx): boolean {
   if (ctx.msg.kind === 'image') return handlePhoto(ctx)
   if (ctx.msg.kind !== 'voice') return false
-  if (ctx.msg.room === null) { ctx.reply(T.voiceHint); return true }
+  if (ctx.msg.room === null) {
+    ctx.reply(T.voiceHint)
+    return true
+  }
   if (ctx.room.role?.kind !== 'resident') return false
   const today = shanghaiDate(ctx.now)
   const key = `${keyOf(ctx)}@${today}`
@@ -83,9 +87,8 @@ export function hearMedia(ctx: Ctx): boolean {
 }
 
 /** Staff notices already sent, newest last: outage questions are answered from them. */
-export const sentNotices = (ctx: Ctx): Notice[] => ctx.state.broadcasts
-  .filter(b => b.status === 'sending' || b.status === 'done')
-  .map(b => ({ text: b.text, sentAt: b.sendAt }))
+export const sentNotices = (ctx: Ctx): Notice[] =>
+  ctx.state.broadcasts.filter(b => b.status === 'sending' || b.status === 'done').map(b => ({ text: b.text, sentAt: b.sendAt }))
 
 const YES = /^(是|是的|对|对的|嗯|嗯嗯|要|要的|好|好的|报修|报|需要|麻烦了?|是要报修)[!！。.~～]*$/
 const NO = /^(不是|不用|不要|没有|没事|不需要|不了|算了|不用了|没事了)[!！。.~～]*$/
@@ -101,7 +104,10 @@ function handleConfirm(ctx: Ctx, text: string): boolean {
   const c = ctx.state.confirms[i]
   ctx.state.confirms.splice(i, 1)
   const answer = text.replace(/\s+/g, '')
-  if (NO.test(answer)) { ctx.reply(T.notReported); return true }
+  if (NO.test(answer)) {
+    ctx.reply(T.notReported)
+    return true
+  }
   if (!YES.test(answer)) return false
   return report(ctx, c.text, analyze(c.text, ctx.vocabulary, { buildings: ctx.db.buildings }), true)
 }
@@ -117,15 +123,20 @@ export function handleReport(ctx: Ctx, text: string): boolean {
   const addressed = ctx.msg.room === null || ctx.msg.mentionsBot
   if (!a.urgent && (a.question || a.remit === 'outside' || !a.request)) {
     const answer = answerQuestion(text, ctx.db.knowledge, sentNotices(ctx), ctx.now, { outside: a.remit === 'outside' })
-    if (answer && (addressed || a.question || a.explicit)) { ctx.reply(answer.answer); return true }
+    if (answer && (addressed || a.question || a.explicit)) {
+      ctx.reply(answer.answer)
+      return true
+    }
   }
   // Unsure: the analyser is not sure, or a problem is named without being talk (thanks, news, the past).
   const unsure = !a.urgent && (a.unsure ? a.request || a.candidate !== null : !a.request && a.candidate !== null && !a.talk && !a.question)
   if (unsure) {
-    if (!addressed) return false                        // in a group an unsure message stays quiet …
-    ctx.state.confirms = [...ctx.state.confirms.filter(c => !(c.who === keyOf(ctx) && c.room === ctx.msg.room)),
-      { who: keyOf(ctx), room: ctx.msg.room, text, expiresAt: iso(new Date(ctx.now.getTime() + ctx.db.settings.askLocationMinutes * 60_000)) }]
-    ctx.reply(T.isItARequest)                           // … unless the bot was addressed: one short question
+    if (!addressed) return false // in a group an unsure message stays quiet …
+    ctx.state.confirms = [
+      ...ctx.state.confirms.filter(c => !(c.who === keyOf(ctx) && c.room === ctx.msg.room)),
+      { who: keyOf(ctx), room: ctx.msg.room, text, expiresAt: iso(new Date(ctx.now.getTime() + ctx.db.settings.askLocationMinutes * 60_000)) },
+    ]
+    ctx.reply(T.isItARequest) // … unless the bot was addressed: one short question
     return true
   }
   if (!a.request) return false
@@ -210,12 +221,11 @@ function ask(ctx: Ctx, ticketId: number) {
 
 /** The reporter's next message after we asked where: fill in the location and dispatch. */
 export function handleLocationAnswer(ctx: Ctx, text: string): boolean {
-  const i = ctx.state.pending.findIndex(p => p.who === keyOf(ctx) && p.room === ctx.msg.room
-    && Date.parse(p.expiresAt) > ctx.now.getTime())
+  const i = ctx.state.pending.findIndex(p => p.who === keyOf(ctx) && p.room === ctx.msg.room && Date.parse(p.expiresAt) > ctx.now.getTime())
   if (i < 0) return false
   const p = ctx.state.pending[i]
   const t = findTicket(ctx.state, p.ticketId)
-  if (!t || !isOpen(t) || !t.awaitingLocation) return false   // stale: expireAsks clears it
+  if (!t || !isOpen(t) || !t.awaitingLocation) return false // stale: expireAsks clears it
   ctx.state.pending.splice(i, 1)
   const loc = parseLocation(text)
   if (loc.building !== null && ctx.db.buildings.includes(loc.building)) {
@@ -255,9 +265,15 @@ export function expireAsks(ctx: Ctx): boolean {
 export function handlePhoto(ctx: Ctx): boolean {
   if (!ctx.msg.file) return false
   const windowMs = ctx.db.settings.photoWindowMinutes * 60_000
-  const t = [...ctx.state.tickets].reverse().find(x => isOpen(x) && x.room === ctx.msg.room
-    && (x.reporter === ctx.actor.name ? isReporter(x, ctx.actor, ctx.msg.room, ctx.epoch) === 'yes' : x.reporters.includes(ctx.actor.name))
-    && ctx.now.getTime() - Date.parse(lastTouch(x)) <= windowMs)
+  const t = [...ctx.state.tickets]
+    .reverse()
+    .find(
+      x =>
+        isOpen(x) &&
+        x.room === ctx.msg.room &&
+        (x.reporter === ctx.actor.name ? isReporter(x, ctx.actor, ctx.msg.room, ctx.epoch) === 'yes' : x.reporters.includes(ctx.actor.name)) &&
+        ctx.now.getTime() - Date.parse(lastTouch(x)) <= windowMs,
+    )
   if (!t) return false
   t.photos.push(ctx.msg.file)
   record(t, ctx.now, ctx.actor.name, 'photo')

@@ -34,4 +34,3 @@ export function rejectDone(ctx: Ctx, t: Ticket, reason: string): boolean {
   if (leader && leader !== t.assignee) ctx.send({ to: leader }, T.reopenedToLeader(t, reason))
   return true
 }
-

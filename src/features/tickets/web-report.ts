@@ -105,7 +105,10 @@ function attachPhoto(ctx: Ctx, t: Ticket, file: string) {
 function verdictFromWeb(ctx: Ctx, f: VerdictForm): boolean {
   const t = findTicket(ctx.state, f.ticket)
   // The page checked the link already; the queue checks it again against the ticket as it is now.
-  if (!t || t.webToken === undefined || t.webToken !== f.follow) { ctx.reply(WT.notFound); return false }
+  if (!t || t.webToken === undefined || t.webToken !== f.follow) {
+    ctx.reply(WT.notFound)
+    return false
+  }
   const note = normalizeInput(f.note).trim().slice(0, 100)
   if (f.verdict === 'dissatisfied') return rejectDone(ctx, t, note)
   if (move(ctx, t, 'satisfied', '评价', { note: note || undefined })) ctx.reply(T.thanks(t))

@@ -15,8 +15,7 @@ export const WT = {
   },
   merged: (t: Ticket, call = '') => `这个问题已有邻居报过，已并入单号 #${t.id}（${STATUS_TEXT[t.status]}），会一并处理。${call}`,
   /** To the handler only (a work group or privately): where the neighbour who joined is, and their phone. */
-  joinedToHandler: (t: Ticket, where: string, phone: string | null) =>
-    `【#${t.id} 又有居民报告】网页报修：${where}${phone ? `，电话：${phone}` : ''}。`,
+  joinedToHandler: (t: Ticket, where: string, phone: string | null) => `【#${t.id} 又有居民报告】网页报修：${where}${phone ? `，电话：${phone}` : ''}。`,
   alsoKnow: (answer: string) => `另外告诉您：${answer}`,
   notFound: '没有找到这个报修记录。',
 }

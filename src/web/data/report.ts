@@ -8,7 +8,7 @@ import { statsOptions } from '../../core/deadlines.js'
 export function reportMonths(db: Db, now: Date): string[] {
   const first = [...db.state.archive.map(a => a.month), ...db.state.tickets.map(t => t.createdAt.slice(0, 7))].sort()[0] ?? monthOf(now)
   const out: string[] = []
-  for (let m = monthOf(now); m >= first && out.length < 120;) {
+  for (let m = monthOf(now); m >= first && out.length < 120; ) {
     out.push(m)
     const [y, mo] = m.split('-').map(Number)
     m = mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, '0')}`

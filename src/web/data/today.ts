@@ -16,7 +16,13 @@ export interface Today {
   byGrid: Row[]
   byTeam: Row[]
 }
-export interface Row { label: string; key: string; open: number; overdue: number; newThisWeek: number }
+export interface Row {
+  label: string
+  key: string
+  open: number
+  overdue: number
+  newThisWeek: number
+}
 
 /** Monday 00:00 (Asia/Shanghai) of the week `now` falls in. */
 export function weekStart(now: Date): Date {
@@ -29,7 +35,8 @@ export function todayFigures(db: Db, now: Date): Today {
   const hd = huddle(db.state.tickets, now, { ...statsOptions(db.settings), since })
   const overdueIds = new Set(hd.overdue.map(o => o.ticket.id))
   const row = (label: string, key: string, pick: (t: Ticket) => boolean): Row => ({
-    label, key,
+    label,
+    key,
     open: hd.open.filter(pick).length,
     overdue: hd.open.filter(t => pick(t) && overdueIds.has(t.id)).length,
     newThisWeek: hd.created.filter(pick).length,

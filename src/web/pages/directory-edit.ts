@@ -12,8 +12,13 @@ async function personOf(c: C): Promise<Person> {
   const body = await c.req.parseBody({ all: true })
   const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string')
   const roles = list(body.roles).filter((r): r is Role => (ROLES as string[]).includes(r))
-  const one = (k: string) => { const v = list(body[k])[0]; return v ? v.trim() : '' }
-  const grid = one('grid'), team = one('team'), phone = one('phone')
+  const one = (k: string) => {
+    const v = list(body[k])[0]
+    return v ? v.trim() : ''
+  }
+  const grid = one('grid'),
+    team = one('team'),
+    phone = one('phone')
   return { name: one('name'), roles, ...(grid ? { grid: Number(grid) } : {}), ...(team ? { team } : {}), ...(phone ? { phone } : {}) }
 }
 
@@ -33,10 +38,19 @@ async function save(web: Web, c: C, action: string, detail: string, make: (db: D
 }
 
 export function directoryEditRoutes(hono: Hono<Env>, web: Web) {
-  const personPage = (c: C, p: Partial<Person>, original: string | null, errors: string[]) => page(c, original ? `修改：${original}` : '添加人员', h`${tabs('people')}${errorList(errors)}
+  const personPage = (c: C, p: Partial<Person>, original: string | null, errors: string[]) =>
+    page(
+      c,
+      original ? `修改：${original}` : '添加人员',
+      h`${tabs('people')}${errorList(errors)}
 <section class="card">${personForm(c, web.app.view(), p, original ? `/directory/person?name=${encodeURIComponent(original)}` : '/directory/people/new', '保存')}</section>
-${original ? h`<section class="card">${form(c, `/directory/person/delete?name=${encodeURIComponent(original)}`, h`<button class="danger">从名单删除</button>`, { confirm: `确定从名单删除 ${original} 吗？` })}
-<p class="muted">网格长或队长要先换人，才能删除。</p></section>` : ''}`)
+${
+  original
+    ? h`<section class="card">${form(c, `/directory/person/delete?name=${encodeURIComponent(original)}`, h`<button class="danger">从名单删除</button>`, { confirm: `确定从名单删除 ${original} 吗？` })}
+<p class="muted">网格长或队长要先换人，才能删除。</p></section>`
+    : ''
+}`,
+    )
 
   hono.get('/directory/person', c => {
     const name = c.req.query('name') ?? ''
@@ -47,7 +61,9 @@ ${original ? h`<section class="card">${form(c, `/directory/person/delete?name=${
 
   hono.post('/directory/people/new', async c => {
     const p = await personOf(c)
-    const errors = await save(web, c, '添加人员', p.name, db => (db.people.some(x => x.name === p.name) ? `名单里已经有「${p.name}」` : { people: [...db.people, p] }))
+    const errors = await save(web, c, '添加人员', p.name, db =>
+      db.people.some(x => x.name === p.name) ? `名单里已经有「${p.name}」` : { people: [...db.people, p] },
+    )
     if (errors.length) return c.html(personPage(c, p, null, errors), 422)
     flash(c, true, [`已添加 ${p.name}。请点「发绑定码」让本人绑定微信。`])
     return c.redirect('/directory', 303)
@@ -90,12 +106,20 @@ ${original ? h`<section class="card">${form(c, `/directory/person/delete?name=${
 
   const gridPage = (c: C, id: number, v: { leader: string; member: string; buildings: string; room: string }, errors: string[]) => {
     const names: [string, string][] = web.app.view().people.map(p => [p.name, p.name])
-    return page(c, `${id}网格`, h`${tabs('grids')}${errorList(errors)}<section class="card">${form(c, `/directory/grid?id=${id}`, h`
+    return page(
+      c,
+      `${id}网格`,
+      h`${tabs('grids')}${errorList(errors)}<section class="card">${form(
+        c,
+        `/directory/grid?id=${id}`,
+        h`
 <label for="leader">网格长</label><select id="leader" name="leader">${options(names, v.leader)}</select>
 <label for="member">网格员</label><select id="member" name="member">${options([['', '无'], ...names], v.member)}</select>
 <label for="buildings">楼号（如 11,12,13 或 11-15）</label><input type="text" id="buildings" name="buildings" value="${v.buildings}" required>
 <label for="room">居民群名（要和微信群名完全一样）</label><input type="text" id="room" name="room" value="${v.room}" required>
-<div class="row"><button class="primary">保存</button></div>`)}</section>`)
+<div class="row"><button class="primary">保存</button></div>`,
+      )}</section>`,
+    )
   }
 
   hono.get('/directory/grid', c => {
@@ -109,21 +133,38 @@ ${original ? h`<section class="card">${form(c, `/directory/person/delete?name=${
     const body = await c.req.parseBody()
     const v = { leader: field(body, 'leader'), member: field(body, 'member'), buildings: field(body, 'buildings'), room: field(body, 'room') }
     const bs = readBuildings(v.buildings)
-    const errors = bs === null || bs.length === 0 ? [`楼号「${v.buildings}」看不懂，请写成 11,12,13 或 11-15`] : await save(web, c, '修改网格', `${id}网格`, db => {
-      if (!db.grids.some(g => g.id === id)) return `没有 ${id} 网格`
-      const grids = db.grids.map(g => (g.id !== id ? g : { id, room: v.room, leader: v.leader, ...(v.member ? { member: v.member } : {}), buildings: bs }))
-      return { grids, buildings: [...new Set([...db.buildings, ...bs])].sort((a, b) => a - b) }
-    })
+    const errors =
+      bs === null || bs.length === 0
+        ? [`楼号「${v.buildings}」看不懂，请写成 11,12,13 或 11-15`]
+        : await save(web, c, '修改网格', `${id}网格`, db => {
+            if (!db.grids.some(g => g.id === id)) return `没有 ${id} 网格`
+            const grids = db.grids.map(g =>
+              g.id !== id ? g : { id, room: v.room, leader: v.leader, ...(v.member ? { member: v.member } : {}), buildings: bs },
+            )
+            return { grids, buildings: [...new Set([...db.buildings, ...bs])].sort((a, b) => a - b) }
+          })
     if (errors.length) return c.html(gridPage(c, id, v, errors), 422)
     flash(c, true, [`已保存 ${id}网格。`])
     return c.redirect('/directory?tab=grids', 303)
   })
 
-  const teamPage = (c: C, name: string, v: { lead: string; room: string; takes: string }, errors: string[]) => page(c, name, h`${tabs('teams')}${errorList(errors)}<section class="card">${form(c, `/directory/team?name=${encodeURIComponent(name)}`, h`
-<label for="lead">队长</label><select id="lead" name="lead">${options(web.app.view().people.map(p => [p.name, p.name]), v.lead)}</select>
+  const teamPage = (c: C, name: string, v: { lead: string; room: string; takes: string }, errors: string[]) =>
+    page(
+      c,
+      name,
+      h`${tabs('teams')}${errorList(errors)}<section class="card">${form(
+        c,
+        `/directory/team?name=${encodeURIComponent(name)}`,
+        h`
+<label for="lead">队长</label><select id="lead" name="lead">${options(
+          web.app.view().people.map(p => [p.name, p.name]),
+          v.lead,
+        )}</select>
 <label for="room">工作群名（要和微信群名完全一样）</label><input type="text" id="room" name="room" value="${v.room}" required>
 <label for="takes">负责哪些事（写给工作人员看）</label><textarea id="takes" name="takes" maxlength="500">${v.takes}</textarea>
-<div class="row"><button class="primary">保存</button></div>`)}</section>`)
+<div class="row"><button class="primary">保存</button></div>`,
+      )}</section>`,
+    )
 
   hono.get('/directory/team', c => {
     const t = web.app.view().teams.find(x => x.name === c.req.query('name'))
@@ -135,8 +176,9 @@ ${original ? h`<section class="card">${form(c, `/directory/person/delete?name=${
     const name = c.req.query('name') ?? ''
     const body = await c.req.parseBody()
     const v = { lead: field(body, 'lead'), room: field(body, 'room'), takes: field(body, 'takes') }
-    const errors = await save(web, c, '修改队伍', name, db => (db.teams.some(t => t.name === name)
-      ? { teams: db.teams.map(t => (t.name !== name ? t : { ...t, ...v })) } : `没有队伍「${name}」`))
+    const errors = await save(web, c, '修改队伍', name, db =>
+      db.teams.some(t => t.name === name) ? { teams: db.teams.map(t => (t.name !== name ? t : { ...t, ...v })) } : `没有队伍「${name}」`,
+    )
     if (errors.length) return c.html(teamPage(c, name, v, errors), 422)
     flash(c, true, [`已保存 ${name}。`])
     return c.redirect('/directory?tab=teams', 303)

@@ -28,7 +28,10 @@ function groupsPreview(db: Db, b: Broadcast) {
   // Groups receiving the same text are shown once.
   const by = new Map<string, string[]>()
   for (const g of perGroup(db, b)) by.set(g.text, [...(by.get(g.text) ?? []), g.room])
-  return [...by].map(([text, rooms]) => h`<h3>${rooms.length > 3 ? `${rooms.length} 个群（${rooms.slice(0, 2).join('、')} 等）` : rooms.join('、')} 收到：</h3><div class="preview">${text}</div>`)
+  return [...by].map(
+    ([text, rooms]) =>
+      h`<h3>${rooms.length > 3 ? `${rooms.length} 个群（${rooms.slice(0, 2).join('、')} 等）` : rooms.join('、')} 收到：</h3><div class="preview">${text}</div>`,
+  )
 }
 
 function item(c: C, db: Db, b: Broadcast, me: string) {
@@ -41,15 +44,24 @@ ${b.status === 'confirming' || b.status === 'scheduled' ? form(c, `/notices/${b.
 }
 
 function compose(c: C, db: Db, v: Record<string, string>) {
-  const targets: [string, string][] = [['全体', '全体居民群'], ...db.grids.map(g => [`${g.id}网格`, `${g.id}网格居民群`] as [string, string]),
-    ['building', '某栋楼（填下面的楼号）'], ...db.teams.map(t => [t.name, `${t.name}工作群`] as [string, string]), ['工作群', db.community.staffRoom]]
-  return form(c, '/notices/preview', h`
+  const targets: [string, string][] = [
+    ['全体', '全体居民群'],
+    ...db.grids.map(g => [`${g.id}网格`, `${g.id}网格居民群`] as [string, string]),
+    ['building', '某栋楼（填下面的楼号）'],
+    ...db.teams.map(t => [t.name, `${t.name}工作群`] as [string, string]),
+    ['工作群', db.community.staffRoom],
+  ]
+  return form(
+    c,
+    '/notices/preview',
+    h`
 <div class="row"><div><label for="target">发给</label><select id="target" name="target">${options(targets, v.target || '全体')}</select></div>
 <div><label for="building">楼号（发给某栋楼时）</label><input type="number" id="building" name="building" min="1" value="${v.building ?? ''}" placeholder="如 12"></div></div>
 <label for="text">通知内容</label><textarea id="text" name="text" required maxlength="800" placeholder="例如：明天上午9点至12点停水，请提前储水">${v.text ?? ''}</textarea>
 <div class="row"><div><label for="at">定时发送（不填则确认后立即发）</label><input type="datetime-local" id="at" name="at" value="${v.at ?? ''}"></div></div>
 <div class="row"><button class="primary">预览</button></div>
-<p class="muted small">先预览每个群会收到的原文，确认后才发。门牌号和私人电话发到居民群会自动隐藏；晚上21:00到早上7:30不发，会顺延到早上。</p>`)
+<p class="muted small">先预览每个群会收到的原文，确认后才发。门牌号和私人电话发到居民群会自动隐藏；晚上21:00到早上7:30不发，会顺延到早上。</p>`,
+  )
 }
 
 /** 通知: compose with a preview of what each group receives, send now or later, delivery reports. */
@@ -58,8 +70,14 @@ export function noticeRoutes(hono: Hono<Env>, web: Web) {
   hono.get('/notices', c => {
     const db = web.app.view()
     const list = [...db.state.broadcasts].reverse().slice(0, 30)
-    return c.html(page(c, '通知', h`<section class="card"><h2>发通知</h2>${compose(c, db, {})}</section>
-<section><h2>最近的通知</h2>${list.length ? h`<ul class="list">${list.map(b => item(c, db, b, me(c)))}</ul>` : h`<p class="muted">还没有发过通知。</p>`}</section>`))
+    return c.html(
+      page(
+        c,
+        '通知',
+        h`<section class="card"><h2>发通知</h2>${compose(c, db, {})}</section>
+<section><h2>最近的通知</h2>${list.length ? h`<ul class="list">${list.map(b => item(c, db, b, me(c)))}</ul>` : h`<p class="muted">还没有发过通知。</p>`}</section>`,
+      ),
+    )
   })
 
   // The chat's 通知 / 定时通知: the same audiences, preview, quiet hours and 确认.
@@ -76,12 +94,21 @@ export function noticeRoutes(hono: Hono<Env>, web: Web) {
       flash(c, false, replies)
       return c.html(page(c, '通知', h`<section class="card"><h2>发通知</h2>${compose(c, db, v)}</section>`), 422)
     }
-    return c.html(page(c, `预览：通知 #${b.id}`, h`<section class="card">
+    return c.html(
+      page(
+        c,
+        `预览：通知 #${b.id}`,
+        h`<section class="card">
 <p>${replies[0].split('\n')[0]}</p>
 ${groupsPreview(db, b)}
-${replies[0].split('\n').filter(l => l.startsWith('⚠')).map(l => h`<p class="errors">${l}</p>`)}
+${replies[0]
+  .split('\n')
+  .filter(l => l.startsWith('⚠'))
+  .map(l => h`<p class="errors">${l}</p>`)}
 <div class="row">${form(c, '/notices/confirm', h`<button class="primary">确认发送</button>`)}${form(c, `/notices/${b.id}/cancel`, h`<button>不发了</button>`)}</div>
-<p class="muted small">5分钟内确认有效。</p></section>`))
+<p class="muted small">5分钟内确认有效。</p></section>`,
+      ),
+    )
   })
 
   hono.post('/notices/confirm', async c => {

@@ -7,22 +7,37 @@ import { csv, parseCsv, xlsx } from '../sheets.js'
 import type { C, Env, Web } from '../deps.js'
 import { duration, monthlyCsv, pct, periodText, type GroupRow } from '../../core/report/index.js'
 
-const chart = (rows: GroupRow[], horizontal: boolean, axisName?: string) => json({
-  categories: rows.map(r => (axisName ? r.label.replace(/网格$/, '') : r.label)), horizontal, stack: true, axisName,
-  series: [{ name: '按时', data: rows.map(r => r.onTime) }, { name: '超时', data: rows.map(r => r.late) }, { name: '未到期', data: rows.map(r => r.pending) }],
-})
+const chart = (rows: GroupRow[], horizontal: boolean, axisName?: string) =>
+  json({
+    categories: rows.map(r => (axisName ? r.label.replace(/网格$/, '') : r.label)),
+    horizontal,
+    stack: true,
+    axisName,
+    series: [
+      { name: '按时', data: rows.map(r => r.onTime) },
+      { name: '超时', data: rows.map(r => r.late) },
+      { name: '未到期', data: rows.map(r => r.pending) },
+    ],
+  })
 
 const groupTable = (title: string, rows: GroupRow[]) => h`<section class="card"><h2>${title}</h2><div class="scroll"><table class="compact">
 <thead><tr><th>名称</th><th class="num">工单</th><th class="num">办结</th><th class="num">在办</th><th class="num">超时</th><th class="num">满意</th><th class="num">不满意</th></tr></thead>
-<tbody>${rows.filter(r => r.total > 0).map(r => h`<tr><td data-label="名称">${r.label}</td><td class="num" data-label="工单">${r.total}</td><td class="num" data-label="办结">${r.resolved}</td>
-<td class="num" data-label="在办">${r.open}</td><td class="num" data-label="超时">${r.late}</td><td class="num" data-label="满意">${r.satisfied}</td><td class="num" data-label="不满意">${r.dissatisfied}</td></tr>`)}</tbody></table></div></section>`
+<tbody>${rows
+  .filter(r => r.total > 0)
+  .map(
+    r => h`<tr><td data-label="名称">${r.label}</td><td class="num" data-label="工单">${r.total}</td><td class="num" data-label="办结">${r.resolved}</td>
+<td class="num" data-label="在办">${r.open}</td><td class="num" data-label="超时">${r.late}</td><td class="num" data-label="满意">${r.satisfied}</td><td class="num" data-label="不满意">${r.dissatisfied}</td></tr>`,
+  )}</tbody></table></div></section>`
 
 /** Numbers in a CSV table become numbers in the workbook. */
 const typed = (rows: string[][]) => rows.map(r => r.map(v => (/^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v)))
 
 /** 报表: this month and past months, charts, and downloads per ticket and in totals (CSV with BOM, .xlsx). */
 export function reportRoutes(hono: Hono<Env>, web: Web) {
-  const monthOk = (c: C) => { const m = c.req.param('month') ?? ''; return reportMonths(web.app.view(), web.clock.now()).includes(m) ? m : null }
+  const monthOk = (c: C) => {
+    const m = c.req.param('month') ?? ''
+    return reportMonths(web.app.view(), web.clock.now()).includes(m) ? m : null
+  }
 
   hono.get('/reports', async c => {
     const db = web.app.view()
@@ -31,8 +46,15 @@ export function reportRoutes(hono: Hono<Env>, web: Web) {
     const month = months.includes(c.req.query('month') ?? '') ? c.req.query('month')! : months[0]
     const s = monthReport(db, await monthTickets(db, web.archive, month), month, now)
     const file = (name: string, label: string) => h`<a class="button" href="/reports/${month}/${name}">${label}</a>`
-    return c.html(page(c, `报表 · ${periodText(s.period)}`, h`
-<form class="filters card" method="get" action="/reports"><div><label for="month">月份</label><select id="month" name="month">${options(months.map(m => [m, m.replace('-', '年') + '月']), month)}</select></div>
+    return c.html(
+      page(
+        c,
+        `报表 · ${periodText(s.period)}`,
+        h`
+<form class="filters card" method="get" action="/reports"><div><label for="month">月份</label><select id="month" name="month">${options(
+          months.map(m => [m, m.replace('-', '年') + '月']),
+          month,
+        )}</select></div>
 <div><button>查看</button></div></form>
 <div class="kpis">
 <div class="kpi"><b>${s.total}</b><span>工单（不含撤销）</span></div>
@@ -51,7 +73,10 @@ export function reportRoutes(hono: Hono<Env>, web: Web) {
 <section class="card"><h2>各队伍</h2><div class="chart" data-chart="${chart(s.byTarget, true)}" role="img" aria-label="各队伍按时、超时、未到期工单数"></div></section>
 </div>
 <div class="grid2">${groupTable('按类别', s.byCategory)}${groupTable('按队伍', s.byTarget)}</div>
-${s.cancelled.length ? h`<p class="muted">撤销的工单（不计入）：${s.cancelled.map(n => `#${n}`).join(' ')}</p>` : ''}`, { charts: true }))
+${s.cancelled.length ? h`<p class="muted">撤销的工单（不计入）：${s.cancelled.map(n => `#${n}`).join(' ')}</p>` : ''}`,
+        { charts: true },
+      ),
+    )
   })
 
   const send = (c: C, name: string, type: string, body: string | Uint8Array<ArrayBuffer>) => {
@@ -72,9 +97,13 @@ ${s.cancelled.length ? h`<p class="muted">撤销的工单（不计入）：${s.c
     const name = `${db.community.name}-${month}-${kind === 'tickets' ? '工单明细' : '汇总'}.${ext}`
     if (kind === 'tickets') {
       const rows = ticketRows(db, tickets, s)
-      return ext === 'csv' ? send(c, name, CSV, csv(rows)) : send(c, name, XLSX, new Uint8Array(await xlsx([{ name: '工单明细', rows, widths: [8, 14, 12, 6, 18, 6, 6, 12, 14, 14, 14, 8, 8] }])))
+      return ext === 'csv'
+        ? send(c, name, CSV, csv(rows))
+        : send(c, name, XLSX, new Uint8Array(await xlsx([{ name: '工单明细', rows, widths: [8, 14, 12, 6, 18, 6, 6, 12, 14, 14, 14, 8, 8] }])))
     }
     const text = monthlyCsv(s, db.community.name)
-    return ext === 'csv' ? send(c, name, CSV, text) : send(c, name, XLSX, new Uint8Array(await xlsx([{ name: '汇总', rows: typed(parseCsv(text)), widths: [12, 20, 10, 10, 10, 10, 10, 10, 10, 10, 10] }])))
+    return ext === 'csv'
+      ? send(c, name, CSV, text)
+      : send(c, name, XLSX, new Uint8Array(await xlsx([{ name: '汇总', rows: typed(parseCsv(text)), widths: [12, 20, 10, 10, 10, 10, 10, 10, 10, 10, 10] }])))
   })
 }

@@ -24,10 +24,18 @@ export function signInRoutes(hono: Hono<Env>, web: Web) {
     if (web.auth.limited(address)) return c.html(refuse('limited'), 429)
     const t = c.req.query('t') ?? ''
     const link = web.auth.peek(t)
-    if ('why' in link) { web.auth.failed(address); return c.html(refuse(link.why), 403) }
-    return c.html(bare('登录后台', h`<p>您好，${link.name}。点下面的按钮进入社区后台。</p>
+    if ('why' in link) {
+      web.auth.failed(address)
+      return c.html(refuse(link.why), 403)
+    }
+    return c.html(
+      bare(
+        '登录后台',
+        h`<p>您好，${link.name}。点下面的按钮进入社区后台。</p>
 <form method="post" action="/login"><input type="hidden" name="t" value="${t}"><button class="primary big">进入后台</button></form>
-<p class="muted">这个链接只能用一次。登录后12小时内有效，用完请点右上角「退出」。</p>`))
+<p class="muted">这个链接只能用一次。登录后12小时内有效，用完请点右上角「退出」。</p>`,
+      ),
+    )
   })
 
   hono.post('/login', async c => {

@@ -21,7 +21,8 @@ const PHOTO_TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'im
 /** What the console says to handlers about its own moves (Simplified Chinese). */
 const W = {
   notRequest: (t: Ticket, by: string) => `【关闭 #${t.id}】${by} 确认这不是报修，已关闭此单，无需再处理。`,
-  reopened: (t: Ticket, by: string, note: string) => `【重新处理 #${t.id}】${by} 重新打开了此单${note ? `：${note}` : ''}。请尽快跟进，接单请回复「接单 ${t.id}」。`,
+  reopened: (t: Ticket, by: string, note: string) =>
+    `【重新处理 #${t.id}】${by} 重新打开了此单${note ? `：${note}` : ''}。请尽快跟进，接单请回复「接单 ${t.id}」。`,
 }
 
 /** A live ticket, or one from the monthly archive files (read only). */
@@ -48,13 +49,35 @@ function actions(c: C, web: Web, t: Ticket) {
   const db = web.app.view()
   const id = t.id
   const open = isOpen(t)
-  const targets: [string, string][] = [...db.teams.map(x => [x.name, x.name] as [string, string]), [GRID_LEADER, `网格长（${t.grid ? `${t.grid}网格` : '按楼号'}）`]]
+  const targets: [string, string][] = [
+    ...db.teams.map(x => [x.name, x.name] as [string, string]),
+    [GRID_LEADER, `网格长（${t.grid ? `${t.grid}网格` : '按楼号'}）`],
+  ]
   return h`<section class="card"><h2>处理</h2><div class="actions">
-${open ? form(c, `/tickets/${id}/transfer`, h`<label for="target">转派给</label>
-<div class="row"><select id="target" name="target">${options(targets.filter(([v]) => v !== t.target), undefined)}</select><button class="primary">转派</button></div>`) : ''}
+${
+  open
+    ? form(
+        c,
+        `/tickets/${id}/transfer`,
+        h`<label for="target">转派给</label>
+<div class="row"><select id="target" name="target">${options(
+          targets.filter(([v]) => v !== t.target),
+          undefined,
+        )}</select><button class="primary">转派</button></div>`,
+      )
+    : ''
+}
 ${t.urgent && !t.ack && open ? form(c, `/tickets/${id}/ack`, h`<label>紧急工单：确认已看到、有人在处置（停止继续提醒和短信）</label><div class="row"><button class="primary">收到</button></div>`) : ''}
-${t.status === 'open' ? form(c, `/tickets/${id}/accept`, h`<label for="for">接单（代承办人接单时选择本人）</label>
-<div class="row"><select id="for" name="for">${options([['', '我自己接单'], ...workers(web, t).map(n => [n, `代 ${n} 接单`] as [string, string])], undefined)}</select><button>接单</button></div>`) : ''}
+${
+  t.status === 'open'
+    ? form(
+        c,
+        `/tickets/${id}/accept`,
+        h`<label for="for">接单（代承办人接单时选择本人）</label>
+<div class="row"><select id="for" name="for">${options([['', '我自己接单'], ...workers(web, t).map(n => [n, `代 ${n} 接单`] as [string, string])], undefined)}</select><button>接单</button></div>`,
+      )
+    : ''
+}
 ${form(c, `/tickets/${id}/note`, h`<label for="note">添加备注（只在后台可见）</label><textarea id="note" name="note" required maxlength="500" placeholder="例如：已电话联系居民，明天上门"></textarea><div class="row"><button>添加备注</button></div>`)}
 ${open ? form(c, `/tickets/${id}/not-request`, h`<label for="nr">不是报修（闲聊、误报）：关闭此单，不计入评价和积分，并记入识别纠错</label><input type="text" id="nr" name="note" maxlength="200" placeholder="原因（可不填）"><div class="row"><button class="danger">标为不是报修</button></div>`, { confirm: `确定把 #${id} 标为不是报修并关闭吗？` }) : ''}
 ${!open ? form(c, `/tickets/${id}/reopen`, h`<label for="ro">重新打开（回到待接单，通知承办人）</label><input type="text" id="ro" name="note" maxlength="200" placeholder="原因，例如：居民说还在漏水"><div class="row"><button>重新打开</button></div>`, { confirm: `确定重新打开 #${id} 吗？` }) : ''}
@@ -155,7 +178,10 @@ export function ticketDetailRoutes(hono: Hono<Env>, web: Web) {
   hono.post('/tickets/:id{[0-9]+}/note', async c => {
     const note = field(await c.req.parseBody(), 'note').slice(0, 500)
     const id = idOf(c)
-    if (!note) { flash(c, false, ['备注不能为空。']); return back(c) }
+    if (!note) {
+      flash(c, false, ['备注不能为空。'])
+      return back(c)
+    }
     const ok = await web.change(me(c), '备注', `#${id} ${note.slice(0, 80)}`, ctx => {
       const t = findTicket(ctx.db.state, id)
       if (t) addNote(t, ctx.now, me(c), note)

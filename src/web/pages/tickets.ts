@@ -15,7 +15,8 @@ export function ticketRoutes(hono: Hono<Env>, web: Web) {
     const q = Object.fromEntries(KEYS.map(k => [k, c.req.query(k) ?? ''])) as TicketQuery
     const r = filterTickets(db, web.clock.now(), { ...q, page: c.req.query('page') })
     const categories = [...new Set(db.state.tickets.map(t => t.category))].sort()
-    const link = (p: number) => '/tickets?' + new URLSearchParams({ ...Object.fromEntries(KEYS.filter(k => q[k]).map(k => [k, q[k]!])), page: String(p) }).toString()
+    const link = (p: number) =>
+      '/tickets?' + new URLSearchParams({ ...Object.fromEntries(KEYS.filter(k => q[k]).map(k => [k, q[k]!])), page: String(p) }).toString()
     const body = h`
 <form class="filters card" method="get" action="/tickets">
 <div class="wide"><label for="q">搜索（单号、内容、楼号如 12号楼、报告人）</label>

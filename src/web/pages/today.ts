@@ -7,14 +7,17 @@ import type { Env, Web } from '../deps.js'
 import type { Health } from '../../ports.js'
 
 /** Open tickets as one bar (not yet late + late, stacked) beside the week's new ones. */
-const chart = (rows: Row[], horizontal: boolean, axisName?: string) => json({
-  categories: rows.map(r => (axisName ? r.key : r.label)), horizontal, axisName,
-  series: [
-    { name: '在办未超时', data: rows.map(r => r.open - r.overdue), stack: 'open' },
-    { name: '超时', data: rows.map(r => r.overdue), stack: 'open' },
-    { name: '本周新增', data: rows.map(r => r.newThisWeek) },
-  ],
-})
+const chart = (rows: Row[], horizontal: boolean, axisName?: string) =>
+  json({
+    categories: rows.map(r => (axisName ? r.key : r.label)),
+    horizontal,
+    axisName,
+    series: [
+      { name: '在办未超时', data: rows.map(r => r.open - r.overdue), stack: 'open' },
+      { name: '超时', data: rows.map(r => r.overdue), stack: 'open' },
+      { name: '本周新增', data: rows.map(r => r.newThisWeek) },
+    ],
+  })
 
 function healthCard(hl: Health) {
   return h`<section class="card"><h2>微信状态</h2><dl class="facts">
@@ -47,8 +50,11 @@ ${f.urgentUnacked.length ? h`<section class="card"><h2>紧急，还没人确认<
 </div>
 <div class="grid2">
 ${healthCard(web.app.health())}
-<section class="card"><h2>超时最久</h2>${f.overdue.length === 0 ? h`<p class="muted">没有超时的工单。</p>`
-  : h`<ul class="list">${f.overdue.slice(0, 8).map(o => ticketItem(o.ticket, true))}</ul>${f.overdue.length > 8 ? h`<p><a href="/tickets?status=active&amp;overdue=1">全部 ${f.overdue.length} 条 →</a></p>` : ''}`}</section>
+<section class="card"><h2>超时最久</h2>${
+      f.overdue.length === 0
+        ? h`<p class="muted">没有超时的工单。</p>`
+        : h`<ul class="list">${f.overdue.slice(0, 8).map(o => ticketItem(o.ticket, true))}</ul>${f.overdue.length > 8 ? h`<p><a href="/tickets?status=active&amp;overdue=1">全部 ${f.overdue.length} 条 →</a></p>` : ''}`
+    }</section>
 </div>`
     return c.html(page(c, `今日 · ${when(now.toISOString())}`, body, { charts: true }))
   })

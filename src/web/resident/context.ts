@@ -11,7 +11,7 @@ import { ResidentLimits } from './limits.js'
 import { DEVICE_COOKIE, FORM_MS, FormTokens, MINE_COOKIE, isDevice, matches, newDevice, parseFollow } from './tokens.js'
 import type { Followed } from './status-page.js'
 
-const YEAR_S = 400 * 86_400     // the longest a browser keeps a cookie
+const YEAR_S = 400 * 86_400 // the longest a browser keeps a cookie
 const MINE_MAX = 10
 const FLASH_MS = 10 * 60_000
 
@@ -29,9 +29,15 @@ export class Resident {
     this.limits = new ResidentLimits(web.clock)
   }
 
-  now() { return this.web.clock.now().getTime() }
-  db() { return this.web.app.view() }
-  address(c: C) { return clientAddress(c, this.web.trustProxy) }
+  now() {
+    return this.web.clock.now().getTime()
+  }
+  db() {
+    return this.web.app.view()
+  }
+  address(c: C) {
+    return clientAddress(c, this.web.trustProxy)
+  }
 
   /** The device id from its cookie, or a new one set now (SameSite=Lax: a link opened from WeChat still carries it). */
   device(c: C): string {
@@ -50,7 +56,10 @@ export class Resident {
 
   /** The follow links (`<id>-<secret>`) this device was given, newest first. */
   mine(c: C): string[] {
-    return (getCookie(c, MINE_COOKIE) ?? '').split('.').filter(x => parseFollow(x) !== null).slice(0, MINE_MAX)
+    return (getCookie(c, MINE_COOKIE) ?? '')
+      .split('.')
+      .filter(x => parseFollow(x) !== null)
+      .slice(0, MINE_MAX)
   }
 
   addMine(c: C, link: string) {
@@ -74,9 +83,15 @@ export class Resident {
   /** A form through the app's queue, as the device's message: the replies come back. */
   async perform(device: string, nonce: string, form: WebForm): Promise<string[]> {
     const msg: Incoming = {
-      id: `web-${nonce}-${++this.n}-${randomBytes(3).toString('hex')}`, from: WEB_REPORTER,
+      id: `web-${nonce}-${++this.n}-${randomBytes(3).toString('hex')}`,
+      from: WEB_REPORTER,
       who: { remark: null, nick: WEB_REPORTER, friend: false, ref: `web:device:${device}`, remarkShared: false, nickTwins: 0 },
-      room: null, text: '', kind: 'other', mentionsBot: false, channel: 'web', form,
+      room: null,
+      text: '',
+      kind: 'other',
+      mentionsBot: false,
+      channel: 'web',
+      form,
     }
     const replies = await this.web.app.perform(msg)
     this.web.afterWork?.()
@@ -86,22 +101,30 @@ export class Resident {
   /** Where an earlier press of this form led: a path, 'pending' while it runs, or undefined. */
   submission(nonce: string): string | 'pending' | undefined {
     const s = this.submitted.get(nonce)
-    return s ? s.path ?? 'pending' : undefined
+    return s ? (s.path ?? 'pending') : undefined
   }
 
   markSubmitted(nonce: string, path: string | null) {
     const now = this.now()
-    for (const [k, v] of this.submitted) { if (now - v.at < FORM_MS) break; this.submitted.delete(k) }
+    for (const [k, v] of this.submitted) {
+      if (now - v.at < FORM_MS) break
+      this.submitted.delete(k)
+    }
     if (path === null && this.submitted.has(nonce)) return
     this.submitted.delete(nonce)
     this.submitted.set(nonce, { path, at: now })
   }
 
-  forget(nonce: string) { this.submitted.delete(nonce) }
+  forget(nonce: string) {
+    this.submitted.delete(nonce)
+  }
 
   setFlash(hash: string, lines: string[]) {
     const now = this.now()
-    for (const [k, v] of this.flashes) { if (now - v.at < FLASH_MS) break; this.flashes.delete(k) }
+    for (const [k, v] of this.flashes) {
+      if (now - v.at < FLASH_MS) break
+      this.flashes.delete(k)
+    }
     this.flashes.delete(hash)
     this.flashes.set(hash, { lines, at: now })
   }

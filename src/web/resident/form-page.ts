@@ -7,7 +7,12 @@ import { R } from './texts.js'
 export const EMPTY: Values = { problem: '', building: '', unit: '', door: '', phone: '' }
 
 /** A report this device made earlier, as the form lists it. */
-export interface Mine { path: string; id: number; label: string; status: string }
+export interface Mine {
+  path: string
+  id: number
+  label: string
+  status: string
+}
 
 const error = (errors: Errors, f: Field) => (errors[f] ? h`<p class="field-error" id="${f}-error">${errors[f]}</p>` : '')
 const invalid = (errors: Errors, f: Field) => (errors[f] ? h` aria-invalid="true" aria-describedby="${f}-error"` : '')
@@ -20,11 +25,19 @@ export function formPage(db: Db, o: { token: string; values?: Values; errors?: E
   const listed = Object.values(errors)
   const units = Array.from({ length: unitsOf(db) }, (_, i) => String(i + 1))
   const option = (value: string, label: string, chosen: string): Html => h`<option value="${value}"${value === chosen ? h` selected` : ''}>${label}</option>`
-  return residentPage(db, R.formTitle, h`<p class="lead">${R.formLead}</p>
+  return residentPage(
+    db,
+    R.formTitle,
+    h`<p class="lead">${R.formLead}</p>
 <p class="urgent-note">${R.urgentNote}${tel(e.fire)} ${R.fire}，${tel(e.medical)} ${R.medical}，${tel(e.police)} ${R.police}。</p>
 ${o.mine?.length ? h`<p><a class="to-mine" href="#mine">${R.mineLink(o.mine.length)}</a></p>` : ''}
-${errors.form && listed.length === 1 ? h`<div class="errors" role="alert"><p>${withTel(errors.form)}</p></div>`
-    : listed.length ? h`<div class="errors" role="alert"><p>${R.fixErrors}</p><ul>${listed.map(x => h`<li>${withTel(x)}</li>`)}</ul></div>` : ''}
+${
+  errors.form && listed.length === 1
+    ? h`<div class="errors" role="alert"><p>${withTel(errors.form)}</p></div>`
+    : listed.length
+      ? h`<div class="errors" role="alert"><p>${R.fixErrors}</p><ul>${listed.map(x => h`<li>${withTel(x)}</li>`)}</ul></div>`
+      : ''
+}
 <form method="post" action="/r" enctype="multipart/form-data" class="report" data-max-photo="${5 * 1024 * 1024}">
 <input type="hidden" name="_form" value="${o.token}">
 <div class="field${errors.problem ? ' bad' : ''}">
@@ -65,5 +78,6 @@ ${error(errors, 'building')}${error(errors, 'unit')}
 <button type="submit" class="big primary" data-busy="${R.submitting}">${R.submit}</button>
 <p class="hint">${R.privacy}</p>
 </form>
-${o.mine?.length ? h`<section class="mine" id="mine"><h2>${R.mine}</h2><ul>${o.mine.map(m => h`<li><a href="${m.path}"><b>#${m.id}</b> ${m.label}<span class="state">${m.status}</span></a></li>`)}</ul></section>` : ''}`)
+${o.mine?.length ? h`<section class="mine" id="mine"><h2>${R.mine}</h2><ul>${o.mine.map(m => h`<li><a href="${m.path}"><b>#${m.id}</b> ${m.label}<span class="state">${m.status}</span></a></li>`)}</ul></section>` : ''}`,
+  )
 }

@@ -12,7 +12,13 @@ export const MIN_TEXT = 2
 export const MAX_TEXT = 300
 
 /** What the resident typed, to show the form again as it was. */
-export interface Values { problem: string; building: string; unit: string; door: string; phone: string }
+export interface Values {
+  problem: string
+  building: string
+  unit: string
+  door: string
+  phone: string
+}
 export type Field = keyof Values | 'photo' | 'form'
 export type Errors = Partial<Record<Field, string>>
 
@@ -29,13 +35,15 @@ export type Checked = { ok: true; report: Report; values: Values } | { ok: false
 
 type Body = Record<string, string | File | (string | File)[]>
 
-const text = (body: Body, name: string) => (typeof body[name] === 'string' ? body[name] as string : '')
+const text = (body: Body, name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '')
 
 export const unitsOf = (db: Db) => db.settings.unitsPerBuilding
 
 /** A mainland mobile (11 digits, +86 allowed) or landline (area code and 7–8 digits, or a local 7–8 digit number), normalised; null if none given, undefined if not a phone. */
 export function normalizePhone(raw: string): string | null | undefined {
-  const s = normalizeInput(raw).normalize('NFKC').replace(/[\s\-–—_.()（）]/g, '')
+  const s = normalizeInput(raw)
+    .normalize('NFKC')
+    .replace(/[\s\-–—_.()（）]/g, '')
   if (!s) return null
   const mobile = s.replace(/^\+?86(?=1\d{10}$)/, '')
   if (/^1[3-9]\d{9}$/.test(mobile)) return mobile
@@ -47,7 +55,11 @@ export function normalizePhone(raw: string): string | null | undefined {
 
 /** A door number as people write it (301, 301室, 1102号, B-301), or null if none given, undefined if not one. */
 export function normalizeDoor(raw: string): string | null | undefined {
-  const s = normalizeInput(raw).normalize('NFKC').replace(/\s+/g, '').replace(/(室|号|房|户)$/, '').toUpperCase()
+  const s = normalizeInput(raw)
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/(室|号|房|户)$/, '')
+    .toUpperCase()
   if (!s) return null
   return /^[0-9A-Z][0-9A-Z-]{0,7}$/.test(s) ? s : undefined
 }
@@ -61,7 +73,7 @@ export async function checkReport(body: Body, db: Db): Promise<Checked> {
     phone: text(body, 'phone').trim().slice(0, 30),
   }
   const problem = normalizeInput(values.problem).trim()
-  values.problem = values.problem.slice(0, 2000)      // shown again, not more
+  values.problem = values.problem.slice(0, 2000) // shown again, not more
   const errors: Errors = {}
   // Every field once: a repeated one is a form no page of ours sent.
   if (Object.values(body).some(Array.isArray)) return { ok: false, errors: { form: R.malformed }, values }

@@ -8,8 +8,7 @@ export const tel = (phone: string) => h`<a class="tel" href="tel:${phone.replace
 // Not after # (单号 #110 is a ticket, not the police).
 const NUMBER = /((?<![\d#])(?:0\d{2,3}-\d{7,8}|1[3-9]\d{9}|110|119|120|12345|12356)(?!\d))/
 /** A sentence with the phone numbers in it made tap-to-call (the app's replies name 119, the duty phone…). */
-export const withTel = (text: string): Html[] =>
-  text.split(NUMBER).map((part, i) => (i % 2 ? tel(part) : h`${part}`))
+export const withTel = (text: string): Html[] => text.split(NUMBER).map((part, i) => (i % 2 ? tel(part) : h`${part}`))
 
 /** A whole resident page: one column, large print, the community's name, and its duty phone at the foot. */
 export function residentPage(db: Db, title: string, body: Part): string {
@@ -35,6 +34,10 @@ ${duty ? h`<footer>${R.duty} ${tel(duty)}</footer>` : ''}
 /** A short page with a message and a way back to the form. */
 export function messagePage(db: Db, title: string, lines: string[]): string {
   const duty = db.community.publicPhones[0]
-  return residentPage(db, title, h`<div class="notice">${lines.map(l => h`<p>${withTel(l)}</p>`)}${duty ? h`<p>${withTel(R.callDuty(duty))}</p>` : ''}</div>
-<p><a class="button" href="/r">${R.back}</a></p>`)
+  return residentPage(
+    db,
+    title,
+    h`<div class="notice">${lines.map(l => h`<p>${withTel(l)}</p>`)}${duty ? h`<p>${withTel(R.callDuty(duty))}</p>` : ''}</div>
+<p><a class="button" href="/r">${R.back}</a></p>`,
+  )
 }

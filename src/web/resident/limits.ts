@@ -13,7 +13,17 @@ export const LIMITS = {
   /** Any POST (reports, verdicts, malformed ones too) from one address: a flood is cut off before its body is read. */
   posts: { perAddress: [[30, 10 * MIN]] },
   /** Reports accepted: per address, per device and from everywhere (a flood from many addresses must not bury the handlers). */
-  reports: { perAddress: [[5, 10 * MIN], [20, DAY]], perDevice: [[3, 10 * MIN], [10, DAY]], overall: [[60, HOUR]] },
+  reports: {
+    perAddress: [
+      [5, 10 * MIN],
+      [20, DAY],
+    ],
+    perDevice: [
+      [3, 10 * MIN],
+      [10, DAY],
+    ],
+    overall: [[60, HOUR]],
+  },
   /** Status pages viewed, and links that matched nothing (guesses), per address. */
   views: { perAddress: [[120, 10 * MIN]], misses: [[10, 10 * MIN]] },
 } as const
@@ -35,7 +45,7 @@ class Hits {
   add(key: string, now: number) {
     const list = (this.map.get(key) ?? []).filter(t => now - t < this.keep)
     list.push(now)
-    this.map.delete(key)          // re-inserted last: the map's order is least recently hit first
+    this.map.delete(key) // re-inserted last: the map's order is least recently hit first
     this.map.set(key, list)
     if (this.map.size > MAX_KEYS) this.map.delete(this.map.keys().next().value!)
   }
@@ -50,7 +60,10 @@ export function addressKey(ip: string): string {
   const left = head ? head.split(':') : []
   const right = tail ? tail.split(':') : []
   const full = ip.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left
-  return `${full.slice(0, 4).map(x => x.replace(/^0+(?=.)/, '')).join(':')}::/64`
+  return `${full
+    .slice(0, 4)
+    .map(x => x.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`
 }
 
 export type Refusal = 'address' | 'device' | 'busy'
@@ -63,11 +76,14 @@ export class ResidentLimits {
 
   constructor(private clock: Clock) {}
 
-  private now() { return this.clock.now().getTime() }
+  private now() {
+    return this.clock.now().getTime()
+  }
 
   /** Counts a POST from this address; false when the address sent too many lately. */
   post(ip: string): boolean {
-    const key = addressKey(ip), now = this.now()
+    const key = addressKey(ip),
+      now = this.now()
     if (this.posts.over(key, LIMITS.posts.perAddress, now)) return false
     this.posts.add(key, now)
     return true
@@ -75,7 +91,8 @@ export class ResidentLimits {
 
   /** Whether a report from this address and device may be taken now; when it may, it is counted. */
   report(ip: string, device: string): Refusal | null {
-    const key = addressKey(ip), now = this.now()
+    const key = addressKey(ip),
+      now = this.now()
     if (this.reports.over(`d:${device}`, LIMITS.reports.perDevice, now)) return 'device'
     if (this.reports.over(`a:${key}`, LIMITS.reports.perAddress, now)) return 'address'
     if (this.reports.over('*', LIMITS.reports.overall, now)) return 'busy'
@@ -85,12 +102,15 @@ export class ResidentLimits {
 
   /** Counts a status page view; false when the address viewed too many, or guessed too many links. */
   view(ip: string): boolean {
-    const key = addressKey(ip), now = this.now()
+    const key = addressKey(ip),
+      now = this.now()
     if (this.views.over(key, LIMITS.views.perAddress, now) || this.misses.over(key, LIMITS.views.misses, now)) return false
     this.views.add(key, now)
     return true
   }
 
   /** A link that matched nothing: counted against the address. */
-  missed(ip: string) { this.misses.add(addressKey(ip), this.now()) }
+  missed(ip: string) {
+    this.misses.add(addressKey(ip), this.now())
+  }
 }

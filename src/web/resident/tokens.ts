@@ -13,7 +13,7 @@ export const MINE_COOKIE = 'linli_mine'
 export const FORM_MS = 12 * 3600_000
 
 const ID = /^[A-Za-z0-9_-]{22}$/
-const random = () => randomBytes(16).toString('base64url')   // 128 bits, 22 characters
+const random = () => randomBytes(16).toString('base64url') // 128 bits, 22 characters
 
 export const newDevice = random
 export const isDevice = (s: string | undefined): s is string => !!s && ID.test(s)

@@ -18,12 +18,16 @@ describe('lunar and solar-term dates agree with chinese-days, 2025–2040', () =
       for (const d of dates) {
         if (r.kind === 'solarTerm') {
           const terms = chineseDays.getSolarTerms(d, d)
-          expect(terms.map(x => x.name), d).toContain(r.name)
+          expect(
+            terms.map(x => x.name),
+            d,
+          ).toContain(r.name)
           continue
         }
         const l = chineseDays.getLunarDate(d)
         expect(l.lunarMon, d).toBe(r.month)
-        if (r.day === 30 && l.lunarDay === 29) expect(chineseDays.getLunarDate(nextDay(d)).lunarDay, d).toBe(1)  // 29-day month
+        if (r.day === 30 && l.lunarDay === 29)
+          expect(chineseDays.getLunarDate(nextDay(d)).lunarDay, d).toBe(1) // 29-day month
         else expect(l.lunarDay, d).toBe(r.day)
         // leap birthdays sit in the leap month exactly when the year has one
         const leapYear = chineseDays.getYearLeapMonth(l.lunarYear).leapMonth === r.month

@@ -7,8 +7,24 @@ import { demo, firesOf, sh, t } from './helpers.js'
 describe('demo calendar in db.json', () => {
   it('parses and holds the sixteen festivals of COMMUNITY.md at 08:00 to all resident groups', () => {
     expect(CalendarSchema.safeParse(db.calendar).success).toBe(true)
-    expect(demo.festivals.map(f => f.title.slice(0, 2))).toEqual(
-      ['元旦', '除夕', '春节', '元宵', '三八', '清明', '五一', '端午', '六一', '七一', '八一', '中秋', '国庆', '重阳', '冬至', '腊八'])
+    expect(demo.festivals.map(f => f.title.slice(0, 2))).toEqual([
+      '元旦',
+      '除夕',
+      '春节',
+      '元宵',
+      '三八',
+      '清明',
+      '五一',
+      '端午',
+      '六一',
+      '七一',
+      '八一',
+      '中秋',
+      '国庆',
+      '重阳',
+      '冬至',
+      '腊八',
+    ])
     for (const f of demo.festivals) {
       expect(f.time).toBe('08:00')
       expect(f.audiences).toEqual([{ kind: 'residents' }])
@@ -44,13 +60,22 @@ describe('festival dates, computed', () => {
   })
 
   it('和谐百家宴 on 腊月廿三: 2027-01-30 (丙午年) and 2028-01-19 (丁未年), reminded 3 days before and on the day', () => {
-    expect(day('harmony-banquet', '2027-01-01 00:00', '2028-12-31 23:59')).toEqual(
-      ['2027-01-27 09:00', '2027-01-30 08:00', '2028-01-16 09:00', '2028-01-19 08:00'])
-    for (const [y, m, d] of [[2027, 1, 30], [2028, 1, 19]]) {
-      const lunar = SolarDay.fromYmd(y, m, d).getLunarDay()   // the other direction, as a cross-check
+    expect(day('harmony-banquet', '2027-01-01 00:00', '2028-12-31 23:59')).toEqual([
+      '2027-01-27 09:00',
+      '2027-01-30 08:00',
+      '2028-01-16 09:00',
+      '2028-01-19 08:00',
+    ])
+    for (const [y, m, d] of [
+      [2027, 1, 30],
+      [2028, 1, 19],
+    ]) {
+      const lunar = SolarDay.fromYmd(y, m, d).getLunarDay() // the other direction, as a cross-check
       expect([lunar.getMonth(), lunar.getDay()]).toEqual([12, 23])
     }
-    const texts = occurrencesBetween(demo, t('2028-01-15 00:00'), t('2028-01-20 00:00')).filter(f => f.entryId === 'harmony-banquet').map(f => f.text)
+    const texts = occurrencesBetween(demo, t('2028-01-15 00:00'), t('2028-01-20 00:00'))
+      .filter(f => f.entryId === 'harmony-banquet')
+      .map(f => f.text)
     expect(texts[0]).toMatch(/^3天后/)
     expect(texts[1]).toMatch(/^今天/)
   })
@@ -82,7 +107,10 @@ describe('birthdays', () => {
 
   it('goes to 桂兰聊天室 and the grid leader; political birthdays go privately', () => {
     const [b] = occurrencesBetween(demo, t('2027-06-16 00:00'), t('2027-06-17 00:00')).filter(f => f.entryId === 'birthday-li-deshun')
-    expect(b.audiences).toEqual([{ kind: 'team', team: '桂兰聊天室' }, { kind: 'gridLeader', grid: 7 }])
+    expect(b.audiences).toEqual([
+      { kind: 'team', team: '桂兰聊天室' },
+      { kind: 'gridLeader', grid: 7 },
+    ])
     expect(b.residentFacing).toBe(false)
     const [p] = occurrencesBetween(demo, t('2026-06-18 00:00'), t('2026-06-19 00:00')).filter(f => f.entryId.startsWith('political'))
     expect(sh(p.at)).toBe('2026-06-18 09:00')

@@ -12,13 +12,19 @@ export const sh = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString(
 
 /** Shanghai times of an entry's fires between two Shanghai wall-clock times. */
 export function firesOf(cal: Calendar, id: string, from: string, to: string): string[] {
-  return occurrencesBetween(cal, t(from), t(to)).filter(f => f.entryId === id).map(f => sh(f.at))
+  return occurrencesBetween(cal, t(from), t(to))
+    .filter(f => f.entryId === id)
+    .map(f => sh(f.at))
 }
 
 export const only = (...entries: CalendarEntry[]): Calendar => ({ festivals: [], entries })
 
 export const entry = (over: Partial<CalendarEntry> & Pick<CalendarEntry, 'id' | 'rule'>): CalendarEntry => ({
-  title: over.id, text: `text of ${over.id}`, audiences: [{ kind: 'residents' }], time: '09:00', ...over,
+  title: over.id,
+  text: `text of ${over.id}`,
+  audiences: [{ kind: 'residents' }],
+  time: '09:00',
+  ...over,
 })
 
 export const keys = (fires: Fire[]) => fires.map(f => f.key)

@@ -3,14 +3,20 @@ import { nextFireAfter, occurrencesBetween, planDue, type Calendar } from '../..
 import { demo, entry, sh, t } from './helpers.js'
 
 const MIN = 60_000
-const quiet = (d: Date) => { const hm = sh(d).slice(11); return hm >= '21:00' || hm < '07:30' }
+const quiet = (d: Date) => {
+  const hm = sh(d).slice(11)
+  return hm >= '21:00' || hm < '07:30'
+}
 
 /** Runs ticks every `stepMin` minutes from `from` to `to`, sending what planDue says; returns the sends. */
 function run(cal: Calendar, from: Date, to: Date, stepMin: number, fired = new Set<string>()) {
   const sent: Array<{ key: string; now: Date; sendAt: Date }> = []
   let last = from
   for (let now = new Date(from.getTime() + stepMin * MIN); now <= to; now = new Date(now.getTime() + stepMin * MIN)) {
-    for (const s of planDue(cal, last, now, fired).send) { sent.push({ key: s.key, now, sendAt: s.sendAt }); fired.add(s.key) }
+    for (const s of planDue(cal, last, now, fired).send) {
+      sent.push({ key: s.key, now, sendAt: s.sendAt })
+      fired.add(s.key)
+    }
     last = now
   }
   return sent
@@ -45,7 +51,10 @@ describe('planDue', () => {
     for (const [i, r] of restarts.entries()) {
       let last = i % 2 ? t('2026-09-24 00:00') : t(`2026-09-25 ${r}`)
       for (let now = t(`2026-09-25 ${r}`), n = 0; n < 3; n++, now = new Date(now.getTime() + MIN)) {
-        for (const s of planDue(demo, last, now, fired).send) { sent.push(s.key); fired.add(s.key) }
+        for (const s of planDue(demo, last, now, fired).send) {
+          sent.push(s.key)
+          fired.add(s.key)
+        }
         last = now
       }
     }
@@ -54,7 +63,8 @@ describe('planDue', () => {
   })
 
   it('ticking every minute through three weeks sends each fire exactly once, at its time', () => {
-    const from = t('2026-09-20 00:00'), to = t('2026-10-10 23:59')
+    const from = t('2026-09-20 00:00'),
+      to = t('2026-10-10 23:59')
     const sent = run(demo, from, to, 1)
     const expected = occurrencesBetween(demo, from, to)
     expect(sent.map(s => s.key)).toEqual(expected.map(f => f.key))
@@ -72,7 +82,10 @@ describe('planDue', () => {
       ],
     }
     const sent = run(cal, t('2026-03-01 00:00'), t('2026-03-04 00:00'), 1)
-    for (const s of sent) { expect(quiet(s.now), sh(s.now)).toBe(false); expect(quiet(s.sendAt)).toBe(false) }
+    for (const s of sent) {
+      expect(quiet(s.now), sh(s.now)).toBe(false)
+      expect(quiet(s.sendAt)).toBe(false)
+    }
     const at = (key: string) => sent.filter(s => s.key === key).map(s => sh(s.now))
     expect(at('dawn@2026-03-02#0')).toEqual(['2026-03-02 07:30'])
     expect(at('night@2026-03-01#0')).toEqual(['2026-03-02 07:30'])
@@ -128,7 +141,11 @@ describe('nextFireAfter', () => {
     const sent: string[] = []
     let last = t('2026-09-20 00:00')
     for (let now = nextFireAfter(demo, last); now && now <= t('2026-10-20 00:00'); last = now, now = nextFireAfter(demo, now)) {
-      for (const s of planDue(demo, last, now, fired).send) { sent.push(s.key); fired.add(s.key); expect(s.sendAt).toEqual(now) }
+      for (const s of planDue(demo, last, now, fired).send) {
+        sent.push(s.key)
+        fired.add(s.key)
+        expect(s.sendAt).toEqual(now)
+      }
     }
     expect(sent).toEqual(occurrencesBetween(demo, t('2026-09-20 00:00'), t('2026-10-20 00:00')).map(f => f.key))
   })

@@ -27,10 +27,10 @@ describe('recurrence rules', () => {
   })
 
   it('lunar across the Gregorian new year, and leap month vs normal month', () => {
-    expect(dates({ kind: 'lunar', month: 12, day: 8 }, '2027-01-01', '2027-12-31')).toEqual(['2027-01-15'])   // 腊八 of 丙午年
-    expect(dates({ kind: 'lunar', month: 5, day: 12 }, '2028-01-01', '2028-12-31')).toEqual(['2028-06-04'])   // normal 五月 only
+    expect(dates({ kind: 'lunar', month: 12, day: 8 }, '2027-01-01', '2027-12-31')).toEqual(['2027-01-15']) // 腊八 of 丙午年
+    expect(dates({ kind: 'lunar', month: 5, day: 12 }, '2028-01-01', '2028-12-31')).toEqual(['2028-06-04']) // normal 五月 only
     expect(dates({ kind: 'lunar', month: 5, day: 12, leap: true }, '2028-01-01', '2028-12-31')).toEqual(['2028-07-04'])
-    expect(dates({ kind: 'lunar', month: 5, day: 30, leap: true }, '2028-01-01', '2028-12-31')).toEqual(['2028-07-21'])  // 闰五月 has 29 days
+    expect(dates({ kind: 'lunar', month: 5, day: 30, leap: true }, '2028-01-01', '2028-12-31')).toEqual(['2028-07-21']) // 闰五月 has 29 days
   })
 
   it('solar terms land in the asked year', () => {
@@ -48,11 +48,32 @@ describe('CalendarSchema', () => {
   it('rejects duplicate ids and numbers, bad times and dates, keys characters in ids', () => {
     const bad = (cal: unknown) => CalendarSchema.safeParse(cal).success
     expect(bad({ festivals: [e], entries: [e] })).toBe(false)
-    expect(bad({ festivals: [], entries: [{ ...e, no: 1 }, { ...e, id: 'b', no: 1 }] })).toBe(false)
+    expect(
+      bad({
+        festivals: [],
+        entries: [
+          { ...e, no: 1 },
+          { ...e, id: 'b', no: 1 },
+        ],
+      }),
+    ).toBe(false)
     expect(bad({ festivals: [], entries: [{ ...e, time: '9:00' }] })).toBe(false)
     expect(bad({ festivals: [], entries: [{ ...e, id: 'a#1' }] })).toBe(false)
     expect(bad({ festivals: [], entries: [{ ...e, rule: { kind: 'yearly', month: 2, day: 30 } }] })).toBe(false)
-    expect(bad({ festivals: [], entries: [{ ...e, leads: [{ daysBefore: 1, time: '09:00' }, { daysBefore: 1, time: '10:00' }] }] })).toBe(false)
+    expect(
+      bad({
+        festivals: [],
+        entries: [
+          {
+            ...e,
+            leads: [
+              { daysBefore: 1, time: '09:00' },
+              { daysBefore: 1, time: '10:00' },
+            ],
+          },
+        ],
+      }),
+    ).toBe(false)
     expect(bad({ festivals: [], entries: [e] })).toBe(true)
   })
 })

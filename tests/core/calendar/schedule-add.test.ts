@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { addEntry, CalendarEntrySchema, occurrencesBetween, parseScheduleAdd, removeEntry, upcoming, type CalendarEntry } from '../../../src/core/calendar/index.js'
+import {
+  addEntry,
+  CalendarEntrySchema,
+  occurrencesBetween,
+  parseScheduleAdd,
+  removeEntry,
+  upcoming,
+  type CalendarEntry,
+} from '../../../src/core/calendar/index.js'
 import { demo, sh, t } from './helpers.js'
 
 const now = t('2026-12-01 10:15')
@@ -28,7 +36,11 @@ describe('parseScheduleAdd', () => {
   })
 
   it('recurring forms', () => {
-    expect(ok('每周三 15:00 3网格 周三下午理发义剪')).toMatchObject({ rule: { kind: 'weekly', weekday: 3 }, time: '15:00', audiences: [{ kind: 'grid', grid: 3 }] })
+    expect(ok('每周三 15:00 3网格 周三下午理发义剪')).toMatchObject({
+      rule: { kind: 'weekly', weekday: 3 },
+      time: '15:00',
+      audiences: [{ kind: 'grid', grid: 3 }],
+    })
     expect(ok('每月1日 工作群 交月报')).toMatchObject({ rule: { kind: 'monthly', day: 1 }, time: '09:00', audiences: [{ kind: 'staff' }] })
     expect(ok('每天 下午3点半 员工 巡查')).toMatchObject({ rule: { kind: 'daily' }, time: '15:30' })
     expect(ok('工作日 8:30 工作群 碰头')).toMatchObject({ rule: { kind: 'workdays' }, time: '08:30' })
@@ -36,14 +48,19 @@ describe('parseScheduleAdd', () => {
     expect(ok('每年5月20日 8:00 全体 芳邻节快乐')).toMatchObject({ rule: { kind: 'yearly', month: 5, day: 20 }, time: '08:00' })
     expect(ok('农历八月十五 08:00 全体 中秋快乐')).toMatchObject({ rule: { kind: 'lunar', month: 8, day: 15 } })
     expect(ok('农历腊月廿三 全体 小年快乐')).toMatchObject({ rule: { kind: 'lunar', month: 12, day: 23 } })
-    expect(ok('农历闰五月初十 桂兰聊天室 看望李奶奶', now, { teams: ['桂兰聊天室'] }))
-      .toMatchObject({ rule: { kind: 'lunar', month: 5, day: 10, leap: true }, audiences: [{ kind: 'team', team: '桂兰聊天室' }] })
+    expect(ok('农历闰五月初十 桂兰聊天室 看望李奶奶', now, { teams: ['桂兰聊天室'] })).toMatchObject({
+      rule: { kind: 'lunar', month: 5, day: 10, leap: true },
+      audiences: [{ kind: 'team', team: '桂兰聊天室' }],
+    })
   })
 
   it('明天, several audiences, team groups, grid leaders', () => {
     const e = ok('明天 14:30 3网格、5网格 楼道清理')
     expect(e.rule).toEqual({ kind: 'once', date: '2026-12-02' })
-    expect(e.audiences).toEqual([{ kind: 'grid', grid: 3 }, { kind: 'grid', grid: 5 }])
+    expect(e.audiences).toEqual([
+      { kind: 'grid', grid: 3 },
+      { kind: 'grid', grid: 5 },
+    ])
     expect(ok('明天 海军帮忙队工作群 检修供暖').audiences).toEqual([{ kind: 'team', team: '海军帮忙队' }])
     expect(ok('明天 2网格网格长 走访').audiences).toEqual([{ kind: 'gridLeader', grid: 2 }])
     expect(ok('明天 花园社区工作群 开会').audiences).toEqual([{ kind: 'staff' }])
@@ -104,17 +121,19 @@ describe('upcoming (日程)', () => {
   it('lists the next 7 days by day with numbers for added entries', () => {
     const cal = addEntry(demo, ok('9月26日 10:00 全体 中秋游园会', t('2026-09-20 12:00')))
     const text = upcoming(cal, t('2026-09-22 10:00'), 7)
-    expect(text).toBe([
-      '未来7天日程（9月22日—9月28日）：',
-      '每个工作日 08:30 一天一碰头 → 工作群',
-      '9月25日 周五',
-      '  08:00 中秋节 → 全体居民群',
-      '9月26日 周六',
-      '  10:00 [1] 中秋游园会 → 全体居民群',
-      '9月28日 周一',
-      '  09:00 一周一例会 → 工作群',
-      '删除带编号的日程：日程 删除 编号（例如：日程 删除 3）',
-    ].join('\n'))
+    expect(text).toBe(
+      [
+        '未来7天日程（9月22日—9月28日）：',
+        '每个工作日 08:30 一天一碰头 → 工作群',
+        '9月25日 周五',
+        '  08:00 中秋节 → 全体居民群',
+        '9月26日 周六',
+        '  10:00 [1] 中秋游园会 → 全体居民群',
+        '9月28日 周一',
+        '  09:00 一周一例会 → 工作群',
+        '删除带编号的日程：日程 删除 编号（例如：日程 删除 3）',
+      ].join('\n'),
+    )
   })
 
   it('for residents: only what reaches resident groups, no numbers', () => {

@@ -17,7 +17,7 @@ describe('one reader of dates and times for notices and the calendar', () => {
     ['12月20 9:30 全体 x', '2026-12-20T09:30:00+08:00 | 全体 x'],
     ['2026-12-05 晚上7点 全体 x', '2026-12-05T19:00:00+08:00 | 全体 x'],
     ['2027年1月5日 8点 全体 x', '2027-01-05T08:00:00+08:00 | 全体 x'],
-    ['1月5日 08:00 全体 x', '2027-01-05T08:00:00+08:00 | 全体 x'],      // January written in December: next year
+    ['1月5日 08:00 全体 x', '2027-01-05T08:00:00+08:00 | 全体 x'], // January written in December: next year
     ['１２月２０日　０９：００ 全体 x', '2026-12-20T09:00:00+08:00 | 全体 x'],
   ])('%s', (text, want) => expect(at(text)).toBe(want))
 

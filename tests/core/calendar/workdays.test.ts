@@ -4,16 +4,16 @@ import { demo, entry, firesOf, only, t } from './helpers.js'
 
 describe('isWorkday (statutory calendar with 调休)', () => {
   it('knows holidays, make-up working days and plain weekends in covered years', () => {
-    expect(isWorkday('2026-10-05')).toEqual({ workday: false, covered: true })   // Monday, 国庆
-    expect(isWorkday('2026-10-10')).toEqual({ workday: true, covered: true })    // Saturday, 调休
-    expect(isWorkday('2026-09-20')).toEqual({ workday: true, covered: true })    // Sunday, 调休
-    expect(isWorkday('2026-10-11')).toEqual({ workday: false, covered: true })   // Sunday
-    expect(isWorkday('2026-10-09')).toEqual({ workday: true, covered: true })    // Friday
+    expect(isWorkday('2026-10-05')).toEqual({ workday: false, covered: true }) // Monday, 国庆
+    expect(isWorkday('2026-10-10')).toEqual({ workday: true, covered: true }) // Saturday, 调休
+    expect(isWorkday('2026-09-20')).toEqual({ workday: true, covered: true }) // Sunday, 调休
+    expect(isWorkday('2026-10-11')).toEqual({ workday: false, covered: true }) // Sunday
+    expect(isWorkday('2026-10-09')).toEqual({ workday: true, covered: true }) // Friday
   })
 
   it('falls back to Monday–Friday for a year the data does not cover', () => {
-    expect(isWorkday('2099-01-01')).toEqual({ workday: true, covered: false })   // a Thursday
-    expect(isWorkday('2099-01-03')).toEqual({ workday: false, covered: false })  // a Saturday
+    expect(isWorkday('2099-01-01')).toEqual({ workday: true, covered: false }) // a Thursday
+    expect(isWorkday('2099-01-03')).toEqual({ workday: false, covered: false }) // a Saturday
   })
 })
 
@@ -22,8 +22,12 @@ describe('daily huddle (workdays 08:30)', () => {
 
   it('skips the 国庆 holiday and includes the make-up Saturday 2026-10-10', () => {
     expect(huddles('2026-09-28 00:00', '2026-10-12 00:00')).toEqual([
-      '2026-09-28 08:30', '2026-09-29 08:30', '2026-09-30 08:30',
-      '2026-10-08 08:30', '2026-10-09 08:30', '2026-10-10 08:30',
+      '2026-09-28 08:30',
+      '2026-09-29 08:30',
+      '2026-09-30 08:30',
+      '2026-10-08 08:30',
+      '2026-10-09 08:30',
+      '2026-10-10 08:30',
     ])
   })
 
@@ -35,13 +39,11 @@ describe('daily huddle (workdays 08:30)', () => {
 
 describe('weekly meeting (Mondays 09:00, next workday when Monday is a holiday)', () => {
   it('moves 2026-10-05 (国庆) to Thursday 2026-10-08', () => {
-    expect(firesOf(demo, 'weekly-meeting', '2026-09-27 00:00', '2026-10-13 00:00'))
-      .toEqual(['2026-09-28 09:00', '2026-10-08 09:00', '2026-10-12 09:00'])
+    expect(firesOf(demo, 'weekly-meeting', '2026-09-27 00:00', '2026-10-13 00:00')).toEqual(['2026-09-28 09:00', '2026-10-08 09:00', '2026-10-12 09:00'])
   })
 
   it('two holiday Mondays in 春节 2026 (02-16, 02-23) become one meeting on 02-24', () => {
-    expect(firesOf(demo, 'weekly-meeting', '2026-02-08 00:00', '2026-03-03 00:00'))
-      .toEqual(['2026-02-09 09:00', '2026-02-24 09:00', '2026-03-02 09:00'])
+    expect(firesOf(demo, 'weekly-meeting', '2026-02-08 00:00', '2026-03-03 00:00')).toEqual(['2026-02-09 09:00', '2026-02-24 09:00', '2026-03-02 09:00'])
   })
 
   it('a shift across the range start is still found', () => {
@@ -51,10 +53,8 @@ describe('weekly meeting (Mondays 09:00, next workday when Monday is a holiday)'
 
 describe('routines', () => {
   it('monthly report on the 1st at 09:00, 联席会 reminded on the 14th at 09:00', () => {
-    expect(firesOf(demo, 'monthly-report', '2026-11-01 00:00', '2027-01-02 00:00'))
-      .toEqual(['2026-11-01 09:00', '2026-12-01 09:00', '2027-01-01 09:00'])
-    expect(firesOf(demo, 'partner-meeting', '2026-11-01 00:00', '2026-12-31 00:00'))
-      .toEqual(['2026-11-14 09:00', '2026-12-14 09:00'])
+    expect(firesOf(demo, 'monthly-report', '2026-11-01 00:00', '2027-01-02 00:00')).toEqual(['2026-11-01 09:00', '2026-12-01 09:00', '2027-01-01 09:00'])
+    expect(firesOf(demo, 'partner-meeting', '2026-11-01 00:00', '2026-12-31 00:00')).toEqual(['2026-11-14 09:00', '2026-12-14 09:00'])
   })
 
   it('workdayOnly skips an occurrence on a holiday', () => {

@@ -156,7 +156,7 @@ describe('unknown buildings', () => {
     check('金色家园小区 咱们楼的单元门坏了', { building: null, unknownBuilding: null, request: true })
   })
 
-  it('without the community\'s buildings a number is accepted as before; letters never are', () => {
+  it("without the community's buildings a number is accepted as before; letters never are", () => {
     expect(analyze('91栋1单元301 暖气不热', vocab)).toMatchObject({ building: 91, unit: 1, room: '301', unknownBuilding: null })
     expect(analyze('D栋1单元301 暖气不热', vocab)).toMatchObject({ building: null, unknownBuilding: 'D栋' })
   })

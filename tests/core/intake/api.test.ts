@@ -4,9 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import {
-  analyze, IntakeVocabularySchema, parseLocation, parseMessage, type IntakeVocabulary,
-} from '../../../src/core/intake/index.js'
+import { analyze, IntakeVocabularySchema, parseLocation, parseMessage, type IntakeVocabulary } from '../../../src/core/intake/index.js'
 import { readTsv, vocab } from './helpers.js'
 
 const FIELDS = ['request', 'category', 'target', 'building', 'unit', 'room', 'urgent']
@@ -23,7 +21,13 @@ function validResult(r: Record<string, unknown>): void {
 describe('parseMessage returns exactly the seven fields', () => {
   it('for a request', () => {
     expect(parseMessage('马桶堵了 12号楼2单元301', vocab)).toEqual({
-      request: true, category: '下水堵塞', target: '海军帮忙队', building: 12, unit: 2, room: '301', urgent: false,
+      request: true,
+      category: '下水堵塞',
+      target: '海军帮忙队',
+      building: 12,
+      unit: 2,
+      room: '301',
+      urgent: false,
     })
   })
 

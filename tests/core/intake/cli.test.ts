@@ -16,7 +16,11 @@ const TSX = join(ROOT, 'node_modules/.bin/tsx')
 
 function run(input: string, env: Record<string, string> = {}) {
   return spawnSync(TSX, ['src/cli/parse.ts'], {
-    cwd: ROOT, input, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024,
+    cwd: ROOT,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    maxBuffer: 64 * 1024 * 1024,
   })
 }
 
@@ -45,7 +49,16 @@ describe('parse CLI', () => {
       expect(p.confidence as number).toBeLessThanOrEqual(1)
       expect(Math.round((p.confidence as number) * 100) / 100).toBe(p.confidence)
     }
-    expect(parsed[0]).toMatchObject({ request: true, category: '下水堵塞', target: '海军帮忙队', building: 12, unit: 2, room: '301', urgent: false, answer: null })
+    expect(parsed[0]).toMatchObject({
+      request: true,
+      category: '下水堵塞',
+      target: '海军帮忙队',
+      building: 12,
+      unit: 2,
+      room: '301',
+      urgent: false,
+      answer: null,
+    })
     expect(parsed[1]).toMatchObject({ request: false, category: null, target: null, building: null, unit: null, room: null, urgent: false, answer: null })
     expect(parsed[7]).toMatchObject({ request: true, target: '网格长', urgent: true, building: 77, unit: 1, room: '301' })
   }, 60_000)
@@ -62,7 +75,10 @@ describe('parse CLI', () => {
     ]
     const r = run(lines.join('\n') + '\n')
     expect(r.status, r.stderr).toBe(0)
-    const p = r.stdout.trim().split('\n').map(l => JSON.parse(l) as Record<string, unknown>)
+    const p = r.stdout
+      .trim()
+      .split('\n')
+      .map(l => JSON.parse(l) as Record<string, unknown>)
     expect(p[0]).toMatchObject({ request: false, answer: 'office-hours' })
     expect(p[1]).toMatchObject({ request: true, target: '网格长', answer: 'certificate' })
     expect(p[2]).toMatchObject({ request: false, answer: 'outage' })
@@ -105,7 +121,7 @@ describe('parse CLI', () => {
     expect(r.stdout).toBe('')
 
     const db = JSON.parse(readFileSync(join(ROOT, 'db.json'), 'utf8')) as { intake?: unknown }
-    db.intake = { categories: [{ strong: ['漏水'] }] }   // a community addition without a category name
+    db.intake = { categories: [{ strong: ['漏水'] }] } // a community addition without a category name
     const broken = join(dir, 'broken.json')
     writeFileSync(broken, JSON.stringify(db))
     r = run('漏水\n', { DB_FILE: broken })

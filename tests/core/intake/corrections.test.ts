@@ -4,11 +4,27 @@
  */
 import { describe, expect, it } from 'vitest'
 import {
-  confusion, CorrectionSchema, displayWidth, formatConfusion, NOT_A_REQUEST, outcomes, testRows, TSV_HEADER, type Correction,
+  confusion,
+  CorrectionSchema,
+  displayWidth,
+  formatConfusion,
+  NOT_A_REQUEST,
+  outcomes,
+  testRows,
+  TSV_HEADER,
+  type Correction,
 } from '../../../src/core/intake/corrections.js'
 
 const c = (at: string, ticketId: number, text: string, kind: Correction['kind'], from: string, to: string | null): Correction =>
-  CorrectionSchema.parse({ at: `2026-12-${at}+08:00`, ticketId, text, by: '值班社工', kind, from: { category: 'x', target: from }, to: to ? { target: to } : null })
+  CorrectionSchema.parse({
+    at: `2026-12-${at}+08:00`,
+    ticketId,
+    text,
+    by: '值班社工',
+    kind,
+    from: { category: 'x', target: from },
+    to: to ? { target: to } : null,
+  })
 
 const list: Correction[] = [
   c('01T09:00:00', 1, '咨询 去济南的大巴几点发车', 'notRequest', '网格长', null),
@@ -26,10 +42,14 @@ describe('corrections', () => {
     expect(CorrectionSchema.safeParse({ ...list[0], to: undefined }).success).toBe(false)
   })
 
-  it('fold per ticket: the intake\'s target first, the right one last', () => {
+  it("fold per ticket: the intake's target first, the right one last", () => {
     const o = outcomes(list)
     expect(o.map(x => [x.ticketId, x.from, x.to])).toEqual([
-      [1, '网格长', NOT_A_REQUEST], [2, '静华调解室', '网格长'], [3, '网格长', '律师会客厅'], [4, '网格长', NOT_A_REQUEST], [5, '网格长', '律师会客厅'],
+      [1, '网格长', NOT_A_REQUEST],
+      [2, '静华调解室', '网格长'],
+      [3, '网格长', '律师会客厅'],
+      [4, '网格长', NOT_A_REQUEST],
+      [5, '网格长', '律师会客厅'],
     ])
   })
 
@@ -42,7 +62,10 @@ describe('corrections', () => {
     const t = confusion(outcomes(list))
     expect(t.rows).toEqual(['网格长', '静华调解室'])
     expect(t.cols).toEqual(['网格长', '律师会客厅', NOT_A_REQUEST])
-    expect(t.counts).toEqual([[0, 2, 2], [1, 0, 0]])
+    expect(t.counts).toEqual([
+      [0, 2, 2],
+      [1, 0, 0],
+    ])
     const text = formatConfusion(t)
     const lines = text.split('\n')
     expect(lines[0]).toMatch(/^原派给 ＼ 应为\s+网格长\s+律师会客厅\s+不是报修\s+合计$/)

@@ -23,7 +23,9 @@ export interface Row {
 export function readTsv(url: URL): Row[] {
   const path = fileURLToPath(url)
   if (!existsSync(path)) throw new Error(`labelled messages not found: ${path}`)
-  const lines = readFileSync(path, 'utf8').split(/\r?\n/).filter(l => l.trim() !== '')
+  const lines = readFileSync(path, 'utf8')
+    .split(/\r?\n/)
+    .filter(l => l.trim() !== '')
   const header = lines[0].split('\t')
   if (header.join(',') !== 'text,request,target,building,unit,room,urgent') {
     throw new Error(`${path}: unexpected header ${header.join(',')}`)
@@ -63,7 +65,15 @@ export interface Figures {
 
 /** The issue's measures: request F1, false tickets on non-requests, target accuracy on true requests, exact location, urgent recall. */
 export function score(rows: Row[], parse: (text: string) => IntakeResult): Figures {
-  let tp = 0, fp = 0, fn = 0, tn = 0, targetOk = 0, locOk = 0, urgentN = 0, urgentHit = 0, falseUrgent = 0
+  let tp = 0,
+    fp = 0,
+    fn = 0,
+    tn = 0,
+    targetOk = 0,
+    locOk = 0,
+    urgentN = 0,
+    urgentHit = 0,
+    falseUrgent = 0
   const errors: string[] = []
   for (const row of rows) {
     const r = parse(row.text)

@@ -24,7 +24,12 @@ describe('invented sentences', () => {
   it.each(rows.map(r => [r.text, r] as const))('%s', (text, row) => {
     const r = parseMessage(text, vocab)
     expect({ request: r.request, target: r.target, building: r.building, unit: r.unit, room: r.room, urgent: r.urgent }).toEqual({
-      request: row.request, target: row.target, building: row.building, unit: row.unit, room: row.room, urgent: row.urgent,
+      request: row.request,
+      target: row.target,
+      building: row.building,
+      unit: row.unit,
+      room: row.room,
+      urgent: row.urgent,
     })
   })
 })

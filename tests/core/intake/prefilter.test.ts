@@ -11,10 +11,16 @@ import { readTsv, vocab } from './helpers.js'
 
 describe('pattern prefilter', () => {
   it('reads the literals a pattern cannot match without', () => {
-    expect(requiredLiterals('(楼上|楼下)[^,]{0,6}(吵|闹)')).toEqual([['楼上', '楼下'], ['吵', '闹']])
+    expect(requiredLiterals('(楼上|楼下)[^,]{0,6}(吵|闹)')).toEqual([
+      ['楼上', '楼下'],
+      ['吵', '闹'],
+    ])
     expect(requiredLiterals('电梯[^。]{0,20}(里面|里头)')).toEqual([['电梯'], ['里面', '里头']])
     expect(requiredLiterals('没气了?')).toEqual([['没气']])
-    expect(requiredLiterals('(出水|水)(特别|很)?(小|弱)')).toEqual([['出水', '水'], ['小', '弱']])
+    expect(requiredLiterals('(出水|水)(特别|很)?(小|弱)')).toEqual([
+      ['出水', '水'],
+      ['小', '弱'],
+    ])
     expect(requiredLiterals('(?:简直|跟)[^,]{0,3}?(抢钱)')).toEqual([['抢钱'], ['简直', '跟']])
     expect(requiredLiterals('想(?!起|到)')).toEqual([['想']])
     // a top-level alternative, a class, a nested group or a lookbehind: nothing required from them

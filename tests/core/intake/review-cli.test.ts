@@ -15,8 +15,15 @@ const TSX = join(ROOT, 'node_modules/.bin/tsx')
 const run = (args: string[], env: Record<string, string> = {}) =>
   spawnSync(TSX, ['src/cli/intake-review.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } })
 
-const corr = (at: string, ticketId: number, text: string, kind: string, from: string, to: string | null) =>
-  ({ at, ticketId, text, by: '值班社工', kind, from: { category: 'x', target: from }, to: to ? { target: to } : null })
+const corr = (at: string, ticketId: number, text: string, kind: string, from: string, to: string | null) => ({
+  at,
+  ticketId,
+  text,
+  by: '值班社工',
+  kind,
+  from: { category: 'x', target: from },
+  to: to ? { target: to } : null,
+})
 
 function dbFile(bom = false): string {
   const db = JSON.parse(readFileSync(join(ROOT, 'db.json'), 'utf8')) as Record<string, unknown>

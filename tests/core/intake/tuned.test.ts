@@ -22,7 +22,12 @@ describe('tuned sentences', () => {
   it.each(rows.map(r => [r.text, r] as const))('%s', (text, row) => {
     const r = parseMessage(text, vocab, { buildings })
     expect({ request: r.request, target: r.target, building: r.building, unit: r.unit, room: r.room, urgent: r.urgent }).toEqual({
-      request: row.request, target: row.target, building: row.building, unit: row.unit, room: row.room, urgent: row.urgent,
+      request: row.request,
+      target: row.target,
+      building: row.building,
+      unit: row.unit,
+      room: row.room,
+      urgent: row.urgent,
     })
   })
 })

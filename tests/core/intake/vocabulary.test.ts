@@ -10,8 +10,8 @@ describe('a community adds its own intake words to the shipped vocabulary', () =
     const add = IntakeAdditionsSchema.parse({ categories: [{ name: '家电', strong: ['咕噜罐又罢工'] }] })
     const v = extendVocabulary(vocab, add)
     expect(parseMessage(text, v)).toMatchObject({ request: true, target: '海军帮忙队', building: 12 })
-    expect(vocab.categories.find(c => c.name === '家电')!.strong).not.toContain('咕噜罐又罢工')   // the shipped one is untouched
-    expect(extendVocabulary(vocab, add)).toBe(v)                                                   // memoised per pair
+    expect(vocab.categories.find(c => c.name === '家电')!.strong).not.toContain('咕噜罐又罢工') // the shipped one is untouched
+    expect(extendVocabulary(vocab, add)).toBe(v) // memoised per pair
   })
 
   it('a new category, a named place and a new urgent word', () => {

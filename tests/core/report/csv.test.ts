@@ -6,19 +6,34 @@ import { NOVEMBER, dir, november } from './fixture.js'
 /** An RFC 4180 reader written for the test: quoted fields, doubled quotes, CRLF records. */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = []
-  let row: string[] = [], field = '', quoted = false
+  let row: string[] = [],
+    field = '',
+    quoted = false
   for (let i = 0; i < text.length; i++) {
     const c = text[i]
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++ } else if (c === '"') quoted = false
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"'
+        i++
+      } else if (c === '"') quoted = false
       else field += c
     } else if (c === '"') quoted = true
-    else if (c === ',') { row.push(field); field = '' }
-    else if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++ }
-    else if (c === '\n') throw new Error(`bare LF at ${i}`)
+    else if (c === ',') {
+      row.push(field)
+      field = ''
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ''
+      i++
+    } else if (c === '\n') throw new Error(`bare LF at ${i}`)
     else field += c
   }
-  if (field || row.length) { row.push(field); rows.push(row) }
+  if (field || row.length) {
+    row.push(field)
+    rows.push(row)
+  }
   return rows
 }
 
@@ -37,16 +52,23 @@ describe('monthly CSV', () => {
     const header = rows.findIndex(r => r[0] === '分组')
     expect(rows[header]).toEqual(GROUP_HEADER)
     const body = rows.filter(r => ['网格', '队伍', '类别', '合计'].includes(r[0]))
-    expect(body.filter(r => r[0] === '网格')).toHaveLength(17)      // 16 grids + 未定位
-    expect(body.filter(r => r[0] === '队伍')).toHaveLength(9)       // 8 teams + 网格长
+    expect(body.filter(r => r[0] === '网格')).toHaveLength(17) // 16 grids + 未定位
+    expect(body.filter(r => r[0] === '队伍')).toHaveLength(9) // 8 teams + 网格长
     expect(body.filter(r => r[0] === '类别')).toHaveLength(10)
-    const get = (kind: string, name: string) => body.find(r => r[0] === kind && r[1] === name)!.slice(2).map(Number)
+    const get = (kind: string, name: string) =>
+      body
+        .find(r => r[0] === kind && r[1] === name)!
+        .slice(2)
+        .map(Number)
     expect(get('网格', '3网格')).toEqual([3, 3, 0, 1, 2, 0, 2, 1, 0])
     expect(get('队伍', '网格长')).toEqual([4, 2, 2, 1, 3, 0, 2, 1, 0])
     expect(get('类别', '水管漏水')[0]).toBe(3)
     expect(get('合计', '合计')).toEqual([12, 9, 3, 4, 7, 1, 6, 2, 2])
     for (const kind of ['网格', '队伍', '类别']) {
-      expect(body.filter(r => r[0] === kind).reduce((n, r) => n + Number(r[2]), 0), kind).toBe(12)
+      expect(
+        body.filter(r => r[0] === kind).reduce((n, r) => n + Number(r[2]), 0),
+        kind,
+      ).toBe(12)
     }
   })
 
@@ -75,7 +97,11 @@ describe('CSV fields', () => {
     expect(csvField(null)).toBe('')
   })
   it('round-trips awkward fields', () => {
-    const data = [['名称', '备注'], ['a,b', '说"好"'], ['两行\r\n文字', '']]
+    const data = [
+      ['名称', '备注'],
+      ['a,b', '说"好"'],
+      ['两行\r\n文字', ''],
+    ]
     const out = toCsv(data)
     expect(out.startsWith(BOM)).toBe(true)
     expect(parseCsv(out.slice(1))).toEqual(data)

@@ -14,8 +14,14 @@ describe('volunteer points', () => {
   it('credits the person of the last done entry, double for urgent', () => {
     const tickets = november()
     // 队长: #1, #3, #4 (redone after 不满意, then 满意) in November, #13 on Nov 1 — 4 × 10; plus 10 in October
-    expect(pointsOf('海军帮忙队队长', tickets, attendance, dir, { period: monthPeriod('2026-11') }))
-      .toMatchObject({ points: 40, ticketPoints: 40, tickets: 4, activities: 0, lifetimePoints: 50, team: '海军帮忙队' })
+    expect(pointsOf('海军帮忙队队长', tickets, attendance, dir, { period: monthPeriod('2026-11') })).toMatchObject({
+      points: 40,
+      ticketPoints: 40,
+      tickets: 4,
+      activities: 0,
+      lifetimePoints: 50,
+      team: '海军帮忙队',
+    })
     // 1网格网格长: two urgent tickets (#7, #8) at 20
     expect(pointsOf('1网格网格长', tickets, attendance, dir)).toMatchObject({ points: 40, tickets: 2, urgent: 2 })
   })
@@ -24,7 +30,7 @@ describe('volunteer points', () => {
     const tickets = november()
     // 队员: #2 (10) + an activity (15); the first attempt at #4 was rejected, #14 was rejected and never satisfied
     expect(pointsOf(VOLUNTEER, tickets, attendance, dir)).toMatchObject({ points: 25, ticketPoints: 10, activityPoints: 15, tickets: 1 })
-    expect(pointsOf(VOLUNTEER, tickets, [], dir, { period: monthPeriod('2026-12') }).points).toBe(0)   // #14 finished in December: rejected
+    expect(pointsOf(VOLUNTEER, tickets, [], dir, { period: monthPeriod('2026-12') }).points).toBe(0) // #14 finished in December: rejected
     // 值班社工 finished #11, then the reporter was dissatisfied and it reopened
     expect(pointsOf('值班社工', tickets, [], dir).points).toBe(0)
     // 静华调解室调解员 only accepted #10
@@ -34,7 +40,7 @@ describe('volunteer points', () => {
   it('ranks the month, ties sharing a rank', () => {
     const r = ranking('2026-11', november(), attendance, dir)
     expect(r.map(e => [e.rank, e.name, e.points])).toEqual([
-      [1, '海军帮忙队队长', 40],         // 40 points with 4 tickets beats 40 with 2
+      [1, '海军帮忙队队长', 40], // 40 points with 4 tickets beats 40 with 2
       [2, '1网格网格长', 40],
       [3, VOLUNTEER, 25],
       [4, '律师会客厅律师', 10],

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import {
-  deadlinesOf, finalVerdict, huddle, isUtilityCategory, kindOf, median, monthOf, monthPeriod, monthlyStats,
-  previousMonth, timeliness, weekBefore, type GroupRow,
+  deadlinesOf,
+  finalVerdict,
+  huddle,
+  isUtilityCategory,
+  kindOf,
+  median,
+  monthOf,
+  monthPeriod,
+  monthlyStats,
+  previousMonth,
+  timeliness,
+  weekBefore,
+  type GroupRow,
 } from '../../../src/core/report/stats.js'
 import { NOVEMBER, date, dir, november, ticket } from './fixture.js'
 
@@ -12,7 +23,7 @@ const pick = (r: GroupRow) => [r.total, r.resolved, r.open, r.onTime, r.late, r.
 describe('monthlyStats on the hand-made November', () => {
   it('counts only tickets created in the month, cancelled ones listed apart', () => {
     const s = stats()
-    expect(s.total).toBe(12)                 // #1–#11 and #14; #13 (Oct 31) and #15 (Dec 1) are outside
+    expect(s.total).toBe(12) // #1–#11 and #14; #13 (Oct 31) and #15 (Dec 1) are outside
     expect(s.cancelled).toEqual([12])
     expect(s.totals.total).toBe(12)
   })
@@ -21,7 +32,7 @@ describe('monthlyStats on the hand-made November', () => {
     const s = stats()
     expect(s.byGrid.filter(r => r.key !== 'none')).toHaveLength(16)
     const counts = Object.fromEntries(s.byGrid.filter(r => r.total).map(r => [r.label, r.total]))
-    expect(counts).toEqual({ '1网格': 2, '3网格': 3, '5网格': 2, '7网格': 2, '12网格': 2, '未定位': 1 })
+    expect(counts).toEqual({ '1网格': 2, '3网格': 3, '5网格': 2, '7网格': 2, '12网格': 2, 未定位: 1 })
     // 3网格: #1 on time, #2 late accept, #14 dissatisfied; all resolved
     expect(pick(row(s.byGrid, '3网格'))).toEqual([3, 3, 0, 1, 2, 0, 2, 1, 0])
     expect(row(s.byGrid, '11网格').total).toBe(0)
@@ -31,8 +42,15 @@ describe('monthlyStats on the hand-made November', () => {
     const s = stats()
     const counts = Object.fromEntries(s.byTarget.map(r => [r.label, r.total]))
     expect(counts).toEqual({
-      海军帮忙队: 5, 律师会客厅: 1, 阳光大姐心理咨询: 1, 静华调解室: 1, 来胜书画苑: 0, 季玲音乐吧: 0,
-      桂兰聊天室: 0, 爱心大妈针情坊: 0, 网格长: 4,
+      海军帮忙队: 5,
+      律师会客厅: 1,
+      阳光大姐心理咨询: 1,
+      静华调解室: 1,
+      来胜书画苑: 0,
+      季玲音乐吧: 0,
+      桂兰聊天室: 0,
+      爱心大妈针情坊: 0,
+      网格长: 4,
     })
     // 网格长: #7 on time, #8 late (urgent accepted after 30 min), #9 never accepted, #11 reopened after 不满意
     expect(pick(row(s.byTarget, '网格长'))).toEqual([4, 2, 2, 1, 3, 0, 2, 1, 0])
@@ -57,13 +75,13 @@ describe('monthlyStats on the hand-made November', () => {
 
   it('computes the on-time rate, leaving out tickets not yet due', () => {
     const s = stats()
-    expect(s.onTime).toMatchObject({ num: 4, den: 11, pending: 1 })   // on time: #1 #3 #5 #7; pending: #10
+    expect(s.onTime).toMatchObject({ num: 4, den: 11, pending: 1 }) // on time: #1 #3 #5 #7; pending: #10
     expect(s.onTime.rate).toBeCloseTo(4 / 11)
   })
 
   it('computes satisfaction over verdicts only; no verdict is reported apart', () => {
     const s = stats()
-    expect(s.satisfaction).toMatchObject({ num: 6, den: 8, rate: 0.75, noVerdict: 2 })   // #3 and #5 have none
+    expect(s.satisfaction).toMatchObject({ num: 6, den: 8, rate: 0.75, noVerdict: 2 }) // #3 and #5 have none
   })
 
   it('computes the hotline rates', () => {
@@ -76,16 +94,25 @@ describe('monthlyStats on the hand-made November', () => {
 
   it('judges pending tickets as of asOf', () => {
     const late = monthlyStats(november(), dir, NOVEMBER, { asOf: date('12-03 00:00') })
-    expect(late.onTime).toMatchObject({ num: 4, den: 12, pending: 0 })   // #10 missed its 72 h by Dec 3
+    expect(late.onTime).toMatchObject({ num: 4, den: 12, pending: 0 }) // #10 missed its 72 h by Dec 3
   })
 
   it('takes deadline overrides and a utility predicate', () => {
     const strict = monthlyStats(november(), dir, NOVEMBER, { deadlines: { utilityDoneHours: 4 } })
-    expect(strict.onTime.num).toBe(3)    // #1 took 6 h
+    expect(strict.onTime.num).toBe(3) // #1 took 6 h
     expect(strict.deadlines.utilityDoneHours).toBe(4)
-    const t = ticket({ id: 1, grid: 3, target: '海军帮忙队', category: '水管漏水', created: '11-02 09:00', status: 'done', acceptedAt: '11-02 09:30', doneAt: '11-03 15:00' })
-    expect(timeliness(t, date('12-01 00:00'))).toBe('late')                                   // 30 h > 24 h
-    expect(timeliness(t, date('12-01 00:00'), { isUtility: () => false })).toBe('onTime')     // 30 h ≤ 72 h
+    const t = ticket({
+      id: 1,
+      grid: 3,
+      target: '海军帮忙队',
+      category: '水管漏水',
+      created: '11-02 09:00',
+      status: 'done',
+      acceptedAt: '11-02 09:30',
+      doneAt: '11-03 15:00',
+    })
+    expect(timeliness(t, date('12-01 00:00'))).toBe('late') // 30 h > 24 h
+    expect(timeliness(t, date('12-01 00:00'), { isUtility: () => false })).toBe('onTime') // 30 h ≤ 72 h
   })
 
   it('has empty figures for an empty month', () => {
@@ -102,7 +129,7 @@ describe('deadlines', () => {
   it('classifies tickets', () => {
     expect(kindOf(ticket({ ...base, target: '海军帮忙队', category: '暖气不热' }))).toBe('utility')
     expect(kindOf(ticket({ ...base, target: '海军帮忙队', category: '家电维修' }))).toBe('other')
-    expect(kindOf(ticket({ ...base, target: '网格长', category: '下水道堵塞' }))).toBe('other')   // common drains: not inside a home
+    expect(kindOf(ticket({ ...base, target: '网格长', category: '下水道堵塞' }))).toBe('other') // common drains: not inside a home
     expect(kindOf(ticket({ ...base, target: '律师会客厅', category: '法律咨询' }))).toBe('consultation')
     expect(kindOf(ticket({ ...base, target: '网格长', category: '燃气泄漏', urgent: true }))).toBe('urgent')
   })
@@ -141,7 +168,7 @@ describe('periods', () => {
   it('builds Shanghai months', () => {
     expect(monthPeriod('2026-12')).toEqual({ from: new Date('2026-12-01T00:00:00+08:00'), to: new Date('2027-01-01T00:00:00+08:00') })
     expect(() => monthPeriod('2026-13')).toThrow()
-    expect(monthOf(new Date('2026-11-30T16:30:00Z'))).toBe('2026-12')       // 00:30 on Dec 1 in Shanghai
+    expect(monthOf(new Date('2026-11-30T16:30:00Z'))).toBe('2026-12') // 00:30 on Dec 1 in Shanghai
     expect(previousMonth(new Date('2026-01-01T09:00:00+08:00'))).toBe('2025-12')
     expect(weekBefore(date('11-30 09:00'))).toEqual({ from: date('11-23 00:00'), to: date('11-30 00:00') })
   })
@@ -158,8 +185,12 @@ describe('huddle', () => {
     expect(h.since).toEqual(date('11-30 08:30'))
     expect(h.created.map(t => t.id)).toEqual([14, 15])
     expect(h.open.map(t => t.id)).toEqual([9, 10, 11, 15])
-    expect(h.overdue.map(o => [o.ticket.id, o.missed])).toEqual([[9, 'accept'], [11, 'done'], [15, 'accept']])
-    expect(h.overdue[2].minutesLate).toBe(390)          // #15 due 02:00, now 08:30
+    expect(h.overdue.map(o => [o.ticket.id, o.missed])).toEqual([
+      [9, 'accept'],
+      [11, 'done'],
+      [15, 'accept'],
+    ])
+    expect(h.overdue[2].minutesLate).toBe(390) // #15 due 02:00, now 08:30
     expect(h.done.map(t => t.id)).toEqual([14])
     expect(h.dissatisfied.map(d => [d.ticket.id, d.reason])).toEqual([[14, '根本没修好']])
   })

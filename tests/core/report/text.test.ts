@@ -43,11 +43,11 @@ describe('huddle text', () => {
     const text = huddleText(huddle(november(), date('12-01 08:30')))
     expect(text).toContain('【一天一碰头】12月1日 08:30')
     expect(text).toContain('昨天以来新报 2、办结 1、不满意 1；在办 4 件，超时 3 件。')
-    expect(text).toMatch(/⚠ 超时：\n  #9 楼道灯 55号楼 12网格长，未接单，超/)
+    expect(text).toMatch(/⚠ 超时：\n {2}#9 楼道灯 55号楼 12网格长，未接单，超/)
     expect(text).toMatch(/#11 环境卫生 未定位 网格长，未办结，超/)
-    for (const n of [9, 10, 11, 15]) expect(text.match(new RegExp(`#${n} `, 'g'))).toHaveLength(1)   // once each
+    for (const n of [9, 10, 11, 15]) expect(text.match(new RegExp(`#${n} `, 'g'))).toHaveLength(1) // once each
     expect(text.indexOf('⚠ 超时')).toBeLessThan(text.indexOf('在办：') < 0 ? Infinity : text.indexOf('在办：'))
-    expect(text).not.toMatch(/\d+室/)                                           // read in a group: no flats
+    expect(text).not.toMatch(/\d+室/) // read in a group: no flats
     expect(text.split('\n').length).toBeLessThanOrEqual(15)
     expect(text.length).toBeLessThan(500)
   })
