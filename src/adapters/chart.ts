@@ -199,7 +199,9 @@ function drawPanel(ctx: SKRSContext2D, p: BarPanel, x0: number, y0: number, w: n
     ctx.font = font(labelSize)
     ctx.textBaseline = 'top'
     ctx.fillStyle = '#374151'
-    wrap(ctx, b.label, slot - 6).forEach((line, k) => ctx.fillText(line, cx, py + ph + 8 + k * (labelSize + 4)))
+    wrap(ctx, b.label, slot - 6).forEach((line, k) => {
+      ctx.fillText(line, cx, py + ph + 8 + k * (labelSize + 4))
+    })
   })
 
   ctx.font = font(15)
@@ -231,7 +233,9 @@ export function renderBarChart(spec: ChartSpec): Buffer {
     ctx.fillStyle = '#4B5563'
     ctx.fillText(spec.subtitle, width / 2, 72)
   }
-  spec.panels.forEach((p, i) => drawPanel(ctx, p, 0, head + i * ph, width, ph, p.color ?? COLORS[i % COLORS.length]))
+  spec.panels.forEach((p, i) => {
+    drawPanel(ctx, p, 0, head + i * ph, width, ph, p.color ?? COLORS[i % COLORS.length])
+  })
   return canvas.toBuffer('image/png')
 }
 

@@ -150,7 +150,6 @@ async function openLocked(file: string, log: Logger, seedFrom: string | undefine
     {} as Db,
   ) // replaced by read() just below
   await low.read()
-  const data = low.data
   // The last good load, kept whole: a failed copy leaves the previous backup as it was.
   await durableWrite(backupPath(file), original, fs).catch(e => log.warn(`${backupPath(file)} 未能更新（${(e as StoreWriteError).code}），上一份备份保留不变`))
   const initialReplay = await readJournal(file)

@@ -230,7 +230,7 @@ export function wechatyPorts(bot: Wechaty, epoch: () => number): Sender & WeChat
     },
     async setRemark(ref, remark) {
       const c = await bot.Contact.find({ id: ref })
-      if (!c || !c.friend()) throw new Error('只能给好友设置备注')
+      if (!c?.friend()) throw new Error('只能给好友设置备注')
       await c.alias(remark)
     },
     async clearRemark(remark) {

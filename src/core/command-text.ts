@@ -7,11 +7,11 @@ import { chineseNumberToDigits } from './intake/normalize.js'
  */
 export function commandText(raw: string, botName: string): string {
   let s = normalizeInput(raw).replace(/[^\p{No}]+/gu, part => part.normalize('NFKC'))
-  s = s.replace(new RegExp(`@${escape(botName)}\\s*`, 'g'), ' ')
+  s = s.replace(new RegExp(`@${escapeRegex(botName)}\\s*`, 'g'), ' ')
   s = s.replace(/^(\s*@\S+\s+)+/, ' ')
   return s.replace(/\s+/g, ' ').trim()
 }
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** A matcher for `WORD rest`: the word at the start, followed by a space, a number, '#' or the end. */
 export function word(w: string): (text: string) => string | null {

@@ -42,7 +42,7 @@ type Grants = { name: string; role: string; until: string }[]
 
 /** Who is speaking: the directory's roles and any grant for the day, only through an unshared remark. */
 export function actorOf(dir: Directory, grants: Grants, from: string, who: SpeakerInfo | undefined, now: Date): Actor {
-  const remark = who && who.remark && !who.remarkShared ? who.remark : null
+  const remark = who?.remark && !who.remarkShared ? who.remark : null
   const base = { name: who ? (who.remark ?? who.nick) : from, remark, ref: who?.ref ?? null, nickTwins: who?.nickTwins ?? 0 }
   if (!remark) return { ...base, roles: [] }
   const p = dir.people.find(x => x.name === remark)

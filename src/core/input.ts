@@ -7,6 +7,7 @@
 
 // Zero-width and format characters, bidi controls, the BOM, the soft hyphen, variation selectors.
 const INVISIBLE =
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: each of these code points is removed on its own, joiners and selectors included
   /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\u{E0000}-\u{E007F}]/gu
 const DIGIT = /\p{Nd}/gu
 

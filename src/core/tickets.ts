@@ -223,7 +223,7 @@ export function addNote(t: Ticket, now: Date, by: string, note: string) {
  * May this person work on the ticket (accept, finish, transfer)? Staff, the assignee (by remark), the
  * assigned team's people, or the grid's leader. Roles only ever come from a remark (core/identity.ts).
  */
-export function mayWork(dir: Directory, a: Actor, t: Ticket): boolean {
+export function mayWork(_dir: Directory, a: Actor, t: Ticket): boolean {
   if (isStaff(a)) return true
   if (a.remark !== null && a.remark === t.assignee) return true
   if (t.target !== GRID_LEADER && a.team === t.target && a.roles.length > 0) return true

@@ -52,6 +52,7 @@ class RecordingPuppet extends PuppetMock {
     return undefined
   }
   /** The account's remark for a contact: set by the bot, read by anyone. */
+  // biome-ignore lint/suspicious/noExplicitAny: the base class overloads get (string) and set (void) in one method
   override async contactAlias(contactId: string, alias?: string | null): Promise<any> {
     const payload = this.mocker.contactPayload(contactId)
     if (alias === undefined) return payload.alias ?? ''

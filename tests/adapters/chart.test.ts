@@ -112,7 +112,9 @@ describe('bar chart', () => {
     expect(values).toEqual([2, 3, 2, 2, 2, 1])
     expect(bars).toHaveLength(values.length)
     const unit = bars[1] / values[1]
-    bars.forEach((h, i) => expect(Math.abs(h - values[i] * unit), `bar ${i}`).toBeLessThanOrEqual(2))
+    bars.forEach((h, i) => {
+      expect(Math.abs(h - values[i] * unit), `bar ${i}`).toBeLessThanOrEqual(2)
+    })
   })
 
   it('renders any spec, including empty and all-zero panels', () => {

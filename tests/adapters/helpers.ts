@@ -1,6 +1,5 @@
 import { readFile, writeFile, readdir } from 'node:fs/promises'
-import { tempDir, tempDirSync } from '../tmp.js'
-import os from 'node:os'
+import { tempDir } from '../tmp.js'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createTicket } from '../../src/core/tickets.js'

@@ -70,7 +70,7 @@ const FOUND: Event[] = [
 ]
 
 /** Violations of the limits in a list of sends (attempts), empty when they hold. */
-export function violations(sent: SentLine[]): string[] {
+function violations(sent: SentLine[]): string[] {
   const out: string[] = []
   const times = sent.map(s => s.at)
   for (let i = 1; i < sent.length; i++) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { tempDir, tempDirSync } from '../tmp.js'
+import { tempDir } from '../tmp.js'
 import { spawn, execFile, type ChildProcess } from 'node:child_process'
 import { promisify } from 'node:util'
 import { readFileSync } from 'node:fs'

@@ -112,8 +112,8 @@ describe('resident report page: reports', () => {
   it('each malformed input is refused with a clear Chinese reason, keeps what was typed, and changes nothing', async () => {
     const w = await make()
     const p = phone(w)
-    const before = () => JSON.stringify({ t: w.h.db.state.tickets, n: w.h.db.state.nextTicketId, o: w.h.db.state.outbox })
-    const snapshot = before()
+    const stateNow = () => JSON.stringify({ t: w.h.db.state.tickets, n: w.h.db.state.nextTicketId, o: w.h.db.state.outbox })
+    const snapshot = stateNow()
     const ok = { problem: '楼道灯坏了', building: '12', unit: '2' }
     const cases: [string, Parameters<typeof p.report>[0], Parameters<typeof p.report>[1], number, string][] = [
       ['no problem', { ...ok, problem: ' ' }, {}, 400, '请写一下遇到了什么问题'],
@@ -152,7 +152,7 @@ describe('resident report page: reports', () => {
       expect(r.status, name).toBe(status)
       expect(visible(r.html), name).toContain(words)
       if (status !== 413 && fields.problem?.trim() && fields.problem.length < 20) expect(r.html, name).toContain(`>${fields.problem.trim()}</textarea>`)
-      expect(before(), name).toBe(snapshot)
+      expect(stateNow(), name).toBe(snapshot)
       expect(await mediaFiles(w), name).toEqual([])
     }
     // A field sent twice is no form of ours.
@@ -167,7 +167,7 @@ describe('resident report page: reports', () => {
       fd.append(k, v)
     const twice = await p.req('/r', { method: 'POST', body: fd, headers: { origin: 'http://console.test' } })
     expect(twice.status).toBe(400)
-    expect(before()).toBe(snapshot)
+    expect(stateNow()).toBe(snapshot)
     // A body that is no form at all, and a method the page does not take.
     const garbage = await p.req('/r', {
       method: 'POST',
@@ -179,7 +179,7 @@ describe('resident report page: reports', () => {
     const put = await p.req('/r', { method: 'PUT', body: 'x' })
     expect(put.status).toBe(404)
     expect(visible(await put.text())).toContain('没有找到这个报修记录')
-    expect(before()).toBe(snapshot)
+    expect(stateNow()).toBe(snapshot)
     // A POST without the device cookie (cookies refused) is asked again, with a cookie set this time.
     const fresh = phone(w)
     await fresh.open()

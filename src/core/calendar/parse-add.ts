@@ -1,5 +1,4 @@
-import type { Audience, CalendarEntry, Lead, Rule } from './schema.js'
-import { readNumber } from './numerals.js'
+import type { Audience, CalendarEntry, Lead } from './schema.js'
 import { addDays, atShanghai, monthDay } from './days.js'
 import { readTime, readWhen, resolveDay } from './when.js'
 import { DEFAULT_QUIET, inQuiet, type QuietHours } from './quiet.js'

@@ -7,7 +7,13 @@ function eachMonth(start: string, end: string): Array<[number, number]> {
   const a = partsOf(start),
     b = partsOf(end)
   const out: Array<[number, number]> = []
-  for (let y = a.y, m = a.m; y < b.y || (y === b.y && m <= b.m); m === 12 ? (y++, (m = 1)) : m++) out.push([y, m])
+  for (let y = a.y, m = a.m; y < b.y || (y === b.y && m <= b.m); ) {
+    out.push([y, m])
+    if (m === 12) {
+      y++
+      m = 1
+    } else m++
+  }
   return out
 }
 

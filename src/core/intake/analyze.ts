@@ -638,7 +638,7 @@ function isNegated(c: Compiled, marks: Marks, text: string, s: number): boolean 
   if (marks.negEnds.includes(s) && !marks.notNegEnds.includes(s)) return true
   if (!c.negBefore) return false
   const before = text.slice(Math.max(0, s - 4), s)
-  return c.negBefore.test(before) && !(c.notNegation && c.notNegation.test(before))
+  return c.negBefore.test(before) && !c.notNegation?.test(before)
 }
 
 /** A near miss or a hypothetical before the word, at most three characters away: 差点摔倒, 万一哪天着火, 如果漏水. */

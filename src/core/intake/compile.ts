@@ -119,10 +119,10 @@ export interface Compiled {
   shadowPatterns: Pat[]
 }
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 function alternation(words: string[], patterns: string[]): string | null {
-  const parts = [...words.map(w => escape(w.toLowerCase())), ...patterns.map(p => `(?:${p})`)]
+  const parts = [...words.map(w => escapeRegex(w.toLowerCase())), ...patterns.map(p => `(?:${p})`)]
   return parts.length ? parts.join('|') : null
 }
 
@@ -208,13 +208,17 @@ function build(v: IntakeVocabulary): Compiled {
   }
   const pat = (i: number, p: string, flags: string): Pat => ({ i, re: new RegExp(p, flags), need: requiredLiterals(p).map(l => l.map(litId)) })
   const catPatterns: Pat[] = []
-  v.categories.forEach((c, i) => c.patterns.forEach(p => catPatterns.push(pat(i, p, 'u'))))
+  v.categories.forEach((c, i) => {
+    for (const p of c.patterns) catPatterns.push(pat(i, p, 'u'))
+  })
   const urgentPatterns: Pat[] = []
   // With indices: the last group of an urgent pattern is checked for negation and near misses too (我妈差点摔了).
-  v.urgent.forEach((u, i) => u.patterns.forEach(p => urgentPatterns.push(pat(i, p, 'du'))))
+  v.urgent.forEach((u, i) => {
+    for (const p of u.patterns) urgentPatterns.push(pat(i, p, 'du'))
+  })
   const cuePatterns: Pat[] = []
   CUE_NAMES.forEach((name, i) => {
-    if (i !== CUE.shadows) v.cues[name].patterns.forEach(p => cuePatterns.push(pat(i, p, 'u')))
+    if (i !== CUE.shadows) for (const p of v.cues[name].patterns) cuePatterns.push(pat(i, p, 'u'))
   })
 
   // Words of these four lists are found by the trie; only their patterns need regular expressions.

@@ -11,6 +11,7 @@ const IDEOGRAPHIC_SPACE = /\u3000/g
 const MENTION = /@[^\s@]{1,24}(?=\s|$)/g
 // WeChat's text emoticons: [强], [抱拳], [Smile] …
 const EMOTICON = /\[[^[\]\s]{1,8}\]/g
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: each emoji code point (and selector, keycap) is removed on its own
 const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\uFE0E\uFE0F\u20E3]/gu
 const SPACES = /\s+/g
 

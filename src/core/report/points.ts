@@ -73,7 +73,7 @@ export function pointEvents(tickets: Ticket[], attendance: Attendance[], rules: 
   for (const t of tickets) {
     if (!isResolved(t) || rejected(t)) continue
     const d = lastDone(t)
-    if (!d || !d.by || d.by === SYSTEM) continue
+    if (!d?.by || d.by === SYSTEM) continue
     // Nothing for a ticket one reported or rated oneself.
     if (t.reporters.includes(d.by) || t.history.some(h => h.by === d.by && (h.action === 'satisfied' || h.action === 'dissatisfied'))) continue
     out.push({ name: d.by, points: t.urgent ? rules.urgentTicket : rules.ticket, at: Date.parse(d.at), kind: 'ticket', ticketId: t.id, urgent: t.urgent })

@@ -1,5 +1,5 @@
 import type { Ticket } from '../types.js'
-import { STATUS_TEXT, addressOf, handlerLabel as who } from '../tickets.js'
+import { STATUS_TEXT } from '../tickets.js'
 import { GRID_LEADER } from '../directory.js'
 import { isOpenTicket } from './stats.js'
 import { human, iso } from '../time.js'

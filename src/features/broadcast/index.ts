@@ -206,6 +206,10 @@ export const broadcast: Feature = {
   commands: [notify, scheduledNotify, cancelNotify, confirm],
   job: { run: runBroadcasts, nextWake: db => nextBroadcastWake(db.state) },
   // A broadcast's send went out: its delivery report may be due now.
-  sent: (ctx, tag) => tag.startsWith('broadcast:') && (runBroadcasts(ctx), true),
+  sent: (ctx, tag) => {
+    if (!tag.startsWith('broadcast:')) return false
+    runBroadcasts(ctx)
+    return true
+  },
   keepsSent: broadcastPending,
 }

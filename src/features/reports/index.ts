@@ -48,7 +48,7 @@ async function runReportJobs(ctx: JobCtx): Promise<boolean> {
     const archived = ctx.state.archive.some(a => a.month === job.month) ? await ctx.archive.load(job.month) : []
     const tickets = [...live, ...archived.filter(t => !ids.has(t.id))]
     const period = monthPeriod(job.month)
-    const stats = monthlyStats(tickets, ctx.db, period, { ...statsOptions(ctx.db.settings), asOf: ctx.now < period.to ? ctx.now : period.to })
+    const stats = monthlyStats(tickets, ctx.db, period, { ...statsOptions(ctx.db.settings), asOf: new Date(Math.min(ctx.now.getTime(), period.to.getTime())) })
     const png = await files.save(R.chart(job.month), await files.chart(stats))
     const csv = await files.save(R.totals(job.month), monthlyCsv(stats, ctx.db.community.name))
     // The 民情台账 beside the totals: one row per ticket, for reporting upward.

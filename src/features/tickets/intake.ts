@@ -9,7 +9,7 @@ import { awaitingVerdict, rejectDone } from './verdicts.js'
 import { dispatch } from './dispatch.js'
 export { dispatch } from './dispatch.js'
 import { isReporter, reporterIdOf } from '../../core/identity.js'
-import { routeDispatch, routeToHandler } from '../../core/routing.js'
+import { routeToHandler } from '../../core/routing.js'
 import { T } from '../../core/texts.js'
 import { iso, shanghaiDate } from '../../core/time.js'
 

@@ -155,7 +155,11 @@ export function planRoster(db: Db, table: string[][]): RosterPlan {
     if (r?.includes('teamLead') && !team) errors.push({ row: n, message: `${name} 是队长，请在「队伍」列写上哪支队伍` })
     if (bText && !r?.includes('gridLeader')) errors.push({ row: n, message: '楼号只写在网格长那一行（表示这个网格包括哪些楼）' })
 
-    const p = people.find(x => x.name === name) ?? (people.push({ name, roles: [] }), people.at(-1)!)
+    let p = people.find(x => x.name === name)
+    if (!p) {
+      p = { name, roles: [] }
+      people.push(p)
+    }
     if (r) p.roles = r
     if (gridText !== undefined) {
       if (grid !== null) p.grid = grid
@@ -179,7 +183,7 @@ export function planRoster(db: Db, table: string[][]): RosterPlan {
       g.leader = name
       if (bs) {
         g.buildings = bs
-        bs.forEach(b => buildings.add(b))
+        for (const b of bs) buildings.add(b)
       }
     }
     if (grid !== null && r?.includes('gridMember')) {

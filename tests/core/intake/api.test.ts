@@ -1,8 +1,7 @@
 /**
  * The intake's contract: exact fields, robustness on bad input, the vocabulary schema, speed, purity.
  */
-import { readdirSync, readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { analyze, IntakeVocabularySchema, parseLocation, parseMessage, type IntakeVocabulary } from '../../../src/core/intake/index.js'
 import { readTsv, vocab } from './helpers.js'

@@ -4,9 +4,8 @@
  * field and the problem.
  */
 import { spawnSync } from 'node:child_process'
-import { tempDir, tempDirSync } from '../../tmp.js'
+import { tempDirSync } from '../../tmp.js'
 import { readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'

@@ -3,7 +3,6 @@
  * words). The prefilter must never skip a pattern that would match: checked for every pattern of the
  * shipped vocabulary on every labelled sentence we have.
  */
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { compile, mayMatch, requiredLiterals, scan } from '../../../src/core/intake/compile.js'
 import { normalize } from '../../../src/core/intake/normalize.js'

@@ -3,7 +3,7 @@
  * confusion table and ready-to-add test rows; a bad date or an unreadable file is a clear Chinese error.
  */
 import { spawnSync } from 'node:child_process'
-import { tempDir, tempDirSync } from '../../tmp.js'
+import { tempDirSync } from '../../tmp.js'
 import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
