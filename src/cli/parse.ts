@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs'
 import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 import { resolve } from 'node:path'
-import { analyze, type IntakeResult, type IntakeVocabulary } from '../core/intake/index.js'
+import { analyze, contractOf, type IntakeResult, type IntakeVocabulary } from '../core/intake/index.js'
 import { IntakeAdditionsSchema, extendVocabulary } from '../core/intake/vocabulary.js'
 import { answerQuestion, KnowledgeSchema, type Knowledge } from '../core/kb/index.js'
 import { shippedVocabulary } from '../adapters/vocabulary.js'
@@ -78,13 +78,7 @@ function line(c: Community, text: string, now: Date): string {
     const a = analyze(text, c.vocab, c.buildings ? { buildings: c.buildings } : {})
     const answer = answerQuestion(text, c.knowledge, [], now, { outside: a.remit === 'outside' })
     r = {
-      request: a.request,
-      category: a.category,
-      target: a.target,
-      building: a.building,
-      unit: a.unit,
-      room: a.room,
-      urgent: a.urgent,
+      ...contractOf(a),
       confidence: a.confidence,
       answer: answer?.entryId ?? null,
     }

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { execFileSync } from 'node:child_process'
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
-import os from 'node:os'
+import { describe, expect, it } from 'vitest'
+import { useTmpfs } from '../tmpfs.js'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { openStore, readDb, backupPath, journalPath, StoreWriteError } from '../../src/adapters/store.js'
 import { addTicket, silent, tempDb, temps } from './helpers.js'
@@ -13,38 +12,17 @@ import { addTicket, silent, tempDb, temps } from './helpers.js'
  * Mounting needs root (or CAP_SYS_ADMIN); where it is not allowed the test is skipped, saying why.
  */
 
-const MOUNT = path.join(os.tmpdir(), `linli-tmpfs-${process.pid}`)
-let mounted = false
-let skipReason = ''
-
-beforeAll(async () => {
-  await mkdir(MOUNT, { recursive: true })
-  if (process.platform !== 'linux') {
-    skipReason = `tmpfs needs Linux (this is ${process.platform})`
-    return
-  }
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=400k', 'tmpfs', MOUNT], { stdio: 'pipe' })
-    mounted = true
-  } catch (e) {
-    skipReason = `cannot mount a tmpfs here: ${String((e as { stderr?: Buffer }).stderr ?? (e as Error).message).trim()}`
-  }
-})
-
-afterAll(async () => {
-  if (mounted) execFileSync('umount', [MOUNT], { stdio: 'pipe' })
-  await rm(MOUNT, { recursive: true, force: true })
-})
+const disk = useTmpfs('tmpfs')
 
 describe('a full disk (real tmpfs)', () => {
   it('never leaves db.json unloadable or short of a saved ticket, and recovers once space returns', async ctx => {
-    if (!mounted) {
-      console.log(`disk-full test skipped: ${skipReason}`)
+    if (!disk.mounted) {
+      console.log(`disk-full test skipped: ${disk.skipReason}`)
       ctx.skip()
       return
     }
-    const file = await tempDb(undefined, MOUNT)
-    const filler = path.join(MOUNT, 'filler')
+    const file = await tempDb(undefined, disk.dir)
+    const filler = path.join(disk.dir, 'filler')
     await writeFile(filler, Buffer.alloc(64 * 1024, 1)) // what staff will delete to make room
     const store = await openStore(file, silent)
     const saved: number[] = []

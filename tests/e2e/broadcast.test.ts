@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import http from 'node:http'
-import { play, inRoom, toPerson, openWorld } from './play.js'
+import { play, inRoom, toPerson, openWorld, webhookRobot } from './play.js'
 
 const RESIDENT = /^花园社区\d+网格居民群$/
 const gaps = (ats: string[]) => ats.slice(1).map((a, i) => Date.parse(a) - Date.parse(ats[i]))
@@ -113,20 +112,9 @@ describe('e2e: staff broadcasts and the outbox', () => {
   })
 
   it('calls the alert webhook on logout, holds sends while down, and resumes with a note to staff on login', async () => {
-    const bodies: unknown[] = []
-    const server = http.createServer((req, res) => {
-      let body = ''
-      req.on('data', c => {
-        body += c
-      })
-      req.on('end', () => {
-        bodies.push(JSON.parse(body))
-        res.end('{"errcode":0}')
-      })
-    })
-    await new Promise<void>(r => server.listen(0, '127.0.0.1', () => r()))
-    const port = (server.address() as { port: number }).port
-    const { world, close } = await openWorld('2026-12-01T10:00:00+08:00', `http://127.0.0.1:${port}/robot`)
+    const robot = await webhookRobot()
+    const bodies = robot.bodies
+    const { world, close } = await openWorld('2026-12-01T10:00:00+08:00', robot.url)
     try {
       await world.say('社区主任', null, '定时通知 12月1日 10:30 3网格 掉线期间到点的通知')
       await world.say('社区主任', null, '确认')
@@ -143,7 +131,7 @@ describe('e2e: staff broadcasts and the outbox', () => {
       expect(after.filter(l => l.room === '花园社区3网格居民群').map(l => l.text)).toEqual(['【花园社区通知】掉线期间到点的通知\n——花园社区居委会'])
     } finally {
       await close()
-      server.close()
+      robot.close()
     }
   })
 

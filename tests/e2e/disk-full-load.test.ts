@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { spawn, execFile, execFileSync } from 'node:child_process'
+import { describe, expect, it } from 'vitest'
+import { useTmpfs } from '../tmpfs.js'
+import { spawn, execFile } from 'node:child_process'
 import { promisify } from 'node:util'
-import { mkdir, readFile, rm } from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import readline from 'node:readline'
@@ -15,43 +14,21 @@ import readline from 'node:readline'
  * The store's part (durable writes, StoreWriteError, rollback) is tested in tests/adapters/disk-full.test.ts.
  * End to end it also needs the kernel (src/app.ts) to roll back a message whose write failed, so that
  * its acknowledgement, queued in memory, is never sent: without that, a later tick drains the queued
- * acknowledgement of a ticket that is not durable (measured: 249 acknowledged, 248 stored). This test
- * therefore runs once src/app.ts calls `store.rollback()`, and says so when it skips.
+ * acknowledgement of a ticket that is not durable (measured: 249 acknowledged, 248 stored).
  */
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const LOAD = path.join(ROOT, 'src/cli/load.ts')
-const MOUNT = path.join(os.tmpdir(), `linli-tmpfs-load-${process.pid}`)
-let mounted = false
-let skipReason = ''
-
-beforeAll(async () => {
-  if (!(await readFile(path.join(ROOT, 'src/app.ts'), 'utf8')).includes('rollback(')) {
-    skipReason = 'the kernel (src/app.ts) does not roll back a message whose write failed yet'
-    return
-  }
-  await mkdir(MOUNT, { recursive: true })
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=400k', 'tmpfs', MOUNT], { stdio: 'pipe' })
-    mounted = true
-  } catch (e) {
-    skipReason = `cannot mount a tmpfs here: ${String((e as { stderr?: Buffer }).stderr ?? (e as Error).message).trim()}`
-  }
-})
-
-afterAll(async () => {
-  if (mounted) execFileSync('umount', [MOUNT], { stdio: 'pipe' })
-  await rm(MOUNT, { recursive: true, force: true })
-})
+const disk = useTmpfs('tmpfs-load')
 
 describe('npm run load on a full disk', () => {
   it('acknowledges only what is saved, logs the failure, and leaves a db that loads', async ctx => {
-    if (!mounted) {
-      console.log(`disk-full load test skipped: ${skipReason}`)
+    if (!disk.mounted) {
+      console.log(`disk-full load test skipped: ${disk.skipReason}`)
       ctx.skip()
       return
     }
-    const db = path.join(MOUNT, 'db.json')
+    const db = path.join(disk.dir, 'db.json')
     const child = spawn(process.execPath, ['--import', 'tsx', LOAD, '--db', db, '--messages', '600'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
     const acked: number[] = []
     let stderr = ''

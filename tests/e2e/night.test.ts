@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import http from 'node:http'
-import { openWorld, play, inRoom, toPerson } from './play.js'
+import { openWorld, play, inRoom, toPerson, webhookRobot } from './play.js'
 import { harness } from '../app/harness.js'
 
 const G3 = '花园社区3网格居民群'
@@ -27,19 +26,9 @@ describe('night hours', () => {
   })
 
   it('a fall at 04:12 is chased until someone acknowledges it through the webhook, and shows who did', async () => {
-    const bodies: { text: { content: string } }[] = []
-    const server = http.createServer((req, res) => {
-      let body = ''
-      req.on('data', c => {
-        body += c
-      })
-      req.on('end', () => {
-        bodies.push(JSON.parse(body))
-        res.end('{"errcode":0}')
-      })
-    })
-    await new Promise<void>(r => server.listen(0, '127.0.0.1', () => r()))
-    const { world, readDb, close } = await openWorld('2026-12-17T04:12:00+08:00', `http://127.0.0.1:${(server.address() as { port: number }).port}/robot`)
+    const robot = await webhookRobot()
+    const bodies = robot.bodies
+    const { world, readDb, close } = await openWorld('2026-12-17T04:12:00+08:00', robot.url)
     try {
       await world.say('王阿姨', G3, '我家老伴摔倒了 起不来 13号楼1单元201 快来人')
       expect(inRoom(world.transcript, STAFF).some(l => /紧急 #1/.test(l.text))).toBe(true) // at once, at night
@@ -64,7 +53,7 @@ describe('night hours', () => {
       expect(toPerson(world.transcript, '值班社工').at(-1)!.text).toMatch(/确认：值班社工，12月17日 04:28/)
     } finally {
       await close()
-      server.close()
+      robot.close()
     }
   })
 

@@ -5,6 +5,7 @@ import { VirtualClock } from '../../src/sim/clock.js'
 import type { TranscriptLine } from '../../src/sim/world.js'
 import { createLogger } from '../../src/adapters/log.js'
 import { readFile } from 'node:fs/promises'
+import http from 'node:http'
 import type { Db } from '../../src/core/schema.js'
 
 wechatyLog.level('silent')
@@ -71,4 +72,21 @@ export async function openWorld(start = '2026-12-01T08:55:00+08:00', alertUrl?: 
       ) // every transcript is scanned
     },
   }
+}
+
+/** A WeCom/DingTalk group robot on a local port: what the bot posts to ALERT_WEBHOOK_URL arrives in `bodies`. */
+export async function webhookRobot<Body = { msgtype: string; text: { content: string } }>() {
+  const bodies: Body[] = []
+  const server = http.createServer((req, res) => {
+    let body = ''
+    req.on('data', c => {
+      body += c
+    })
+    req.on('end', () => {
+      bodies.push(JSON.parse(body))
+      res.end('{"errcode":0}')
+    })
+  })
+  await new Promise<void>(r => server.listen(0, '127.0.0.1', () => r()))
+  return { bodies, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/robot`, close: () => server.close() }
 }

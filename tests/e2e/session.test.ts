@@ -1,30 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import http from 'node:http'
 import { SimWorld } from '../../src/sim/world.js'
 import { VirtualClock } from '../../src/sim/clock.js'
 import { tempDb, PROJECT_DB } from '../../src/sim/scenario.js'
 import type { Logger } from '../../src/ports.js'
-import './play.js' // silences Wechaty's own log
+import { webhookRobot } from './play.js' // (also silences Wechaty's own log)
 
 /** A webhook robot on a local port, and a log that keeps its lines. */
 async function openSession() {
-  const bodies: Body[] = []
-  const server = http.createServer((req, res) => {
-    let body = ''
-    req.on('data', c => {
-      body += c
-    })
-    req.on('end', () => {
-      bodies.push(JSON.parse(body))
-      res.end('{"errcode":0}')
-    })
-  })
-  await new Promise<void>(r => server.listen(0, '127.0.0.1', () => r()))
-  const port = (server.address() as { port: number }).port
+  const robot = await webhookRobot<Body>()
+  const bodies = robot.bodies
   const lines: string[] = []
   const log: Logger = { debug: () => undefined, info: m => lines.push(m), warn: m => lines.push(m), error: m => lines.push(m) }
   const db = await tempDb(PROJECT_DB)
-  const world = new SimWorld(db.file, new VirtualClock(Date.parse('2026-12-01T10:00:00+08:00')), log, undefined, 1, `http://127.0.0.1:${port}/robot`)
+  const world = new SimWorld(db.file, new VirtualClock(Date.parse('2026-12-01T10:00:00+08:00')), log, undefined, 1, robot.url)
   await world.init()
   await world.wait(5 * 60_000) // the first session has worked a while
   return {
@@ -34,7 +22,7 @@ async function openSession() {
     close: async () => {
       await world.stop()
       await db.cleanup()
-      server.close()
+      robot.close()
     },
   }
 }

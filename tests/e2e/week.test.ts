@@ -4,10 +4,9 @@
  * building, a repeated notice, verdicts in natural words. What a resident, a volunteer and staff see.
  */
 import { describe, expect, it } from 'vitest'
-import http from 'node:http'
 import { readFile } from 'node:fs/promises'
 import { loadScenario, runScenario } from '../../src/sim/scenario.js'
-import { assertPrivate, quiet } from './play.js'
+import { assertPrivate, quiet, webhookRobot } from './play.js'
 import type { Db } from '../../src/core/schema.js'
 import { inQuietHours } from '../../src/core/time.js'
 
@@ -21,18 +20,7 @@ const URGENT = /紧急|已确认 #/
 
 describe('a week in the community', () => {
   it('reads like people who listen, and keeps its promises', async () => {
-    const hooks: { at: number; content: string }[] = []
-    const server = http.createServer((req, res) => {
-      let body = ''
-      req.on('data', c => {
-        body += c
-      })
-      req.on('end', () => {
-        hooks.push({ at: Date.now(), content: JSON.parse(body).text.content })
-        res.end('{"errcode":0}')
-      })
-    })
-    await new Promise<void>(r => server.listen(0, '127.0.0.1', () => r()))
+    const robot = await webhookRobot()
     let db: Db | undefined
     try {
       const { scenario, dbSource } = await loadScenario(new URL('./scenarios/week.json', import.meta.url).pathname)
@@ -44,7 +32,7 @@ describe('a week in the community', () => {
         async f => {
           db = JSON.parse(await readFile(f, 'utf8'))
         },
-        { alertUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}/robot` },
+        { alertUrl: robot.url },
       )
       assertPrivate(
         lines,
@@ -66,7 +54,7 @@ describe('a week in the community', () => {
           start,
         ).toBe(true)
       }
-      expect(hooks.filter(h => /#3/.test(h.content))).toHaveLength(1)
+      expect(robot.bodies.filter(h => /#3/.test(h.text.content))).toHaveLength(1)
       expect(t(3).ack).toMatchObject({ by: '值班社工' })
       // Each person hears of a dispatch once: the team lead only in the team's group.
       expect(lines.filter(l => l.to === '海军帮忙队队长' && /新派单/.test(l.text))).toEqual([])
@@ -91,7 +79,7 @@ describe('a week in the community', () => {
       }
       expect(say(G9).at(-1)).toMatch(/问题解决了吗？/) // a fall is not "repaired"
     } finally {
-      server.close()
+      robot.close()
     }
   }, 120_000)
 })

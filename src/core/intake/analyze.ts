@@ -664,7 +664,11 @@ export function analyze(text: string, vocab: IntakeVocabulary, options: AnalyzeO
 
 /** The seven fields of the intake contract. */
 export function parseMessage(text: string, vocab: IntakeVocabulary, options: AnalyzeOptions = {}): IntakeResult {
-  const a = analyze(text, vocab, options)
+  return contractOf(analyze(text, vocab, options))
+}
+
+/** The seven fields of the intake contract, in their order, from a full analysis. */
+export function contractOf(a: Analysis): IntakeResult {
   return {
     request: a.request,
     category: a.category,

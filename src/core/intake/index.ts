@@ -11,7 +11,7 @@ export type { Analysis, AnalyzeOptions, IntakeResult } from './analyze.js'
 export type { IntakeVocabulary } from './schema.js'
 export { IntakeVocabularySchema } from './schema.js'
 export { normalize, chineseNumberToDigits } from './normalize.js'
-export { analyze, analyzeNormalized, parseMessage, MAX_CHARS } from './analyze.js'
+export { analyze, analyzeNormalized, contractOf, parseMessage, MAX_CHARS } from './analyze.js'
 export { CorrectionSchema, NOT_A_REQUEST, outcomes, confusion, formatConfusion, testRows, TSV_HEADER } from './corrections.js'
 export type { Correction, Outcome, Confusion, RowFacts } from './corrections.js'
 
