@@ -137,7 +137,18 @@ export interface Incoming {
  * is the hash of the link's secret (the db keeps only hashes).
  */
 export type WebForm =
-  | { kind: 'report'; problem: string; building: number; unit: number | null; door: string | null; phone: string | null; photo: string | null; follow: string }
+  | {
+      kind: 'report'
+      problem: string
+      building: number
+      unit: number | null
+      door: string | null
+      phone: string | null
+      /** The resident's WeChat nickname: told in their grid's group too (the number only). */
+      nick?: string | null
+      photo: string | null
+      follow: string
+    }
   | { kind: 'verdict'; ticket: number; follow: string; verdict: 'satisfied' | 'dissatisfied'; note: string }
 
 /** The WeChat session and the outbox, as the staff console shows them. */

@@ -24,6 +24,23 @@ const mediaFiles = async (w: World) => (await readdir(w.media).catch(() => [] as
  * anything malformed is refused in Chinese and changes nothing.
  */
 describe('resident report page: reports', () => {
+  it('with a WeChat nickname, the resident is told in their grid group too: the number only, nothing private', async () => {
+    const w = await make()
+    const p = phone(w)
+    await p.open()
+    expect((await p.report({ problem: '厨房水管漏水了，一直在滴', building: '12', unit: '2', door: '301', phone: '13912345678', nick: '王阿姨' })).status).toBe(
+      303,
+    )
+    await w.h.wait(60_000)
+    const told = w.h.sent.filter(s => 'room' in s.dest && s.dest.room === '花园社区3网格居民群')
+    expect(told.map(s => s.text)).toEqual(['您在网页上报的问题已登记，单号 #1，处理进展请看网页上的链接。'])
+    const without = phone(w)
+    await without.open()
+    await without.report({ problem: '楼道灯坏了', building: '13', unit: '1' })
+    await w.h.wait(60_000)
+    expect(w.h.sent.filter(s => 'room' in s.dest && s.dest.room === '花园社区3网格居民群')).toHaveLength(1) // no nickname: nothing in chat
+  })
+
   it('a report enters the same intake and routing: the team gets the dispatch in WeChat with door and phone, no group hears the phone, the status page shows no door, phone, words or name', async () => {
     const w = await make()
     const p = phone(w)

@@ -67,12 +67,24 @@ export function reportFromWeb(ctx: Ctx, f: ReportForm): boolean {
   else ctx.reply(WT.ack(t, ctx.db.community.publicPhones[0]))
   dispatch(ctx, t)
   if (f.photo) attachPhoto(ctx, t, f.photo)
+  tellInChat(ctx, t, f)
   // A question the knowledge base answers (or a matter for 12345) is still a report here, with the answer.
   if (!a.urgent && (a.question || a.remit === 'outside' || !a.request)) {
     const answer = answerQuestion(problem, ctx.db.knowledge, sentNotices(ctx), ctx.now, { outside: a.remit === 'outside' })
     if (answer) ctx.reply(WT.alsoKnow(answer.answer))
   }
   return true
+}
+
+/**
+ * When the resident gave their WeChat nickname, they are told in their grid's group too, once the bot
+ * is logged in (the outbox holds it till then): the number only, never the address, the phone or the
+ * link, so a nickname typed wrongly, or someone else's, discloses nothing.
+ */
+function tellInChat(ctx: Ctx, t: Ticket, f: ReportForm) {
+  const room = ctx.db.grids.find(g => g.id === t.grid)?.room
+  if (!f.nick || !room) return
+  ctx.send({ room }, WT.toldInChat(t), { mentions: [f.nick] })
 }
 
 /**

@@ -7,6 +7,8 @@ import { STATUS_TEXT, handlerLabel, isSensitive } from '../../core/tickets.js'
  * follows the ticket on its status page.
  */
 export const WT = {
+  /** In the resident's grid group, when they gave their nickname: the number only, nothing private. */
+  toldInChat: (t: Ticket) => `您在网页上报的问题已登记，单号 #${t.id}，处理进展请看网页上的链接。`,
   ack: (t: Ticket, dutyPhone?: string) => {
     if (!isSensitive(t)) return `已登记，单号 #${t.id}，已转给${handlerLabel(t)}处理。${t.contactPhone ? '需要时会打您留的电话联系您。' : ''}`
     return t.contactPhone

@@ -4,7 +4,7 @@ import { residentPage, tel, withTel } from './layout.js'
 import { MAX_TEXT, unitsOf, type Errors, type Field, type Values } from './form.js'
 import { R } from './texts.js'
 
-export const EMPTY: Values = { problem: '', building: '', unit: '', door: '', phone: '' }
+export const EMPTY: Values = { problem: '', building: '', unit: '', door: '', phone: '', nick: '' }
 
 /** A report this device made earlier, as the form lists it. */
 export interface Mine {
@@ -65,6 +65,11 @@ ${error(errors, 'building')}${error(errors, 'unit')}
 <label for="phone">${R.phone}</label>
 <input type="tel" id="phone" name="phone" maxlength="20" autocomplete="tel" value="${v.phone}"${invalid(errors, 'phone')}>
 <p class="hint">${R.phoneHint}</p>${error(errors, 'phone')}
+</div>
+<div class="field${errors.nick ? ' bad' : ''}">
+<label for="nick">${R.nick}</label>
+<input type="text" id="nick" name="nick" maxlength="20" autocomplete="nickname" value="${v.nick}"${invalid(errors, 'nick')}>
+<p class="hint">${R.nickHint}</p>${error(errors, 'nick')}
 </div>
 <div class="field${errors.photo ? ' bad' : ''}">
 <label for="photo">${R.photo}</label>

@@ -18,6 +18,7 @@ export interface Values {
   unit: string
   door: string
   phone: string
+  nick: string
 }
 export type Field = keyof Values | 'photo' | 'form'
 export type Errors = Partial<Record<Field, string>>
@@ -28,6 +29,8 @@ export interface Report {
   unit: number | null
   door: string | null
   phone: string | null
+  /** The resident's WeChat nickname, to be told in their group too (only the ticket's number). */
+  nick: string | null
   photo: { data: Uint8Array; kind: PhotoKind } | null
 }
 
@@ -71,6 +74,7 @@ export async function checkReport(body: Body, db: Db): Promise<Checked> {
     unit: text(body, 'unit').trim(),
     door: text(body, 'door').trim().slice(0, 20),
     phone: text(body, 'phone').trim().slice(0, 30),
+    nick: text(body, 'nick').trim().slice(0, 40),
   }
   const problem = normalizeInput(values.problem).trim()
   values.problem = values.problem.slice(0, 2000) // shown again, not more
@@ -95,6 +99,11 @@ export async function checkReport(body: Body, db: Db): Promise<Checked> {
   const phone = normalizePhone(values.phone)
   if (phone === undefined) errors.phone = R.phoneBad
 
+  // A nickname is only ever used to @ someone in their grid's group with the ticket's number: no
+  // private detail goes with it, so one typed wrongly (or someone else's) discloses nothing.
+  const nick = normalizeInput(values.nick).replace(/[\s@]/g, '')
+  if ([...nick].length > 20 || /[<>]/.test(nick)) errors.nick = R.nickBad
+
   let photo: Report['photo'] = null
   const file = body.photo
   if (file instanceof File && file.size > 0) {
@@ -108,5 +117,5 @@ export async function checkReport(body: Body, db: Db): Promise<Checked> {
   } else if (typeof file === 'string' && file !== '') errors.photo = R.photoType
 
   if (Object.keys(errors).length) return { ok: false, errors, values }
-  return { ok: true, values, report: { problem, building, unit, door: door ?? null, phone: phone ?? null, photo } }
+  return { ok: true, values, report: { problem, building, unit, door: door ?? null, phone: phone ?? null, nick: nick || null, photo } }
 }
