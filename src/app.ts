@@ -18,7 +18,7 @@ import {
 import type { Feature, JobCtx } from './features/types.js'
 import type { IntakeVocabulary } from './core/intake/index.js'
 import { normalizeInput } from './core/input.js'
-import { enqueue, pruneOutbox } from './core/outbox.js'
+import { pruneOutbox } from './core/outbox.js'
 import { iso } from './core/time.js'
 import { T } from './core/texts.js'
 import { createContext, createJobContext, SYSTEM, type ContextDeps } from './kernel/context.js'
@@ -27,6 +27,9 @@ import { applyJournal, createDelivery } from './kernel/delivery.js'
 import { replyLimiter } from './kernel/replies.js'
 import { serialQueue } from './kernel/queue.js'
 import { healthOf } from './kernel/health.js'
+import { createJobs } from './kernel/jobs.js'
+import { recordSession } from './kernel/session.js'
+import { createWriteFailure } from './kernel/write-failure.js'
 
 export interface AppDeps {
   store: Store
@@ -88,28 +91,20 @@ export function createApp(appDeps: AppDeps): App {
   const prune = (now: Date) => pruneOutbox(store.db.state, now.getTime(), tag => features.some(f => f.keepsSent?.(store.db.state, tag)))
 
   const serial = serialQueue()
+  const jobs = createJobs(features, jobCtx)
+  const quickJobs = async (ctx: JobCtx) => {
+    const changed = await jobs.quick(ctx)
+    return prune(ctx.now) || changed
+  }
 
   const routeText = createRouter(features)
 
-  /**
-   * A write failed (a full disk, an I/O error): nothing that was not durable may be acknowledged. Roll
-   * the state back to the last durable write, tell the person plainly (that reply cannot be saved
-   * either: it goes out from memory), and alert staff outside WeChat at most hourly. The next write
-   * simply tries again, so the bot recovers by itself when space returns.
-   */
-  let writeAlertAt = -Infinity
+  const rolledBack = createWriteFailure(deps)
   async function writeFailed(e: Error & { code: string }, msg: Incoming | null, captured?: string[]) {
-    const now = clock.now()
-    store.rollback()
-    applyJournal(store.db.state, store.replay ?? [])
-    log.error(`db write failed (${e.code}): ${e.stack ?? e.message}`)
-    if (now.getTime() - writeAlertAt >= 3600_000) {
-      writeAlertAt = now.getTime()
-      void deps.alert?.(T.writeFailedAlert(e.code))
-    }
+    rolledBack(e)
     if (!msg) return
     if (captured) captured.splice(0)
-    const ctx = createContext(ctxDeps, msg, now, captured)
+    const ctx = createContext(ctxDeps, msg, clock.now(), captured)
     ctx.reply(T.notSaved(store.db.community.publicPhones[0]), { urgent: true })
     await delivery.drain({ volatile: true })
   }
@@ -151,22 +146,9 @@ export function createApp(appDeps: AppDeps): App {
     await slowJobs()
   }
 
-  /** Every feature's quick job, in feature order; schedules wait while the session is down. */
-  async function quickJobs(ctx: JobCtx): Promise<boolean> {
-    let changed = false
-    for (const f of features) {
-      const job = f.job
-      if (!job || job.slow || (!ctx.loggedIn && !job.whileLoggedOut)) continue
-      changed = (await job.run(ctx)) || changed
-    }
-    return prune(ctx.now) || changed
-  }
-
-  /** Slow jobs (charts, files) after the quick work; whatever they queue is sent at once. */
+  /** Slow jobs after the quick work; whatever they queue is sent at once. */
   async function slowJobs() {
-    let changed = false
-    for (const f of features) if (f.job?.slow) changed = (await f.job.run(jobCtx(clock.now()))) || changed
-    if (!changed) return
+    if (!(await jobs.slow(clock.now()))) return
     await store.write()
     await delivery.drain()
   }
@@ -183,32 +165,14 @@ export function createApp(appDeps: AppDeps): App {
   }
 
   async function sessionNow(loggedIn: boolean) {
-    const state = store.db.state
     const now = clock.now()
-    if (state.session.loggedIn === loggedIn) {
-      if (loggedIn) {
-        state.session.epoch++
-        await store.write()
-      } // the first login of this run
-      return
-    }
-    state.session.loggedIn = loggedIn
-    if (!loggedIn) {
-      state.session.since = iso(now)
-      log.warn('WeChat session dropped: outbox and schedules paused')
-    } else {
-      const held = state.outbox.filter(o => o.status === 'queued').length
-      state.session.epoch++ // a new login: contact and group refs of the old one are stale
-      if (state.session.since) enqueue(state, { room: store.db.community.staffRoom }, T.resumed(new Date(state.session.since), held), now, { urgent: true })
-      state.session.since = null
-      log.info(`WeChat session back: resuming ${held} queued messages`)
-    }
+    const change = recordSession(store.db, loggedIn, now, log)
+    if (change === 'same') return
     await store.write()
-    if (loggedIn) {
-      await quickJobs(jobCtx(now))
-      await store.write()
-      await delivery.drain()
-    }
+    if (change !== 'back') return
+    await quickJobs(jobCtx(now))
+    await store.write()
+    await delivery.drain()
   }
 
   async function renamedNow(from: string, to: string, by: string) {
@@ -226,12 +190,8 @@ export function createApp(appDeps: AppDeps): App {
     handle: msg => serial(() => handleNow(msg.form ? { ...msg, form: undefined } : msg)),
     tick: () => serial(tickNow),
     nextWake() {
-      const db = store.db
       const now = clock.now()
-      const loggedIn = db.state.session.loggedIn
-      const times = features.flatMap(f => (f.job && (loggedIn || f.job.whileLoggedOut) ? [f.job.nextWake(db, now)] : []))
-      times.push(delivery.nextWake(now.getTime()))
-      const real = times.filter((t): t is number => t !== null)
+      const real = [jobs.nextWake(store.db, now), delivery.nextWake(now.getTime())].filter((t): t is number => t !== null)
       return real.length ? Math.min(...real) : null
     },
     joined: (room, names) => serial(() => joinedNow(room, names)),
@@ -252,10 +212,7 @@ export function createApp(appDeps: AppDeps): App {
         try {
           await store.write()
         } catch (e) {
-          if (isWriteFailure(e)) {
-            store.rollback()
-            applyJournal(store.db.state, store.replay ?? [])
-          }
+          if (isWriteFailure(e)) rolledBack(e) // the console shows the error; staff are alerted as for chat
           throw e
         }
         await delivery.drain()

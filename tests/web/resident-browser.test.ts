@@ -52,12 +52,13 @@ describe.skipIf(!chromiumPath)('the resident report page on a phone', { timeout:
     expect(overflow, `${what} overflows by ${overflow}px`).toBeLessThanOrEqual(1)
   }
 
-  async function fill(page: Page, o: { problem: string; building: string; unit?: string; door?: string; phone?: string }) {
+  async function fill(page: Page, o: { problem: string; building: string; unit?: string; door?: string; phone?: string; nick?: string }) {
     await page.fill('#problem', o.problem)
     await page.selectOption('#building', o.building)
     if (o.unit) await page.selectOption('#unit', o.unit)
     if (o.door) await page.fill('#door', o.door)
     if (o.phone) await page.fill('#phone', o.phone)
+    if (o.nick) await page.fill('#nick', o.nick)
   }
 
   const submit = (page: Page) => page.getByRole('button', { name: '提交报修' }).click()
@@ -69,11 +70,11 @@ describe.skipIf(!chromiumPath)('the resident report page on a phone', { timeout:
     await looksRight(page, 'form')
     await screenshot(page, 'h5-01-form')
     // Large tap targets for elderly hands.
-    for (const sel of ['#problem', '#building', '#unit', '#door', '#phone', 'label.pick', 'button[type=submit]']) {
+    for (const sel of ['#problem', '#building', '#unit', '#door', '#phone', '#nick', 'label.pick', 'button[type=submit]']) {
       const box = (await page.locator(sel).boundingBox())!
       expect(box.height, sel).toBeGreaterThanOrEqual(48)
     }
-    await fill(page, { problem: '厨房水管漏水了，地上都是水', building: '12', unit: '2', door: '301', phone: '13912345678' })
+    await fill(page, { problem: '厨房水管漏水了，地上都是水', building: '12', unit: '2', door: '301', phone: '13912345678', nick: '王阿姨' })
     await screenshot(page, 'h5-02-form-filled')
     await submit(page)
     await page.waitForURL(/\/r\/t\/1-/)
@@ -84,6 +85,11 @@ describe.skipIf(!chromiumPath)('the resident report page on a phone', { timeout:
     expect(body).not.toMatch(/301|13912345678|网页居民|厨房水管/)
     await screenshot(page, 'h5-03-reported')
     expect(w.h.db.state.tickets[0]).toMatchObject({ building: 12, unit: 2, roomNo: '301', contactPhone: '13912345678' })
+    // Told in the grid's group too, by the nickname given: the number only.
+    await w.h.wait(60_000)
+    expect(w.h.sent.filter(s => 'room' in s.dest && s.dest.room === '花园社区3网格居民群').map(s => s.text)).toEqual([
+      '您在网页上报的问题已登记，单号 #1，处理进展请看网页上的链接。',
+    ])
 
     // The link on another phone (a family member): the status, no flash, nothing private.
     const link = page.url()
