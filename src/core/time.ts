@@ -15,6 +15,14 @@ export function human(d: Date): string {
   return `${s.getUTCMonth() + 1}月${s.getUTCDate()}日 ${pad(s.getUTCHours())}:${pad(s.getUTCMinutes())}`
 }
 
+/** A past moment relative to now, for Chinese texts: 今天 14:00, 昨天 14:00, or 12月1日 14:00. */
+export function humanSince(d: Date, now: Date): string {
+  const day = (x: Date) => Math.floor((x.getTime() + OFFSET_MS) / 86_400_000)
+  const hm = human(d).slice(-5)
+  const back = day(now) - day(d)
+  return back === 0 ? `今天 ${hm}` : back === 1 ? `昨天 ${hm}` : human(d)
+}
+
 // One implementation of Shanghai days and quiet hours: the calendar's (core/calendar/days.ts, quiet.ts).
 export { shanghaiDay as shanghaiDate, shanghaiMinutes, atShanghai } from './calendar/days.js'
 export { inQuiet as inQuietHours, afterQuiet as afterQuietHours } from './calendar/quiet.js'

@@ -15,7 +15,7 @@ describe('notices people trust', () => {
       { wait: '1m' },
     ])
     const toStaff = toPerson(lines, '社区主任').map(l => l.text)
-    expect(toStaff.some(t => /今天已经给这些群发过相同内容的通知 #1/.test(t))).toBe(true)
+    expect(toStaff.some(t => /今天 \d\d:\d\d 已经给这些群发过相同内容的通知 #1/.test(t))).toBe(true)
     expect(toStaff.at(-1)).toMatch(/再回复一次「确认」就发送/)
     expect(lines.filter(l => l.room === G3)).toHaveLength(1) // not posted twice
     const again = await play([
@@ -28,6 +28,33 @@ describe('notices people trust', () => {
       { wait: '1m' },
     ])
     expect(again.lines.filter(l => l.room === G3)).toHaveLength(2) // sent again after the second 确认
+  })
+
+  it('a repeat the next morning names when the first one went: yesterday is not "today"', async () => {
+    const { lines } = await play([
+      { from: '社区主任', text: '通知 3网格 明天上午停水' },
+      { from: '社区主任', text: '确认' },
+      { wait: '18h' },
+      { from: '社区主任', text: '通知 3网格 明天上午停水' },
+      { from: '社区主任', text: '确认' },
+    ])
+    const toStaff = toPerson(lines, '社区主任').map(l => l.text)
+    const first = lines.find(l => l.room === G3)!.at.slice(11, 16)
+    expect(toStaff.join('\n')).not.toContain('今天')
+    expect(toStaff.some(t => t.includes(`昨天 ${first} 已经给这些群发过相同内容的通知 #1`))).toBe(true)
+    expect(toStaff.at(-1)).toBe(`通知 #2 和昨天 ${first} 的通知 #1 内容相同。确定要再发一遍吗？再回复一次「确认」就发送。`)
+  })
+
+  it('the same words as a notice scheduled for later: says when that one will go', async () => {
+    const { lines } = await play([
+      { from: '社区主任', text: '定时通知 明天 下午3点 3网格 明天下午停电检修' },
+      { from: '社区主任', text: '确认' },
+      { from: '社区主任', text: '通知 3网格 明天下午停电检修' },
+      { from: '社区主任', text: '确认' },
+    ])
+    const toStaff = toPerson(lines, '社区主任').map(l => l.text)
+    expect(toStaff.some(t => /已经安排 \d+月\d+日 15:00 给这些群发送相同内容的通知 #1/.test(t))).toBe(true)
+    expect(toStaff.at(-1)).toMatch(/^通知 #2 和\d+月\d+日 15:00 要发的通知 #1 内容相同/)
   })
 
   it('a typo in the target gets a usage hint listing valid targets; a colon after the target is fine', async () => {

@@ -3,10 +3,10 @@ import { ticketArg, word } from '../../core/command-text.js'
 import { parseAudience, deliveryReport, noticeText, sameNoticeToday } from '../../core/broadcast.js'
 import { readMoment } from '../../core/calendar/when.js'
 import type { Broadcast, State } from '../../core/state.js'
-import { afterQuietHours, human, iso } from '../../core/time.js'
+import { afterQuietHours, human, humanSince, iso } from '../../core/time.js'
 import { privateParts, redact } from '../../core/redact.js'
 import { rawTail } from '../../core/raw-tail.js'
-import { N } from './texts.js'
+import { N, type Same } from './texts.js'
 
 const CONFIRM_MS = 5 * 60_000
 
@@ -31,6 +31,13 @@ function split(rest: string): { audience: string; text: string } {
  * the building named first, the staff's words as written (door and phone numbers hidden, and said so),
  * the signature; when it will go; and whether the same words went to these groups today.
  */
+/** When an earlier notice with the same words went, or will go: 今天 14:00, 昨天 19:00, 12月18日 19:00. */
+function sameOf(x: Broadcast, now: Date): Same {
+  const at = new Date(x.sendAt)
+  const later = at.getTime() > now.getTime()
+  return { id: x.id, label: x.label, when: later ? human(at) : humanSince(at, now), later }
+}
+
 function create(ctx: Ctx, audienceWord: string, text: string, at: Date | null): void {
   const target = parseAudience(ctx.db, audienceWord)
   if (!target) {
@@ -63,7 +70,8 @@ function create(ctx: Ctx, audienceWord: string, text: string, at: Date | null): 
   const later = sendAt.getTime() > ctx.now.getTime() + 60_000
   const when = later ? N.at(human(sendAt), at === null) : N.now
   const shown = noticeText(ctx.db, b)
-  ctx.reply(N.preview(b, when, redact(shown, ctx.db.community.publicPhones), privateParts(shown, ctx.db.community.publicPhones), same))
+  const earlier = same && sameOf(same, ctx.now)
+  ctx.reply(N.preview(b, when, redact(shown, ctx.db.community.publicPhones), privateParts(shown, ctx.db.community.publicPhones), earlier))
   ctx.audit('通知', `#${b.id} ${target.label}`)
 }
 
@@ -149,10 +157,13 @@ export const confirm: Command = {
     }
     if (b.sameAs !== undefined) {
       // the same words today: ask once more
-      const same = b.sameAs
+      const same = ctx.db.state.broadcasts.find(x => x.id === b.sameAs)
       delete b.sameAs
       b.confirmBy = iso(new Date(ctx.now.getTime() + CONFIRM_MS))
-      ctx.reply(N.askAgain(b, same))
+      if (same) {
+        ctx.reply(N.askAgain(b, sameOf(same, ctx.now)))
+        return
+      }
       return
     }
     b.status = 'scheduled'
