@@ -67,8 +67,9 @@ export type Ownership = 'yes' | 'no' | 'ambiguous'
 /**
  * Is this the person who reported the ticket? A remark must match a remark. Without remarks, this
  * login's ref decides; after a new login (refs change) only the name is left, and where two people in
- * the group show that name, or the person writes from elsewhere, it is `ambiguous`: refuse and say how
- * to proceed rather than guess.
+ * the group show that name, or the person writes from elsewhere (privately, another group, a group
+ * that does not check out), it is `ambiguous`: refuse and say how to proceed rather than guess.
+ * `room` is the group the message came from when it checks out (`ownerRoom`), else null.
  */
 export function isReporter(t: Pick<Ticket, 'reporter' | 'reporterId' | 'room'>, a: Actor, room: string | null, epoch: number): Ownership {
   const r = t.reporterId
@@ -79,7 +80,10 @@ export function isReporter(t: Pick<Ticket, 'reporter' | 'reporterId' | 'room'>, 
   if (r.remark || a.remark) return r.remark !== null && r.remark === a.remark ? 'yes' : 'no'
   if (r.ref && r.epoch === epoch && a.ref) return r.ref === a.ref ? 'yes' : 'no'
   if (a.name !== t.reporter) return 'no'
-  return a.nickTwins === 0 && room === t.room ? 'yes' : 'ambiguous'
+  // Only the name is left: it counts in the reporter's own group, when that group checks out (a group
+  // made up with the same topic does not) and nobody else there shows the name; privately a name proves
+  // nothing, since anyone can take it after a restart.
+  return a.nickTwins === 0 && room !== null && room === t.room ? 'yes' : 'ambiguous'
 }
 
 /** A nickname that claims a directory name or a role it does not hold through a remark. */

@@ -111,14 +111,18 @@ export const T = {
     `抱歉，${t ? `单号 #${t.id} 的` : ''}「${command}」只有${WHO[who]}可以使用。`,
   notYours: (t: Ticket) => `抱歉，单号 #${t.id} 只有报告人、承办人和社区工作人员可以查询。`,
   ambiguousOwner: (t: Ticket, command: string) =>
-    `抱歉，暂时无法确认您就是单号 #${t.id} 的报告人（群里有同名的人，或不是在报告的群里）。为保护您的工单，请在报告时的群里发送「${command} ${t.id}」，或请网格长帮您处理。`,
+    t.room
+      ? `抱歉，暂时无法确认您就是单号 #${t.id} 的报告人（群里有同名的人，或不是在报告的群里）。为保护您的工单，请在报告时的群里发送「${command} ${t.id}」，或请网格长帮您处理。`
+      : `抱歉，暂时无法确认您就是单号 #${t.id} 的报告人（小助手重新登录过，只凭微信昵称认不准人）。为保护您的工单，请联系网格长或社区工作人员帮您处理；他们也可以给您办「绑定」，以后就能直接办。`,
   privateOnly: (command: string) => `「${command}」请私聊我使用，避免在群里刷屏。`,
   helpIntro: (inGroup: boolean) =>
     `有事直接说，例如「${inGroup ? '12号楼2单元 马桶堵了' : '12号楼2单元301 马桶堵了'}」，我会登记并转给负责的人。\n也可以发送：`,
   badState: (t: Ticket, action: string) => `单号 #${t.id} 目前${STATUS_TEXT[t.status]}，不能${action}。`,
   needNumber: (usage: string) => `请带上单号，例如「${usage}」。`,
   badTarget: (word: string, teams: string[]) => `没有找到「${word}」。可转派给：${[...teams, GRID_LEADER].join('、')}。`,
-  mine: (list: Ticket[]) => ['您的报修：', ...list.map(t => `#${t.id} ${t.category} ${STATUS_TEXT[t.status]}`)].join('\n'),
+  /** In a group the matter of a sensitive ticket is not named (as for 查询). */
+  mine: (list: Ticket[], inGroup: boolean) =>
+    ['您的报修：', ...list.map(t => `#${t.id} ${inGroup ? what(t) : t.category} ${STATUS_TEXT[t.status]}`)].join('\n'),
   noneMine: '您目前没有报修记录。如需帮助，直接描述问题和楼号即可。',
   privateHint: (inGroup: boolean) =>
     `您好，我是社区小助手。需要帮忙请直接描述问题和位置，例如「${inGroup ? '12号楼楼道灯坏了' : '12号楼2单元301 马桶堵了'}」；发送「帮助」查看全部功能。`,

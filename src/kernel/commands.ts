@@ -1,4 +1,5 @@
 import type { Command, Ctx, Feature } from '../features/types.js'
+import { ownerRoom } from './permissions.js'
 import { commandText, ticketArg } from '../core/command-text.js'
 import { findTicket, mayOwn, mayWork } from '../core/tickets.js'
 import { T } from '../core/texts.js'
@@ -44,7 +45,7 @@ export function createRouter(features: Feature[]) {
       ctx.reply(T.noTicket(id))
       return
     }
-    const owner = mayOwn(ctx.actor, t, ctx.msg.room, ctx.epoch)
+    const owner = mayOwn(ctx.actor, t, ownerRoom(ctx), ctx.epoch)
     const may = c.ticket === 'work' ? mayWork(ctx.db, ctx.actor, t) : c.ticket === 'own' ? owner === 'yes' : owner === 'yes' || mayWork(ctx.db, ctx.actor, t)
     if (!may && owner === 'ambiguous') {
       ctx.reply(T.ambiguousOwner(t, c.name))

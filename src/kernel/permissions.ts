@@ -1,4 +1,4 @@
-import type { Who } from '../features/types.js'
+import type { Ctx, Who } from '../features/types.js'
 import { isGridLeader, isStaff, isVolunteer, type Actor } from '../core/directory.js'
 
 /** Whether this person may use a command declared for `who`. */
@@ -7,3 +7,9 @@ export function allowed(a: Actor, who: Who): boolean {
   if (who === 'staff') return false
   return isVolunteer(a) || isGridLeader(a) || a.roles.includes('gridMember')
 }
+
+/**
+ * The group a message came from, for telling a reporter by name after a new login: only a group that
+ * checks out counts (a group made up with the same topic does not); null privately or elsewhere.
+ */
+export const ownerRoom = (ctx: Pick<Ctx, 'room' | 'msg'>): string | null => (ctx.room.trusted ? ctx.msg.room : null)

@@ -72,6 +72,52 @@ describe('a nickname proves nothing', () => {
   })
 })
 
+describe('after a new login only a name is left, and a name proves little', () => {
+  it("privately, someone who takes the reporter's nickname after a restart sees nothing of the ticket and cannot cancel it", async () => {
+    const { lines, db } = await play([
+      { from: '小张', text: '报修 12号楼2单元301 马桶堵了 电话13812345678' },
+      { restart: true },
+      { from: '坏人', text: '你好' },
+      { rename: '坏人', to: '小张' },
+      { from: '坏人', text: '查询 1' },
+      { from: '坏人', text: '撤销 1' },
+      { from: '坏人', text: '我的报修' },
+    ])
+    expect(db.state.tickets[0].status).toBe('open')
+    const toImpostor = lines.filter(l => l.to === '坏人').map(l => l.text) // the transcript names people as they really are
+    expect(toImpostor.slice(1).join('\n')).not.toMatch(/301|13812345678|马桶|下水/) // the first is the greeting, with its example
+    expect(toImpostor.some(t => /无法确认您就是单号 #1 的报告人/.test(t))).toBe(true)
+    expect(toImpostor.at(-1)).toMatch(/没有/) // 我的报修 lists nothing
+  })
+
+  it('我的报修 in a group does not name a sensitive matter', async () => {
+    const { lines } = await play([
+      { from: '小张', text: '我最近总是失眠，很焦虑，想找心理老师聊聊' },
+      { from: '小张', in: G3, text: '我的报修' },
+    ])
+    const said = inRoom(lines, G3).at(-1)!.text
+    expect(said).toMatch(/#1 您的求助/)
+    expect(said).not.toMatch(/心理/)
+  })
+
+  it("a group made up with the reporter's group topic does not count as their group", async () => {
+    const { lines, db } = await play([
+      { from: '王阿姨', in: G3, text: '12号楼2单元楼道灯坏了' },
+      { restart: true },
+      { newRoom: G3, members: ['坏人'] },
+      { rename: '坏人', to: '王阿姨' },
+      { from: '坏人', in: G3, text: '撤销 1' },
+    ])
+    expect(db.state.tickets[0].status).toBe('open')
+    expect(lines.filter(l => l.room === G3 && l.roomIndex === 1).at(-1)?.text).toMatch(/无法确认您就是单号 #1 的报告人/)
+  })
+
+  it("in the reporter's own group, where nobody else shows the name, the reporter still acts by name after a restart", async () => {
+    const { db } = await play([{ from: '王阿姨', in: G3, text: '12号楼2单元楼道灯坏了' }, { restart: true }, { from: '王阿姨', in: G3, text: '撤销 1' }])
+    expect(db.state.tickets[0].status).toBe('cancelled')
+  })
+})
+
 describe('a group proves nothing', () => {
   it('a group a resident names 海军帮忙队工作群 makes nobody a volunteer', async () => {
     const { lines, db } = await play([

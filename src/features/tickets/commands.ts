@@ -1,4 +1,5 @@
 import type { Command, Ctx } from '../types.js'
+import { ownerRoom } from '../../kernel/permissions.js'
 import type { Ticket } from '../../core/types.js'
 import { word, wordsAfter } from '../../core/command-text.js'
 import { acknowledge, assigneeFor, mayOwn, mayWork } from '../../core/tickets.js'
@@ -20,7 +21,7 @@ export const query: Command = {
   match: word('查询'),
   run(ctx, _args, t) {
     // Details (address, reporter, text) only in a private chat, and only to those involved.
-    const full = ctx.msg.room === null && (mayWork(ctx.db, ctx.actor, t) || mayOwn(ctx.actor, t, ctx.msg.room, ctx.epoch) === 'yes')
+    const full = ctx.msg.room === null && (mayWork(ctx.db, ctx.actor, t) || mayOwn(ctx.actor, t, ownerRoom(ctx), ctx.epoch) === 'yes')
     ctx.reply(T.status(t, full))
   },
 }
@@ -33,13 +34,13 @@ export const mine: Command = {
   match: text => (/^我的(报修|工单|求助)\s*$/.test(text) ? '' : null),
   run(ctx) {
     const list = ctx.state.tickets
-      .filter(t => (t.reporter === ctx.actor.name ? mayOwn(ctx.actor, t, ctx.msg.room, ctx.epoch) !== 'no' : t.reporters.includes(ctx.actor.name)))
+      .filter(t => (t.reporter === ctx.actor.name ? mayOwn(ctx.actor, t, ownerRoom(ctx), ctx.epoch) === 'yes' : t.reporters.includes(ctx.actor.name)))
       .slice(-10)
     if (list.length === 0) {
       ctx.reply(T.noneMine)
       return
     }
-    ctx.reply(T.mine(list))
+    ctx.reply(T.mine(list, ctx.msg.room !== null))
   },
 }
 

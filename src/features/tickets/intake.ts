@@ -1,4 +1,5 @@
 import type { Ctx } from '../types.js'
+import { ownerRoom } from '../../kernel/permissions.js'
 import type { Analysis } from '../../core/intake/index.js'
 import { analyze, parseLocation } from '../../core/intake/index.js'
 import { answerQuestion, type Notice } from '../../core/kb/index.js'
@@ -271,7 +272,7 @@ export function handlePhoto(ctx: Ctx): boolean {
       x =>
         isOpen(x) &&
         x.room === ctx.msg.room &&
-        (x.reporter === ctx.actor.name ? isReporter(x, ctx.actor, ctx.msg.room, ctx.epoch) === 'yes' : x.reporters.includes(ctx.actor.name)) &&
+        (x.reporter === ctx.actor.name ? isReporter(x, ctx.actor, ownerRoom(ctx), ctx.epoch) === 'yes' : x.reporters.includes(ctx.actor.name)) &&
         ctx.now.getTime() - Date.parse(lastTouch(x)) <= windowMs,
     )
   if (!t) return false

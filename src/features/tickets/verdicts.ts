@@ -1,4 +1,5 @@
 import type { Ctx } from '../types.js'
+import { ownerRoom } from '../../kernel/permissions.js'
 import type { Ticket } from '../../core/types.js'
 import { gridById } from '../../core/directory.js'
 import { mayOwn, transition, type MoveOptions, type TicketMove } from '../../core/tickets.js'
@@ -14,7 +15,7 @@ export function move(ctx: Ctx, t: Ticket, m: TicketMove, action: string, opts?: 
 
 /** The tickets finished for this person that still wait for their verdict. */
 export const awaitingVerdict = (ctx: Ctx): Ticket[] =>
-  ctx.state.tickets.filter(t => t.status === 'done' && mayOwn(ctx.actor, t, ctx.msg.room, ctx.epoch) === 'yes' && !isStaffOnly(ctx, t))
+  ctx.state.tickets.filter(t => t.status === 'done' && mayOwn(ctx.actor, t, ownerRoom(ctx), ctx.epoch) === 'yes' && !isStaffOnly(ctx, t))
 // Staff may rate any ticket with a number, but "满意" alone from staff means their own.
 const isStaffOnly = (ctx: Ctx, t: Ticket) => ctx.actor.roles.includes('staff') && t.reporter !== ctx.actor.name
 

@@ -6,7 +6,7 @@
   function option(spec, width) {
     var horizontal = spec.horizontal === true
     // Many categories on a narrow screen: smaller labels, so 10 to 16 still read apart.
-    var small = !horizontal && width < 480 && spec.categories.length > 12
+    var small = !horizontal && width < 480 && spec.categories.length > 10
     var cat = { type: 'category', data: spec.categories, name: spec.axisName || '', nameLocation: horizontal ? 'end' : 'middle', nameGap: horizontal ? 8 : 26,
       axisLabel: { interval: 0, fontSize: small ? 10 : 12 }, axisTick: { alignWithLabel: true } }
     var val = { type: 'value', minInterval: 1, axisLabel: { fontSize: 12 } }
@@ -35,6 +35,8 @@
     document.querySelectorAll('[data-chart]').forEach(function (el) {
       try {
         var spec = JSON.parse(el.getAttribute('data-chart'))
+        // Many categories on a phone (16 grids): bars across, one row each, so every label reads.
+        if (!spec.horizontal && el.clientWidth < 480 && spec.categories.length > 10) spec.horizontal = true
         if (spec.horizontal) el.style.height = Math.max(160, spec.categories.length * 30 + 60) + 'px'
         var chart = window.echarts.init(el, null, { renderer: 'canvas' })
         chart.setOption(option(spec, el.clientWidth))
