@@ -83,6 +83,7 @@ export const T = {
   reopened: (t: Ticket) => `已收到您的意见，单号 #${t.id} 已重新交给${who(t)}处理。`,
   reopenedToWorker: (t: Ticket, reason: string) => `【重新处理 #${t.id}】居民不满意：${reason || '未说明理由'}。请尽快跟进，办完回复「完成 ${t.id} 备注」。`,
   cancelled: (t: Ticket) => `单号 #${t.id} 已撤销。`,
+  othersReported: (t: Ticket) => `单号 #${t.id} 还有其他邻居也报了，不能撤销，会继续处理。如果问题已经解决，请告诉网格长或社区工作人员。`,
   cancelledToWorker: (t: Ticket, by: string) => `【撤销 #${t.id}】${by} 已撤销此单，无需再处理。`,
   transferred: (t: Ticket) => `您的单号 #${t.id} 已转给${who(t)}处理。`,
   transferOk: (t: Ticket) => `单号 #${t.id} 已转派给${handlerLabel(t)}。`,

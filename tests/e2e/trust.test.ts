@@ -118,6 +118,30 @@ describe('after a new login only a name is left, and a name proves little', () =
   })
 })
 
+describe('a vague urgent report cannot swallow a real one', () => {
+  it('a report naming the place reaches the grid leader with the place, and the first reporter cannot cancel what neighbours joined', async () => {
+    const { lines, db } = await play(
+      [
+        { from: '坏人', in: G3, text: '好像闻到煤气味了' },
+        { wait: '2m' },
+        { from: '王阿姨', in: G3, text: '13号楼2单元 煤气泄漏了 味道很大' },
+        { wait: '1m' },
+        { from: '坏人', in: G3, text: '撤销 1' },
+        { wait: '5m' },
+      ],
+      '2026-12-01T10:00:00+08:00',
+    )
+    const t = db.state.tickets[0]
+    expect(db.state.tickets).toHaveLength(1)
+    expect(t.status).toBe('open')
+    expect(t).toMatchObject({ building: 13, unit: 2 })
+    const leader = toPerson(lines, '3网格网格长').map(l => l.text)
+    expect(leader.some(x => /13号楼2单元/.test(x))).toBe(true)
+    expect(leader.join('\n')).not.toMatch(/撤销/)
+    expect(inRoom(lines, G3).at(-1)?.text).toMatch(/还有其他邻居也报了，不能撤销/)
+  })
+})
+
 describe('a group proves nothing', () => {
   it('a group a resident names 海军帮忙队工作群 makes nobody a volunteer', async () => {
     const { lines, db } = await play([

@@ -1,4 +1,5 @@
 import type { Command, Ctx } from '../types.js'
+import { isStaff } from '../../core/directory.js'
 import { ownerRoom } from '../../kernel/permissions.js'
 import type { Ticket } from '../../core/types.js'
 import { word, wordsAfter } from '../../core/command-text.js'
@@ -52,6 +53,11 @@ export const cancel: Command = {
   ticket: 'own',
   match: word('撤销'),
   run(ctx, _args, t) {
+    // Neighbours joined this report: it is theirs too, and only staff may drop it.
+    if (t.reporters.length > 1 && !isStaff(ctx.actor)) {
+      ctx.reply(T.othersReported(t))
+      return
+    }
     if (!move(ctx, t, 'cancel', '撤销')) return
     ctx.state.pending = ctx.state.pending.filter(p => p.ticketId !== t.id)
     ctx.reply(T.cancelled(t))

@@ -176,6 +176,14 @@ function report(ctx: Ctx, text: string, a: Analysis, confirmed: boolean): boolea
     // Repeated reports of the same thing (an urgent one too) join the first: one alert, not sixty.
     if (!dup.reporters.includes(ctx.actor.name)) dup.reporters.push(ctx.actor.name)
     record(dup, ctx.now, ctx.actor.name, 'merged')
+    // An urgent report that names a place joins one that named none: the handler gets the place now.
+    if (dup.building === null && draft.building !== null) {
+      Object.assign(dup, { building: draft.building, unit: draft.unit, roomNo: draft.roomNo, grid: draft.grid ?? dup.grid })
+      dup.assignee = assigneeFor(ctx.db, dup.target, dup.grid)
+      dup.text = `${dup.text}（另一位邻居：${draft.text}）`
+      record(dup, ctx.now, ctx.actor.name, 'located')
+      if (!dup.awaitingLocation) ctx.deliver(routeToHandler(ctx.db, dup, T.dispatch(dup)))
+    }
     ctx.reply(T.merged(dup, dup.urgent ? T.callFor(a.emergency, ctx.db.community.emergency) : ''))
     return true
   }
