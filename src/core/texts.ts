@@ -83,6 +83,10 @@ export const T = {
   reopened: (t: Ticket) => `已收到您的意见，单号 #${t.id} 已重新交给${who(t)}处理。`,
   reopenedToWorker: (t: Ticket, reason: string) => `【重新处理 #${t.id}】居民不满意：${reason || '未说明理由'}。请尽快跟进，办完回复「完成 ${t.id} 备注」。`,
   cancelled: (t: Ticket) => `单号 #${t.id} 已撤销。`,
+  /** Past the urgent limit: the ticket is the grid leader's to check, the resident still told whom to call. */
+  floodAck: (t: Ticket, call: string) => `收到，单号 #${t.id}，已转给网格长核实处理。${call}`,
+  urgentFlood: (who: string, t: Ticket, place: string) =>
+    `【请核实】${who} 一小时内报了多起紧急情况。新的单号 #${t.id}（${t.category}，${place}）没有再发紧急提醒，已按普通工单转给网格长；之后一小时内的也一样。请尽快核实。`,
   othersReported: (t: Ticket) => `单号 #${t.id} 还有其他邻居也报了，不能撤销，会继续处理。如果问题已经解决，请告诉网格长或社区工作人员。`,
   cancelledToWorker: (t: Ticket, by: string) => `【撤销 #${t.id}】${by} 已撤销此单，无需再处理。`,
   transferred: (t: Ticket) => `您的单号 #${t.id} 已转给${who(t)}处理。`,

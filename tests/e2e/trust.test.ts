@@ -142,6 +142,24 @@ describe('a vague urgent report cannot swallow a real one', () => {
   })
 })
 
+describe('one person cannot spend the urgent budget', () => {
+  it('ten made-up emergencies from one stranger do not hold back a real one from a neighbour', async () => {
+    const fakes = [1, 5, 11, 16, 27, 31, 36, 41, 46, 51].map(b => ({ from: '坏人', in: G3, text: `${b}号楼 有人晕倒了` }))
+    const { lines, db } = await play(
+      [...fakes, { from: '王阿姨', in: '花园社区5网格居民群', text: '23号楼2单元 煤气泄漏了 好大的味道' }, { wait: '90m' }],
+      '2026-12-01T10:00:00+08:00',
+    )
+    const real = db.state.tickets.find(t => t.reporter === '王阿姨')!
+    expect(real.urgent).toBe(true)
+    const alert = lines.find(l => l.room === STAFF && l.text.includes(`【紧急 #${real.id}】`))!
+    expect(Date.parse(alert.at) - Date.parse(real.createdAt)).toBeLessThan(5 * 60_000)
+    expect(db.state.tickets.filter(t => t.reporter === '坏人' && t.urgent)).toHaveLength(2)
+    // the rest are tickets for the grid leader to check, and staff hear of it once
+    expect(db.state.tickets.filter(t => t.reporter === '坏人')).toHaveLength(10)
+    expect(toPerson(lines, '值班社工').filter(l => /【请核实】坏人/.test(l.text))).toHaveLength(1)
+  })
+})
+
 describe('a group proves nothing', () => {
   it('a group a resident names 海军帮忙队工作群 makes nobody a volunteer', async () => {
     const { lines, db } = await play([

@@ -20,6 +20,19 @@ const secret = () => Buffer.from(Array.from({ length: 16 }, () => Math.floor(Mat
 
 /** Rate limits by address and by device, on the app's clock (the harness moves it; nothing sleeps). */
 describe('resident report page: limits', () => {
+  it('made-up emergencies from the page (new devices, three addresses) raise at most three alarms an hour; the rest go to the grid leader to check', async () => {
+    const w = await make()
+    for (let i = 0; i < 15; i++) {
+      const r = await phone(w, `203.0.113.${100 + (i % 3)}`).report({ problem: '有人晕倒了，叫不醒', building: String(1 + i * 5) })
+      expect(r.status).toBe(303)
+    }
+    const tickets = w.h.db.state.tickets
+    expect(tickets).toHaveLength(15)
+    expect(tickets.filter(t => t.urgent)).toHaveLength(3)
+    await w.h.wait(MIN)
+    expect(w.h.sent.filter(s => /【请核实】网页报修/.test(s.text))).toHaveLength(1)
+  })
+
   it('a flood from one address is cut off after 5 reports in 10 minutes (each from a new device), with a Chinese 429; other addresses go on; 10 minutes later it may report again', async () => {
     const w = await make()
     const statuses: number[] = []

@@ -8,6 +8,7 @@ import { assigneeFor, createTicket, findDuplicate, findTicket, isOpen, isSuicide
 import { readVerdict } from '../../core/verdict.js'
 import { awaitingVerdict, rejectDone } from './verdicts.js'
 import { dispatch } from './dispatch.js'
+import { tellFlood, urgentFlood } from './urgent-flood.js'
 export { dispatch } from './dispatch.js'
 import { isReporter, reporterIdOf } from '../../core/identity.js'
 import { routeToHandler } from '../../core/routing.js'
@@ -188,8 +189,11 @@ function report(ctx: Ctx, text: string, a: Analysis, confirmed: boolean): boolea
     return true
   }
   draft.awaitingLocation = unknown !== null || needsLocation(a, grid, ctx.msg.room !== null)
+  const flood = urgentFlood(ctx, draft)
+  if (flood) draft.urgent = false
   const t = createTicket(ctx.state, ctx.db, draft, ctx.now)
-  ctx.log.info(`ticket #${t.id} created: ${t.category} → ${t.target}${t.urgent ? ' URGENT' : ''}`)
+  ctx.log.info(`ticket #${t.id} created: ${t.category} → ${t.target}${t.urgent ? ' URGENT' : flood ? ' (urgent words, past the limit)' : ''}`)
+  if (flood) tellFlood(ctx, t)
   // The reporter hears first; the dispatch follows in the paced outbox.
   if (t.urgent) {
     const n = ctx.db.community.emergency
@@ -202,7 +206,7 @@ function report(ctx: Ctx, text: string, a: Analysis, confirmed: boolean): boolea
     ask(ctx, t.id)
     ctx.reply(unknown !== null ? T.unknownBuilding(t, unknown, Math.max(...ctx.db.buildings)) : T.ackAsk(t, ctx.msg.room !== null))
   } else {
-    ctx.reply(T.ack(t))
+    ctx.reply(flood ? T.floodAck(t, T.callFor(a.emergency, ctx.db.community.emergency)) : T.ack(t))
     dispatch(ctx, t)
   }
   return true

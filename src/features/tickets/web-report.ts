@@ -13,6 +13,7 @@ import { dispatch } from './dispatch.js'
 import { sentNotices } from './intake.js'
 import { move, rejectDone } from './verdicts.js'
 import { WT } from './web-texts.js'
+import { tellFlood, urgentFlood } from './urgent-flood.js'
 
 type ReportForm = Extract<WebForm, { kind: 'report' }>
 type VerdictForm = Extract<WebForm, { kind: 'verdict' }>
@@ -58,13 +59,17 @@ export function reportFromWeb(ctx: Ctx, f: ReportForm): boolean {
   }
   const dup = findDuplicate(ctx.state, draft, ctx.now)
   if (dup) return joinTicket(ctx, dup, f, a)
+  const flood = urgentFlood(ctx, draft)
+  if (flood) draft.urgent = false
   const t = createTicket(ctx.state, ctx.db, draft, ctx.now)
   if (f.phone) t.contactPhone = f.phone
   t.webToken = f.follow
-  ctx.log.info(`ticket #${t.id} created from the web page: ${t.category} → ${t.target}${t.urgent ? ' URGENT' : ''}`)
+  ctx.log.info(`ticket #${t.id} created from the web page: ${t.category} → ${t.target}${t.urgent ? ' URGENT' : flood ? ' (urgent words, past the limit)' : ''}`)
   const n = ctx.db.community.emergency
   if (t.urgent) ctx.reply(isSuicide(t) ? T.suicideAck(t, n) : T.urgentAck(t, T.callFor(a.emergency, n)))
+  else if (flood) ctx.reply(T.floodAck(t, T.callFor(a.emergency, n)))
   else ctx.reply(WT.ack(t, ctx.db.community.publicPhones[0]))
+  if (flood) tellFlood(ctx, t)
   dispatch(ctx, t)
   if (f.photo) attachPhoto(ctx, t, f.photo)
   tellInChat(ctx, t, f)
