@@ -33,6 +33,40 @@ describe('binding people to their roles', () => {
     }
   })
 
+  it('guessing codes is cut off: five wrong tries a person a day, twenty for everyone; the one who issued a code hears who used it', async () => {
+    const { world, readDb, close } = await openWorld()
+    try {
+      await world.say('社区书记', null, '绑定码 值班社工')
+      const code = codeIn(toPerson(world.transcript, '社区书记').at(-1)!.text)!
+      const wrong = (n: number) => String(100000 + ((Number(code) - 100000 + 1 + n) % 900000))
+      const guess = async (who: string, c: string) => {
+        await world.say(who, null, `绑定 ${c}`)
+        await world.wait(120_000) // slowly, so that the replies are not held back as a flood
+      }
+      for (let i = 0; i < 6; i++) await guess('坏人', wrong(i))
+      await guess('坏人', code) // the right code, too late
+      expect(toPerson(world.transcript, '坏人').at(-1)!.text).toMatch(/错了太多次/)
+      let db = await readDb()
+      expect(db.state.bindCodes).toHaveLength(1) // still unused
+      // Many people guessing: after twenty wrong codes in a day, binding by chat pauses for everyone; staff are told.
+      for (let i = 0; i < 15; i++) await guess(['李大爷', '张姐', '刘叔'][i % 3], wrong(10 + i))
+      await guess('王阿姨', code)
+      expect(toPerson(world.transcript, '王阿姨').at(-1)!.text).toMatch(/绑定暂停到明天/)
+      await world.wait(60_000)
+      db = await readDb()
+      expect(db.state.bindCodes).toHaveLength(1)
+      expect(world.transcript.some(l => /【绑定暂停】/.test(l.text))).toBe(true)
+      // The next day the real person binds, and the secretary who issued the code is told.
+      await world.wait(15 * 3600_000) // past midnight, before the code expires
+      await world.say('值班社工', null, `绑定 ${code}`)
+      expect(toPerson(world.transcript, '值班社工').at(-1)!.text).toMatch(/绑定成功/)
+      await world.wait(60_000)
+      expect(toPerson(world.transcript, '社区书记').some(l => /【绑定】.*绑定为「值班社工」/.test(l.text))).toBe(true)
+    } finally {
+      await close()
+    }
+  })
+
   it('the very first staff member binds with a code printed on the server (npm run bind)', async () => {
     const { world, close } = await openWorld()
     try {

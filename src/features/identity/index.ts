@@ -3,7 +3,8 @@ import type { Command, Ctx, Feature } from '../types.js'
 import { word } from '../../core/command-text.js'
 import { impersonates } from '../../core/identity.js'
 import { roleOfTopic } from '../../core/rooms.js'
-import { human, iso } from '../../core/time.js'
+import { dutyStaff } from '../../core/directory.js'
+import { human, iso, shanghaiDate } from '../../core/time.js'
 import { B } from './texts.js'
 
 /**
@@ -16,6 +17,9 @@ import { B } from './texts.js'
  */
 
 const CODE_HOURS = 24
+/** Wrong codes a day: per person, and for everyone before binding by chat pauses till tomorrow. */
+const FAILURES_PER_PERSON = 5
+const FAILURES_FOR_ALL = 20
 export const hashCode = (code: string) => createHash('sha256').update(`linli-bind:${code}`).digest('hex')
 
 function observe(ctx: Ctx): boolean {
@@ -80,12 +84,27 @@ const bind: Command = {
     if (!who) return
     const hash = hashCode(code)
     const now = ctx.now.getTime()
+    // Guessing a six-digit code is cut off: a few tries per person a day, and a pause for everyone
+    // when wrong codes pile up (staff are told), so nobody can try their way into a code.
+    const today = shanghaiDate(ctx.now)
+    ctx.state.bindFailures = ctx.state.bindFailures.filter(f => shanghaiDate(new Date(f.at)) === today)
+    const failures = ctx.state.bindFailures
+    if (failures.length >= FAILURES_FOR_ALL) {
+      ctx.reply(B.paused)
+      return
+    }
+    if (failures.filter(f => f.who === who.ref).length >= FAILURES_PER_PERSON) {
+      ctx.reply(B.tooManyTries)
+      return
+    }
     const fromChat = ctx.state.bindCodes.find(c => c.hash === hash && Date.parse(c.expires) > now)
     const fromServer = fromChat
       ? undefined
       : (await ctx.serverCodes()).find(c => c.hash === hash && Date.parse(c.expires) > now && !ctx.state.told.includes(`code:${c.hash}`))
     const entry = fromChat ?? fromServer
     if (!entry) {
+      failures.push({ who: who.ref, at: iso(ctx.now) })
+      if (failures.length >= FAILURES_FOR_ALL) ctx.tellStaffOnce(`bind-paused@${today}`, B.guessing(failures.length))
       ctx.reply(B.badCode)
       return
     }
@@ -107,6 +126,10 @@ const bind: Command = {
     const p = ctx.db.people.find(x => x.name === entry.name)
     ctx.reply(B.bound(entry.name, p?.roles ?? []))
     ctx.tellStaffOnce(`bound:${entry.name}@${iso(ctx.now)}`, B.boundToStaff(entry.name, who.nick))
+    // …and whoever issued the code hears too: the duty worker may be the very name just bound.
+    const issuer = fromChat?.by
+    if (issuer && issuer !== entry.name && issuer !== dutyStaff(ctx.db)) ctx.send({ to: issuer }, B.boundToStaff(entry.name, who.nick), { urgent: true })
+    if (entry.name === dutyStaff(ctx.db)) ctx.send({ room: ctx.db.community.staffRoom }, B.boundToStaff(entry.name, who.nick), { urgent: true })
   },
 }
 
