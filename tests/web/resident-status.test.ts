@@ -31,6 +31,20 @@ async function impostor(w: World, text: string, n: number) {
 
 /** Status pages and their verdict buttons: each link acts on its own ticket only, and only the reporter's link rates. */
 describe('resident report page: status and verdicts', () => {
+  it('a forged list of "my reports" in the cookie shows nothing: each link must open its ticket', async () => {
+    const w = await make()
+    const a = phone(w, '203.0.113.1')
+    await a.report({ problem: '厨房水管漏水', building: '12', unit: '1', door: '101' })
+    await w.h.app.handle({ id: 'chat-1', from: '小张', room: null, text: '最近总是失眠，想找心理老师聊聊', kind: 'text', mentionsBot: false })
+    expect(w.h.db.state.tickets).toHaveLength(2)
+    const mallory = phone(w, '198.51.100.9')
+    mallory.jar.set('linli_mine', ['1', '2', '3'].map(id => `${id}-${'A'.repeat(22)}`).join('.'))
+    const page = visible((await mallory.open()).html)
+    expect(page).not.toMatch(/#1|#2|漏水|心理|求助|待接单/)
+    // …while the real reporter's own list still shows theirs
+    expect(visible((await a.open()).html)).toMatch(/#1/)
+  })
+
   it('满意 and 还有问题 act only on the ticket whose link was used, through the same transitions as chat', async () => {
     const w = await make()
     const a = phone(w, '203.0.113.1'),

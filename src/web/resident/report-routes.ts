@@ -6,7 +6,7 @@ import { formPage, type Mine } from './form-page.js'
 import { messagePage } from './layout.js'
 import { dropPhoto, savePhoto } from './photo.js'
 import { shownCategory, statusWords } from './status-page.js'
-import { followHash, followPath, newFollowSecret } from './tokens.js'
+import { followHash, followPath, newFollowSecret, opens, parseFollow } from './tokens.js'
 import type { Resident } from './context.js'
 import { R } from './texts.js'
 
@@ -20,12 +20,16 @@ export function reportRoutes(hono: Hono<Env>, r: Resident, bodyLimit: Middleware
   const show = (c: C, status: 200 | 400 | 403 | 409 | 429, values?: Values, errors?: Errors) =>
     c.html(formPage(r.db(), { token: r.forms.issue(r.device(c), r.now()), values, errors, mine: mine(c) }), status)
 
-  /** The reports this device made, with their status, for the form's list. */
+  /**
+   * The reports this device made, with their status, for the form's list. The cookie is the visitor's
+   * to write: each link must open its ticket (its secret checked as on the status page), else it is left out.
+   */
   const mine = (c: C): Mine[] =>
     r.mine(c).flatMap(link => {
-      const [id] = link.split('-')
-      const t = r.db().state.tickets.find(x => x.id === Number(id))
-      return t ? [{ path: `/r/t/${link}`, id: t.id, label: shownCategory(t), status: statusWords(t)[0] }] : []
+      const p = parseFollow(link)
+      const t = p && r.db().state.tickets.find(x => x.id === p.id)
+      if (!p || !t || !opens(t, p.secret)) return []
+      return [{ path: `/r/t/${link}`, id: t.id, label: shownCategory(t), status: statusWords(t)[0] }]
     })
 
   hono.get('/r', c => show(c, 200))

@@ -31,6 +31,10 @@ export function parseFollow(s: string): { id: number; secret: string } | null {
 /** Whether a stored hash is this secret's (constant time). */
 export const matches = (hash: string | undefined, secret: string) => hash !== undefined && same(hash, followHash(secret))
 
+/** Whether a follow link's secret opens this ticket: its reporter's link, or a neighbour's who joined it. */
+export const opens = (t: { webToken?: string; webFollowers?: string[] }, secret: string) =>
+  matches(t.webToken, secret) || (t.webFollowers ?? []).some(h => matches(h, secret))
+
 export type FormCheck = { ok: true; nonce: string } | { ok: false; why: 'expired' | 'bad' }
 
 /** Per-form CSRF tokens: `<time>.<nonce>.<mac>`, the mac over the device id, the time and the nonce. */
