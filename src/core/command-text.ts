@@ -30,10 +30,16 @@ export function word(w: string): (text: string) => string | null {
  * half-width here) or `十二`, ending the word. Anything else (1e3, 1.5, ①, -1, 0x10, 0) is no number:
  * the caller answers with the usage and changes nothing. Returns [id, rest].
  */
+/** A Chinese numeral as people write one, up to 999 (十二, 二十, 一百零五, 三百二十一), or digit by digit (一二). */
+const D = '[一二三四五六七八九]'
+const CN_NUMBER = new RegExp(`^(?:${D}?十${D}?|${D}百(?:零${D}|${D}十${D}?)?|百|[一二三四五六七八九][零〇一二三四五六七八九]*)$`)
+
 export function ticketArg(args: string): [number, string] | null {
   const m = /^#?\s*(\d{1,9}|[零〇一二两三四五六七八九十百]+)(?=$|[\s,，。；;])(.*)$/s.exec(args)
   if (!m || m[1].startsWith('0')) return null
-  const id = Number(/^\d+$/.test(m[1]) ? m[1] : chineseNumberToDigits(m[1].replace(/两/g, '二')))
+  const cn = m[1].replace(/两/g, '二')
+  if (!/^\d+$/.test(cn) && !CN_NUMBER.test(cn)) return null // 十十, 一百百, 二十三十: no number
+  const id = Number(/^\d+$/.test(cn) ? cn : chineseNumberToDigits(cn))
   return Number.isSafeInteger(id) && id > 0 ? [id, m[2].trim()] : null
 }
 

@@ -1,3 +1,4 @@
+import { normalizeInput } from './input.js'
 import type { Directory, Role } from './schema.js'
 import type { Ticket } from './types.js'
 
@@ -89,7 +90,7 @@ export function isReporter(t: Pick<Ticket, 'reporter' | 'reporterId' | 'room'>, 
 /** A nickname that claims a directory name or a role it does not hold through a remark. */
 export function impersonates(dir: Directory, a: Actor, who: SpeakerInfo | undefined): string | null {
   if (!who || a.remark) return null
-  const nick = who.nick.replace(/\s+/g, '')
+  const nick = normalizeInput(who.nick).replace(/\s+/g, '') // 社区书记 with a zero-width space is still a claim
   if (dir.people.some(p => p.name === nick)) return nick
   return /(书记|主任|社工|网格长|网格员|队长|居委会|工作人员|管理员)$/.test(nick) ? nick : null
 }

@@ -25,7 +25,9 @@ export interface Outgoing {
 export function routeDispatch(dir: Directory, t: Ticket): Outgoing[] {
   const team = assignedTeam(dir, t)
   const opts = { urgent: t.urgent }
-  const out: Outgoing[] = team ? [{ dest: { room: team.room }, text: T.dispatch(t), opts }] : [{ dest: { to: t.assignee }, text: T.dispatch(t), opts }]
+  // A dispatch held (the night, a cap) is dropped if the ticket was taken or cancelled meanwhile.
+  const first = t.urgent ? opts : { about: { ticket: t.id, status: 'open' } }
+  const out: Outgoing[] = [{ dest: team ? { room: team.room } : { to: t.assignee }, text: T.dispatch(t), opts: first }]
   if (t.urgent) {
     const leader = gridById(dir, t.grid)?.leader
     if (leader && leader !== t.assignee) out.push({ dest: { to: leader }, text: T.urgentAlert(t), opts })
@@ -42,9 +44,11 @@ export function routeDispatch(dir: Directory, t: Ticket): Outgoing[] {
  * (a message "to 网页居民" would find whoever in WeChat shows that name).
  */
 export function routeToReporters(t: Ticket, text: string): Outgoing[] {
+  // Held (the night, a cap), it goes only while the ticket still is as the text says.
+  const about = { ticket: t.id, status: t.status }
   return t.reporters
     .filter(who => !(who === t.reporter && fromWeb(t)))
-    .map(who => (t.room ? { dest: { room: t.room }, text, opts: { mentions: [who] } } : { dest: { to: who }, text }))
+    .map(who => (t.room ? { dest: { room: t.room }, text, opts: { mentions: [who], about } } : { dest: { to: who }, text, opts: { about } }))
 }
 
 /** Whoever handles the ticket: the team's work group, or the assignee privately. */

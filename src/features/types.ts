@@ -40,7 +40,7 @@ export interface Ctx {
   /** A text message to the duty phone, when an SMS provider is configured. */
   sms(text: string, params: Record<string, string>): void
   /** Answers in the conversation the message came from (rate-limited for residents). */
-  reply(text: string, opts?: { urgent?: boolean }): void
+  reply(text: string, opts?: { urgent?: boolean; about?: EnqueueOptions['about'] }): void
   send(dest: Destination, text: string, opts?: EnqueueOptions): void
   /** Queues messages a core routing function produced. */
   deliver(out: Outgoing[]): void

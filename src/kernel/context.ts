@@ -5,7 +5,7 @@ import type { Destination } from '../core/types.js'
 import { actorOf } from '../core/identity.js'
 import { tellStaffOnce } from './tell.js'
 import { classifyRoom, isWorkRole, roleOfTopic } from '../core/rooms.js'
-import { enqueue } from '../core/outbox.js'
+import { enqueue, type EnqueueOptions } from '../core/outbox.js'
 import { extendVocabulary } from '../core/intake/vocabulary.js'
 import { monthsFor } from '../core/archive.js'
 import { redact } from '../core/redact.js'
@@ -42,19 +42,19 @@ export function createContext(deps: ContextDeps, msg: Incoming, now: Date, captu
     const plain = 'room' in dest && !isWorkRole(roleOfTopic(db, dest.room))
     enqueue(state, dest, plain ? redact(text, publicPhones) : text, now, opts)
   }
-  const toConversation = (text: string, urgent?: boolean) => {
+  const toConversation = (text: string, urgent?: boolean, about?: EnqueueOptions['about']) => {
     if (captured) {
       captured.push(text)
       return
     } // the web pages show replies; nothing goes to WeChat
     const refs = { epoch, ...(msg.roomRef ? { room: msg.roomRef } : {}), ...(msg.who ? (msg.room ? { mentions: [msg.who.ref] } : { to: msg.who.ref }) : {}) }
     if (msg.room === null) {
-      enqueue(state, { to: msg.from }, text, now, { urgent, refs, reply: true })
+      enqueue(state, { to: msg.from }, text, now, { urgent, refs, reply: true, about })
       return
     }
     // A group that is not the work group it claims to be gets what a residents' group would.
     const work = room.trusted && isWorkRole(room.role)
-    enqueue(state, { room: msg.room }, work ? text : redact(text, publicPhones), now, { mentions: [msg.from], urgent, refs })
+    enqueue(state, { room: msg.room }, work ? text : redact(text, publicPhones), now, { mentions: [msg.from], urgent, refs, about })
   }
   const actor = actorOf(db, state.grants, msg.from, msg.who, now)
   const ctx: Ctx = {
@@ -73,7 +73,7 @@ export function createContext(deps: ContextDeps, msg: Incoming, now: Date, captu
     reply(text, opts) {
       const key = actor.remark ?? actor.ref ?? msg.from
       const verdict = opts?.urgent ? 'yes' : deps.mayReply(key, actor.roles.length === 0, now.getTime())
-      if (verdict === 'yes') toConversation(text, opts?.urgent)
+      if (verdict === 'yes') toConversation(text, opts?.urgent, opts?.about)
       else if (verdict === 'note') toConversation(T.slowDown)
     },
     send,

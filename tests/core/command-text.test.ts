@@ -16,6 +16,10 @@ describe('ticket numbers are plain positive integers', () => {
     ['接单 1\u200b2', [12, '']],
     ['接单 一百零五', [105, '']],
     ['接单 ٣', [3, '']],
+    ['接单 二十', [20, '']],
+    ['接单 两百三十一', [231, '']],
+    ['接单 十', [10, '']],
+    ['接单 一二', [12, '']],
   ])('%s', (raw, want) => expect(arg(raw)).toEqual(want))
 
   it.each([
@@ -32,6 +36,11 @@ describe('ticket numbers are plain positive integers', () => {
     '接单 1000000000',
     '接单 abc',
     '接单',
+    '撤销 十十',
+    '撤销 二十三十',
+    '撤销 一百百',
+    '撤销 十百',
+    '撤销 零五',
   ])('refuses %s', raw => expect(arg(raw)).toBeNull())
 })
 

@@ -25,6 +25,27 @@ describe('night hours', () => {
     expect(inRoom(lines, STAFF).filter(l => /超时未|已提醒网格长|紧急/.test(l.text))).toEqual([]) // no false claim to staff
   })
 
+  it.each([
+    ['cancelled', [{ from: '王阿姨', text: '撤销 1' }], /新派单 #1|收到，单号 #1/],
+    ['accepted', [{ from: '3网格网格长', text: '接单 1' }], /新派单 #1|收到，单号 #1/],
+    [
+      'finished and rated',
+      [
+        { from: '3网格网格长', text: '接单 1' },
+        { from: '3网格网格长', text: '完成 1 换了灯泡' },
+        { from: '王阿姨', text: '满意 1' },
+      ],
+      /新派单 #1|收到，单号 #1|已由|修好了吗|解决了吗/,
+    ],
+  ])('what was held overnight about a ticket %s meanwhile is not sent at 07:30', async (_, steps, stale) => {
+    const { lines } = await play(
+      [{ from: '王阿姨', in: G3, text: '12号楼2单元楼道灯坏了' }, { wait: '10m' }, ...steps, { wait: '10h' }],
+      '2026-12-01T22:00:00+08:00',
+    )
+    const morning = lines.filter(l => at(l.at) >= at('2026-12-02T07:30:00+08:00'))
+    expect(morning.filter(l => stale.test(l.text))).toEqual([])
+  })
+
   it('a fall at 04:12 is chased until someone acknowledges it through the webhook, and shows who did', async () => {
     const robot = await webhookRobot()
     const bodies = robot.bodies

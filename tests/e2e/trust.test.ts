@@ -43,6 +43,14 @@ describe('a nickname proves nothing', () => {
     expect(told[0].text).toContain('社区书记')
   })
 
+  it('a claimed name with a zero-width space in it is still a claim: staff hear of it', async () => {
+    const { lines } = await play([
+      { rename: '李大爷', to: '社区书记\u200b' },
+      { from: '李大爷', text: '通知 全体 测试' },
+    ])
+    expect(toPerson(lines, '值班社工').filter(l => /身份提醒/.test(l.text))).toHaveLength(1)
+  })
+
   it('a resident renamed 3网格网格长 cannot finish, transfer or read the grid’s tickets', async () => {
     const { lines, db } = await play([
       { from: '张姐', in: G3, text: '12号楼楼道的灯坏了 晚上黑乎乎的' },

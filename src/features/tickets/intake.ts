@@ -206,7 +206,7 @@ function report(ctx: Ctx, text: string, a: Analysis, confirmed: boolean): boolea
     ask(ctx, t.id)
     ctx.reply(unknown !== null ? T.unknownBuilding(t, unknown, Math.max(...ctx.db.buildings)) : T.ackAsk(t, ctx.msg.room !== null))
   } else {
-    ctx.reply(flood ? T.floodAck(t, T.callFor(a.emergency, ctx.db.community.emergency)) : T.ack(t))
+    ctx.reply(flood ? T.floodAck(t, T.callFor(a.emergency, ctx.db.community.emergency)) : T.ack(t), { about: { ticket: t.id, status: 'open' } })
     dispatch(ctx, t)
   }
   return true
