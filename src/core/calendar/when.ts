@@ -58,6 +58,8 @@ export function readTime(s: string): { time?: string; rest: string } | { error: 
   return { time: `${pad(h)}:${pad(min)}`, rest: s.slice(m[0].length).trim() }
 }
 
+const RECENT_MS = 60 * 86_400_000
+
 /** A one-off date (`12月20日`, `明天`) at `time` (HH:MM): the coming one, never one already past. */
 export function resolveDay(when: When, time: string, now: Date): { date: string } | { error: string } {
   if ('rule' in when) return { error: '这里只能写某一天，例如「12月20日」或「明天」。' }
@@ -68,7 +70,10 @@ export function resolveDay(when: When, time: string, now: Date): { date: string 
     const thisYear = partsOf(shanghaiDay(now)).y
     if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y ?? 2024, m)) return { error: `日期 ${y ? `${y}年` : ''}${m}月${d}日 不存在。` }
     date = ymd(y ?? thisYear, m, d)
-    if (y === undefined && atShanghai(date, time).getTime() <= now.getTime()) date = ymd(thisYear + 1, m, d)
+    // A date without a year that has passed means next year (in December, 1月5日) — unless it passed
+    // lately (12月1日 on 12月3日): that is a slip, refused below rather than scheduled a year out.
+    const ago = now.getTime() - atShanghai(date, time).getTime()
+    if (y === undefined && ago >= RECENT_MS) date = ymd(thisYear + 1, m, d)
     if (d > daysInMonth(partsOf(date).y, m)) return { error: `日期 ${partsOf(date).y}年${m}月${d}日 不存在。` }
   }
   if (atShanghai(date, time).getTime() <= now.getTime()) return { error: `${monthDay(date)} ${time} 已经过去了，请写一个将来的时间。` }

@@ -28,6 +28,9 @@ describe('one reader of dates and times for notices and the calendar', () => {
     ['2月30日 09:00 全体 x', /不存在/],
     ['明天 25点 全体 x', /不对/],
     ['每周三 09:00 全体 x', /只能写某一天/],
+    ['12月1日 09:00 3网格 x', /12月1日 09:00 已经过去了/], // two days ago: a slip, not next year
+    ['11月30日 09:00 3网格 x', /已经过去了/],
+    ['12月3日 09:00 3网格 x', /已经过去了/],
   ])('refuses %s', (text, want) => expect(at(text)).toMatch(want))
 
   it('reads the same moment for 定时通知 and 日程 添加', () => {
