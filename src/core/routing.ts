@@ -43,12 +43,15 @@ export function routeDispatch(dir: Directory, t: Ticket): Outgoing[] {
  * resident who reported on the web page has no WeChat to reach: their status page tells them instead
  * (a message "to 网页居民" would find whoever in WeChat shows that name).
  */
-export function routeToReporters(t: Ticket, text: string): Outgoing[] {
+export function routeToReporters(t: Ticket, text: string, toNeighbours = text): Outgoing[] {
   // Held (the night, a cap), it goes only while the ticket still is as the text says.
   const about = { ticket: t.id, status: t.status }
   return t.reporters
     .filter(who => !(who === t.reporter && fromWeb(t)))
-    .map(who => (t.room ? { dest: { room: t.room }, text, opts: { mentions: [who], about } } : { dest: { to: who }, text, opts: { about } }))
+    .map(who => {
+      const said = who === t.reporter ? text : toNeighbours
+      return t.room ? { dest: { room: t.room }, text: said, opts: { mentions: [who], about } } : { dest: { to: who }, text: said, opts: { about } }
+    })
 }
 
 /** Whoever handles the ticket: the team's work group, or the assignee privately. */

@@ -75,8 +75,12 @@ export const T = {
     (t.target === '海军帮忙队'
       ? '修好了吗？满意的话回一句「满意」；还有问题直接说，比如「还是漏」，我们马上再安排。'
       : '问题解决了吗？满意的话回一句「满意」；还有问题直接告诉我们，我们马上再跟进。'),
+  /** To a neighbour whose report joined the ticket: the reporter rates it, anyone may say it is not fixed. */
+  doneNeighbour: (t: Ticket, note: string) =>
+    `您报过的单号 #${t.id} 已处理完成${note && !isSensitive(t) ? `（${note}）` : ''}。还有问题直接说，比如「还是不行」，我们马上再安排。`,
   noneAwaiting: '您目前没有等待评价的工单。',
-  whichOne: (ids: number[]) => `您有 ${ids.length} 个工单在等评价（${ids.map(i => `#${i}`).join('、')}），请带上单号，例如「满意 ${ids[0]}」。`,
+  whichOne: (ids: number[], verdict: 'satisfied' | 'dissatisfied' = 'satisfied') =>
+    `您有 ${ids.length} 个工单在等评价（${ids.map(i => `#${i}`).join('、')}），请带上单号，例如${verdict === 'satisfied' ? `「满意 ${ids[0]}」` : `「不满意 ${ids[0]} 还是漏」`}。`,
   reopenedToLeader: (t: Ticket, reason: string) =>
     `【居民不满意 #${t.id}】${t.category}，已退回${handlerLabel(t)}重新处理。居民说：${reason || '未说明理由'}。请留意跟进。`,
   thanks: (t: Ticket) => `感谢您的评价，单号 #${t.id} 已办结。`,

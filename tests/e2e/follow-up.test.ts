@@ -40,4 +40,41 @@ describe('follow-up (回访) in people’s own words', () => {
     expect(inRoom(two.lines, G3).at(-1)!.text).toMatch(/您有 2 个工单在等评价（#1、#2），请带上单号/)
     expect(two.db.state.tickets.map(t => t.status)).toEqual(['done', 'done'])
   })
+
+  it('a neighbour whose report joined the ticket is not asked to rate it, and "still broken" from them reopens it', async () => {
+    const { lines, db } = await play([
+      { from: '王阿姨', in: G3, text: '12号楼2单元楼道灯坏了' },
+      { wait: '2m' },
+      { from: '李大爷', in: G3, text: '12号楼2单元楼道灯不亮了 黑乎乎的' },
+      { from: '3网格网格长', text: '接单 1' },
+      { from: '3网格网格长', text: '完成 1 换了灯泡' },
+      { wait: '2m' },
+      { from: '李大爷', in: G3, text: '还是不亮啊' },
+      { wait: '2m' },
+    ])
+    const toHim = inRoom(lines, G3).filter(l => l.text.startsWith('@李大爷'))
+    expect(toHim.find(l => /已处理完成/.test(l.text))!.text).not.toMatch(/满意/)
+    expect(db.state.tickets[0].status).toBe('accepted') // back to the handler
+    expect(toPerson(lines, '3网格网格长').some(l => /不满意|重新处理/.test(l.text))).toBe(true)
+  })
+
+  it('natural words with two tickets awaiting a verdict are not lost: the resident is asked which one', async () => {
+    for (const [where, words] of [
+      [G3, '还是漏'],
+      [G3, '修好了 谢谢'],
+      [null, '还是漏'],
+    ] as const) {
+      const { lines, db } = await play([
+        REPORT,
+        { from: '王阿姨', in: G3, text: '报修 12号楼2单元301 厨房水龙头漏水' },
+        { from: '海军帮忙队队长', text: '完成 1 好了' },
+        { from: '海军帮忙队队长', text: '完成 2 好了' },
+        where ? { from: '王阿姨', in: where, text: words } : { from: '王阿姨', text: words },
+      ])
+      const last = (where ? inRoom(lines, where) : lines.filter(l => l.to === '王阿姨')).at(-1)!.text
+      expect(last, words).toMatch(/您有 2 个工单在等评价（#1、#2），请带上单号/)
+      if (words === '还是漏') expect(last).toMatch(/不满意 1 还是漏/)
+      expect(db.state.tickets.map(t => t.status)).toEqual(['done', 'done'])
+    }
+  })
 })

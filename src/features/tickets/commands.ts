@@ -116,7 +116,8 @@ export const finish: Command = {
     const note = wordsAfter(ctx.msg.text, '完成') // as the volunteer wrote it, punctuation and all
     if (!move(ctx, t, 'finish', '标记完成', { note: note || undefined })) return
     ctx.reply(T.doneOk(t))
-    ctx.deliver(routeToReporters(t, T.done(t, redact(note, ctx.db.community.publicPhones))))
+    const shown = redact(note, ctx.db.community.publicPhones)
+    ctx.deliver(routeToReporters(t, T.done(t, shown), T.doneNeighbour(t, shown)))
   },
 }
 

@@ -6,7 +6,7 @@ import { answerQuestion, type Notice } from '../../core/kb/index.js'
 import { GRID_LEADER, gridOfBuilding } from '../../core/directory.js'
 import { assigneeFor, createTicket, findDuplicate, findTicket, isOpen, isSuicide, record, transition, type NewTicket } from '../../core/tickets.js'
 import { readVerdict } from '../../core/verdict.js'
-import { awaitingVerdict, rejectDone } from './verdicts.js'
+import { awaitingVerdict, joinedDone, rejectDone } from './verdicts.js'
 import { dispatch } from './dispatch.js'
 import { tellFlood, urgentFlood } from './urgent-flood.js'
 export { dispatch } from './dispatch.js'
@@ -57,8 +57,20 @@ export function hearText(ctx: Ctx, text: string): boolean {
 function handleVerdictWords(ctx: Ctx): boolean {
   const verdict = readVerdict(ctx.msg.text)
   if (!verdict) return false
-  const list = awaitingVerdict(ctx)
-  if (list.length !== 1) return false
+  const own = awaitingVerdict(ctx)
+  // A neighbour whose report joined the ticket may say it is not fixed (the reporter alone says it is).
+  const list = own.length === 0 && verdict === 'dissatisfied' ? joinedDone(ctx) : own
+  if (list.length === 0) return false
+  if (list.length > 1) {
+    // Which one is meant is not for us to guess; an unhappy word must not be lost either.
+    ctx.reply(
+      T.whichOne(
+        list.map(t => t.id),
+        verdict,
+      ),
+    )
+    return true
+  }
   const t = list[0]
   if (verdict === 'dissatisfied') return rejectDone(ctx, t, ctx.msg.text.trim())
   if (transition(t, 'satisfied', ctx.now, ctx.actor.name, { note: ctx.msg.text.trim().slice(0, 100) }).ok) ctx.reply(T.thanks(t))

@@ -16,6 +16,9 @@ export function move(ctx: Ctx, t: Ticket, m: TicketMove, action: string, opts?: 
 /** The tickets finished for this person that still wait for their verdict. */
 export const awaitingVerdict = (ctx: Ctx): Ticket[] =>
   ctx.state.tickets.filter(t => t.status === 'done' && mayOwn(ctx.actor, t, ownerRoom(ctx), ctx.epoch) === 'yes' && !isStaffOnly(ctx, t))
+/** Finished tickets this person's report joined (not theirs to rate: they may say it is not fixed). */
+export const joinedDone = (ctx: Ctx): Ticket[] =>
+  ctx.state.tickets.filter(t => t.status === 'done' && t.reporter !== ctx.actor.name && t.reporters.includes(ctx.actor.name))
 // Staff may rate any ticket with a number, but "满意" alone from staff means their own.
 const isStaffOnly = (ctx: Ctx, t: Ticket) => ctx.actor.roles.includes('staff') && t.reporter !== ctx.actor.name
 
