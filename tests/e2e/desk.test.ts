@@ -37,6 +37,18 @@ describe('the service desk: answers instead of tickets', () => {
     expect(toHer[2]).not.toEqual(toHer[1])
   })
 
+  it.each(['谢谢你们，辛苦了', '太感谢了！', '感谢小助手', '非常感谢你们的帮助', '🙏', 'thank you', '谢谢'])(
+    'a thank-you (%s) gets a short welcome, in the group and privately',
+    async words => {
+      const { lines } = await play([
+        { from: '王阿姨', in: G3, text: `@花园社区小助手 ${words}`, mention: true },
+        { from: '李大爷', text: words },
+      ])
+      expect(inRoom(lines, G3).at(-1)?.text).toBe('@王阿姨 不客气！有需要随时找我。')
+      expect(toPerson(lines, '李大爷').at(-1)?.text).toBe('不客气！有需要随时找我。')
+    },
+  )
+
   it('points a matter outside the community to 12345 without a ticket', async () => {
     const { lines, db } = await play([{ from: '李大爷', text: '咨询一下火车票怎么退' }])
     expect(toPerson(lines, '李大爷')[0].text).toMatch(/12345/)

@@ -43,7 +43,7 @@ export function hearText(ctx: Ctx, text: string): boolean {
   if (room !== null && !ctx.msg.mentionsBot) return false
   // Addressed and nothing to do: thanks get a short welcome, a question we cannot answer says who can.
   const plain = text.replace(/[\s!！。.~～,，]/g, '')
-  if (THANKS.test(plain)) ctx.reply(T.welcomeBack)
+  if (THANKS.test(plain) && !/[?？吗]/.test(plain)) ctx.reply(T.welcomeBack)
   else if (/[?？吗呢]$|^(请问|问一下|问下)|(怎么|几点|什么时候|哪里|多少|能不能|可以吗)/.test(plain))
     ctx.reply(T.cannotAnswer(ctx.db.community.publicPhones[0]))
   else ctx.reply(T.privateHint(room !== null))
@@ -77,7 +77,8 @@ function handleVerdictWords(ctx: Ctx): boolean {
   return true
 }
 
-const THANKS = /^(谢谢|谢谢你|谢谢您|多谢|感谢|辛苦了|辛苦|谢啦|谢了|好的谢谢|谢谢小助手)+(啦|了|哈|呀|啊)*$/
+/** A short thank-you (it reaches here only when it is no request): 太感谢了, 谢谢你们辛苦了, 🙏, thank you. */
+const THANKS = /^.{0,6}(谢谢|感谢|多谢|谢啦|谢了|辛苦|thank|thx|🙏).{0,12}$/iu
 
 /**
  * A photo joins the reporter's latest ticket. A voice message gets a short, kind hint to say it in
