@@ -20,6 +20,21 @@ describe('e2e: the community calendar through the bot', () => {
     expect(greetings.every(l => l.at.startsWith('2026-09-25T08:0'))).toBe(true)
   })
 
+  it('an event goes out with the punctuation staff wrote, and its title does not end in an open bracket', async () => {
+    const { lines } = await play(
+      [
+        { from: '社区主任', text: '日程 添加 12月3日 09:00 全体 免费体检（带上医保卡！）' },
+        { from: '社区主任', text: '日程 添加 12月3日 10:00 3网格 义诊：请带好身份证，谢谢！' },
+        { wait: '2d' },
+      ],
+      '2026-12-01T10:00:00+08:00',
+    )
+    const g3 = inRoom(lines, '花园社区3网格居民群').map(l => l.text)
+    expect(g3).toContain('【今日活动】今天 09:00：免费体检（带上医保卡！）')
+    expect(g3).toContain('【今日活动】今天 10:00：义诊：请带好身份证，谢谢！')
+    expect(lines.find(l => l.to === '社区主任')!.text).toMatch(/^已添加日程 \[1\]：免费体检（全体居民群）/)
+  })
+
   it('never posts a greeting twice when restarted again and again through a festival morning', async () => {
     const steps = [{ wait: '11h' }] as Parameters<typeof play>[0]
     for (let i = 0; i < 12; i++) steps.push({ restart: true }, { wait: `${7 + (i % 5) * 3}s` }, { restart: true }, { wait: '5m' })

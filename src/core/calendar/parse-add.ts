@@ -2,12 +2,15 @@ import type { Audience, CalendarEntry, Lead } from './schema.js'
 import { addDays, atShanghai, monthDay } from './days.js'
 import { readTime, readWhen, resolveDay } from './when.js'
 import { DEFAULT_QUIET, inQuiet, type QuietHours } from './quiet.js'
+import { rawTail } from '../raw-tail.js'
 
 /** What `日程 添加` can check against the directory, when the caller passes it. */
 export interface ParseOptions {
   teams?: readonly string[]
   grids?: number
   quiet?: QuietHours
+  /** The arguments exactly as typed: the content keeps the staff's own punctuation (（）！，). */
+  raw?: string
 }
 
 type Result = { ok: true; entry: CalendarEntry } | { ok: false; error: string }
@@ -61,7 +64,12 @@ function readAudiences(s: string, opts: ParseOptions): { audiences: Audience[]; 
   return { audiences, rest: rest.replace(/^[\s：:]+/, '') }
 }
 
-const titleOf = (text: string) => text.split(/[，。,.!！；;：:\s]/)[0].slice(0, 20) || text.slice(0, 20)
+/** The first phrase, without a bracket it leaves open (免费体检（带上医保卡！） → 免费体检). */
+const titleOf = (text: string) => {
+  const first = text.split(/[，。,.!！；;：:\s]/)[0].slice(0, 20) || text.slice(0, 20)
+  const open = first.search(/[（(【[「][^）)】\]」]*$/)
+  return open > 0 ? first.slice(0, open) : first
+}
 
 /** Leads for a one-off: 3 days before at 09:00 and on the day at 08:00 (as the monthly event), future ones only. */
 function onceLeads(date: string, time: string, text: string, now: Date, quiet: QuietHours): Lead[] {
@@ -87,8 +95,10 @@ export function parseScheduleAdd(args: string, now: Date, opts: ParseOptions = {
   if ('error' in t) return fail(t.error)
   const a = readAudiences(t.rest, opts)
   if ('error' in a) return fail(a.error)
-  const text = a.rest.trim()
-  if (!text) return fail('请写上要发送的内容。')
+  const read = a.rest.trim()
+  if (!read) return fail('请写上要发送的内容。')
+  const typed = opts.raw === undefined ? read : rawTail(opts.raw, s.split(' ').length - read.split(' ').length)
+  const text = typed.normalize('NFKC').replace(/\s+/g, ' ').trim() === read ? typed : read
   const time = t.time ?? DEFAULT_TIME
   const quiet = opts.quiet ?? DEFAULT_QUIET
   const quietError = fail(`${time} 在免打扰时段（${quiet.start}至次日${quiet.end}），请选一个白天的时间。`)

@@ -1,6 +1,7 @@
 import type { Command } from '../types.js'
 import { ticketArg, word } from '../../core/command-text.js'
 import { privateParts } from '../../core/redact.js'
+import { rawTail } from '../../core/raw-tail.js'
 import { addEntry, audienceLabel, parseScheduleAdd, removeEntry, upcoming } from '../../core/calendar/index.js'
 
 /** What 日程 says (Simplified Chinese). */
@@ -24,7 +25,8 @@ export const schedule: Command = {
     const db = ctx.db
     const [sub, ...rest] = args.split(' ')
     if (sub === '添加' || sub === '新增') {
-      const r = parseScheduleAdd(rest.join(' '), ctx.now, { teams: db.teams.map(t => t.name), grids: db.grids.length })
+      const raw = rawTail(ctx.msg.text, 2) // after 日程 添加, as typed
+      const r = parseScheduleAdd(rest.join(' '), ctx.now, { teams: db.teams.map(t => t.name), grids: db.grids.length, raw })
       if (!r.ok) {
         ctx.reply(r.error)
         return
