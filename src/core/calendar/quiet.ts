@@ -46,3 +46,17 @@ export function addServiceTime(from: Date, ms: number, q: QuietHours): Date {
   }
   return new Date(t.getTime() + left)
 }
+
+/** Service time between two moments (ms): the quiet hours in between do not count. */
+export function serviceTimeBetween(from: Date, to: Date, q: QuietHours): number {
+  if (to.getTime() <= from.getTime()) return 0
+  if (minutesOf(q.start) === minutesOf(q.end)) return to.getTime() - from.getTime()
+  let t = afterQuiet(from, q)
+  let total = 0
+  for (let i = 0; i < 10_000 && t.getTime() < to.getTime(); i++) {
+    const stop = nextQuietStart(t, q)
+    total += Math.min(stop.getTime(), to.getTime()) - t.getTime()
+    t = afterQuiet(stop, q)
+  }
+  return total
+}

@@ -2,7 +2,7 @@ import type { Ticket } from '../types.js'
 import type { Directory } from '../schema.js'
 import { GRID_LEADER } from '../directory.js'
 import { DEFAULT_DEADLINES, type Deadlines } from '../settings.js'
-import { addServiceTime, type QuietHours } from '../calendar/quiet.js'
+import { addServiceTime, serviceTimeBetween, type QuietHours } from '../calendar/quiet.js'
 import { atShanghai, shanghaiDate } from '../time.js'
 
 /**
@@ -377,7 +377,9 @@ export function huddle(tickets: Ticket[], now: Date, opts: StatsOptions & { sinc
     const missed = !accepted && now > acceptBy ? 'accept' : now > doneBy ? 'done' : null
     if (!missed) continue
     const deadline = missed === 'accept' ? acceptBy : doneBy
-    overdue.push({ ticket: t, missed, deadline, minutesLate: Math.floor((now.getTime() - deadline.getTime()) / MIN) })
+    // Late by service time too (urgent ones by the clock): a night is no hours late.
+    const late = t.urgent || !opts.quiet ? now.getTime() - deadline.getTime() : serviceTimeBetween(deadline, now, opts.quiet)
+    overdue.push({ ticket: t, missed, deadline, minutesLate: Math.floor(late / MIN) })
   }
   overdue.sort((a, b) => b.minutesLate - a.minutesLate || a.ticket.id - b.ticket.id)
   const dissatisfied = byId.flatMap(t =>

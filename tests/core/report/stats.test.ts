@@ -194,4 +194,14 @@ describe('huddle', () => {
     expect(h.done.map(t => t.id)).toEqual([14])
     expect(h.dissatisfied.map(d => [d.ticket.id, d.reason])).toEqual([[14, '根本没修好']])
   })
+
+  it('with quiet hours, a ticket is late by service hours only: the night is no hours late', () => {
+    const t = ticket({ id: 1, grid: 5, target: '网格长', category: '电路', created: '12-01 09:00', status: 'open' })
+    const quiet = { start: '21:00', end: '07:30' }
+    const h = huddle([t], date('12-02 08:30'), { quiet })
+    // due 09:00 + 2 h = 11:00; late 11:00–21:00 and 07:30–08:30: 11 hours, not 21.5
+    expect(h.overdue.map(o => [o.missed, o.minutesLate])).toEqual([['accept', 11 * 60]])
+    const urgent = huddle([{ ...t, urgent: true, category: '火情' }], date('12-02 08:30'), { quiet })
+    expect(urgent.overdue[0].minutesLate).toBeGreaterThan(20 * 60) // an urgent matter counts every minute
+  })
 })
