@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { execFileSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { isWorkday, occurrencesBetween, planDue } from '../../../src/core/calendar/index.js'
 import { demo, entry, firesOf, only, t } from './helpers.js'
 
@@ -9,6 +11,18 @@ describe('isWorkday (statutory calendar with 调休)', () => {
     expect(isWorkday('2026-09-20')).toEqual({ workday: true, covered: true }) // Sunday, 调休
     expect(isWorkday('2026-10-11')).toEqual({ workday: false, covered: true }) // Sunday
     expect(isWorkday('2026-10-09')).toEqual({ workday: true, covered: true }) // Friday
+  })
+
+  it("gives the same answers whatever the server's time zone", () => {
+    const file = fileURLToPath(new URL('../../../src/core/calendar/workdays.ts', import.meta.url))
+    const days = ['2026-12-14', '2026-12-19', '2026-10-10', '2026-10-05', '2026-09-20']
+    const script = `import('${file}').then(m => console.log(JSON.stringify(${JSON.stringify(days)}.map(d => m.isWorkday(d).workday))))`
+    const want = JSON.stringify(days.map(d => isWorkday(d).workday))
+    for (const TZ of ['America/New_York', 'Pacific/Honolulu', 'Asia/Shanghai', 'Pacific/Auckland']) {
+      const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { env: { ...process.env, TZ }, encoding: 'utf8' })
+      expect(out.trim(), TZ).toBe(want)
+    }
+    expect(want).toBe('[true,false,true,false,true]')
   })
 
   it('falls back to Monday–Friday for a year the data does not cover', () => {
