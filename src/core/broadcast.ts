@@ -34,8 +34,14 @@ export function noticeText(dir: Directory, b: Pick<Broadcast, 'text' | 'building
   const c = dir.community
   const header = c.noticeHeader ?? `【${c.name}通知】`
   const signature = c.noticeSignature ?? `——${c.name}居委会`
-  return `${header}${b.building ? `${b.building}号楼的居民：` : ''}${b.text}\n${signature}`
+  // The building first, unless the staff's words already start with it (12号楼的居民：…).
+  const named = b.building && !new RegExp(`^${b.building}(号楼|栋|号)`).test(b.text.trim())
+  return `${header}${named ? `${b.building}号楼的居民：` : ''}${b.text}\n${signature}`
 }
+
+/** The same words, whatever the punctuation and spacing (。 for ！ is still a resend). */
+const bare = (text: string) => text.normalize('NFKC').replace(/[\s\p{P}\p{S}]/gu, '')
+const sameWords = (a: string, b: string) => bare(a) === bare(b)
 
 /** A notice with the same words to any of the same groups in the last day (a resend by mistake?). */
 export function sameNoticeToday(state: State, b: Pick<Broadcast, 'id' | 'text' | 'rooms'>, now: number): Broadcast | undefined {
@@ -43,7 +49,7 @@ export function sameNoticeToday(state: State, b: Pick<Broadcast, 'id' | 'text' |
     x =>
       x.id !== b.id &&
       ['scheduled', 'sending', 'done'].includes(x.status) &&
-      x.text.trim() === b.text.trim() &&
+      sameWords(x.text, b.text) &&
       now - Date.parse(x.createdAt) < 86_400_000 &&
       x.rooms.some(r => b.rooms.includes(r)),
   )

@@ -16,6 +16,8 @@ const WHO = {
 /** Who handles it, as the reporter hears it: a sensitive matter names neither the team nor the matter. */
 const who = (t: Ticket) => (isSensitive(t) ? '相关老师' : handlerLabel(t))
 /** What it is about, as the reporter hears it. */
+/** The resident's words inside a sentence of ours: their closing punctuation gives way to our 。 */
+const said = (reason: string) => reason.replace(/[。.！!？?~～…，,\s]+$/u, '') || '未说明理由'
 const what = (t: Ticket) => (isSensitive(t) ? '您的求助' : t.category)
 /** Where the report came from, for handlers: its group, a private chat, or the resident web page. */
 const source = (t: Ticket) => (t.room ? `（${t.room}）` : fromWeb(t) ? '（网页报修）' : '（私聊）')
@@ -82,10 +84,10 @@ export const T = {
   whichOne: (ids: number[], verdict: 'satisfied' | 'dissatisfied' = 'satisfied') =>
     `您有 ${ids.length} 个工单在等评价（${ids.map(i => `#${i}`).join('、')}），请带上单号，例如${verdict === 'satisfied' ? `「满意 ${ids[0]}」` : `「不满意 ${ids[0]} 还是漏」`}。`,
   reopenedToLeader: (t: Ticket, reason: string) =>
-    `【居民不满意 #${t.id}】${t.category}，已退回${handlerLabel(t)}重新处理。居民说：${reason || '未说明理由'}。请留意跟进。`,
+    `【居民不满意 #${t.id}】${t.category}，已退回${handlerLabel(t)}重新处理。居民说：${said(reason)}。请留意跟进。`,
   thanks: (t: Ticket) => `感谢您的评价，单号 #${t.id} 已办结。`,
   reopened: (t: Ticket) => `已收到您的意见，单号 #${t.id} 已重新交给${who(t)}处理。`,
-  reopenedToWorker: (t: Ticket, reason: string) => `【重新处理 #${t.id}】居民不满意：${reason || '未说明理由'}。请尽快跟进，办完回复「完成 ${t.id} 备注」。`,
+  reopenedToWorker: (t: Ticket, reason: string) => `【重新处理 #${t.id}】居民不满意：${said(reason)}。请尽快跟进，办完回复「完成 ${t.id} 备注」。`,
   cancelled: (t: Ticket) => `单号 #${t.id} 已撤销。`,
   /** Past the urgent limit: the ticket is the grid leader's to check, the resident still told whom to call. */
   floodAck: (t: Ticket, call: string) => `收到，单号 #${t.id}，已转给网格长核实处理。${call}`,

@@ -46,7 +46,8 @@ export const isSensitive = (t: Pick<Ticket, 'target' | 'category'>) => SENSITIVE
 export const isSuicide = (t: Pick<Ticket, 'category'>) => t.category === '自杀风险'
 
 /** Who handles the ticket, as residents and staff read it: the team, or "3网格网格长". */
-export const handlerLabel = (t: Pick<Ticket, 'target' | 'grid'>) => (t.target === GRID_LEADER ? `${t.grid ? t.grid + '网格' : ''}网格长` : t.target)
+/** Who handles it, as residents and staff read it: a team, a grid's leader, or (no grid known) the duty worker. */
+export const handlerLabel = (t: Pick<Ticket, 'target' | 'grid'>) => (t.target !== GRID_LEADER ? t.target : t.grid ? `${t.grid}网格网格长` : '社区值班人员')
 
 export function createTicket(state: State, dir: Directory, t: NewTicket, now: Date): Ticket {
   const ticket: Ticket = {

@@ -77,3 +77,20 @@ describe('the ticket state machine: the console moves', () => {
     expect(t.history.at(-1)).toEqual({ at: '2026-12-02T10:00:00+08:00', by: '社区书记', action: 'note', note: '已电话联系居民' })
   })
 })
+
+describe('how a ticket reads to people', () => {
+  it('names who handles it: a team, the grid leader of a grid, or the duty worker when no grid is known', async () => {
+    const { handlerLabel } = await import('../../src/core/tickets.js')
+    expect(handlerLabel({ target: '海军帮忙队', grid: 3 })).toBe('海军帮忙队')
+    expect(handlerLabel({ target: '网格长', grid: 5 })).toBe('5网格网格长')
+    expect(handlerLabel({ target: '网格长', grid: null })).toBe('社区值班人员')
+  })
+
+  it("a resident's words inside our sentence lose their closing punctuation, not their own", async () => {
+    const { T } = await import('../../src/core/texts.js')
+    const t = ticket('accepted')
+    expect(T.reopenedToWorker(t, '灯还是一闪一闪的！')).toContain('居民不满意：灯还是一闪一闪的。')
+    expect(T.reopenedToWorker(t, '还是漏，比原来好点')).toContain('居民不满意：还是漏，比原来好点。')
+    expect(T.reopenedToWorker(t, '')).toContain('居民不满意：未说明理由。')
+  })
+})

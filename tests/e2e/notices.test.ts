@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { play, toPerson } from './play.js'
+import { play, inRoom, toPerson } from './play.js'
 
 const RESIDENT = /^花园社区\d+网格居民群$/
 const G3 = '花园社区3网格居民群'
@@ -55,6 +55,29 @@ describe('notices people trust', () => {
     const toStaff = toPerson(lines, '社区主任').map(l => l.text)
     expect(toStaff.some(t => /已经安排 \d+月\d+日 15:00 给这些群发送相同内容的通知 #1/.test(t))).toBe(true)
     expect(toStaff.at(-1)).toMatch(/^通知 #2 和\d+月\d+日 15:00 要发的通知 #1 内容相同/)
+  })
+
+  it('a building notice that already names the building does not name it twice', async () => {
+    const { lines } = await play([{ from: '社区主任', text: '通知 12号楼 12号楼的居民：明天上午电梯检修' }, { from: '社区主任', text: '确认' }, { wait: '1m' }])
+    expect(inRoom(lines, G3).at(-1)!.text).toBe('【花园社区通知】12号楼的居民：明天上午电梯检修\n——花园社区居委会')
+  })
+
+  it('the same words with other punctuation, from another staff member, still ask for a second 确认', async () => {
+    const { lines } = await play([
+      { from: '社区主任', text: '通知 全体 明天上午停水，请储水。' },
+      { from: '社区主任', text: '确认' },
+      { wait: '6m' },
+      { from: '社区书记', text: '通知 全体 明天上午停水，请储水！' },
+      { from: '社区书记', text: '确认' },
+      { wait: '10m' },
+    ])
+    expect(toPerson(lines, '社区书记').at(-1)!.text).toMatch(/内容相同。确定要再发一遍吗/)
+    expect(lines.filter(l => l.room === G3)).toHaveLength(1)
+  })
+
+  it('a notice scheduled for the night says why it goes in the morning', async () => {
+    const { lines } = await play([{ from: '社区主任', text: '定时通知 明天 22:00 3网格 明早停水' }], '2026-12-01T10:00:00+08:00')
+    expect(toPerson(lines, '社区主任').at(-1)!.text).toMatch(/确认后将于 12月3日 07:30 发送（21:00 到次日 07:30 不打扰居民，所以早上再发）/)
   })
 
   it('a typo in the target gets a usage hint listing valid targets; a colon after the target is fine', async () => {

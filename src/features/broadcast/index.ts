@@ -68,7 +68,9 @@ function create(ctx: Ctx, audienceWord: string, text: string, at: Date | null): 
   if (same) b.sameAs = same.id
   state.broadcasts.push(b)
   const later = sendAt.getTime() > ctx.now.getTime() + 60_000
-  const when = later ? N.at(human(sendAt), at === null) : N.now
+  // Moved out of the night (asked for now, or for 22:00): say why it goes later than asked.
+  const moved = sendAt.getTime() !== (at ?? ctx.now).getTime()
+  const when = later ? N.at(human(sendAt), moved ? ctx.db.settings.quietHours : null) : N.now
   const shown = noticeText(ctx.db, b)
   const earlier = same && sameOf(same, ctx.now)
   ctx.reply(N.preview(b, when, redact(shown, ctx.db.community.publicPhones), privateParts(shown, ctx.db.community.publicPhones), earlier))

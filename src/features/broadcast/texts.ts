@@ -38,7 +38,8 @@ export const N = {
   confirmedNow: (b: Broadcast) => `好的，通知 #${b.id} 开始发送，共 ${b.rooms.length} 个群，每个群间隔几秒，发完告诉您结果。`,
   confirmedLater: (b: Broadcast, when: string) => `好的，通知 #${b.id} 将于 ${when} 发送，共 ${b.rooms.length} 个群。需要时可发送「取消通知 ${b.id}」。`,
   now: '确认后立即发送',
-  at: (when: string, quiet: boolean) => `确认后将于 ${when} 发送${quiet ? '（现在是夜间免打扰时段，早上再发）' : ''}`,
+  at: (when: string, quiet: { start: string; end: string } | null) =>
+    `确认后将于 ${when} 发送${quiet ? `（${quiet.start} 到次日 ${quiet.end} 不打扰居民，所以早上再发）` : ''}`,
   cancelUsage: '请写上通知编号，例如「取消通知 3」。',
   noNotice: (id: number) => `没有找到通知 #${id}。`,
   notCancellable: (b: Broadcast) => `通知 #${b.id} 已经${b.status === 'cancelled' ? '取消' : '发出'}，不能取消。`,
