@@ -78,6 +78,21 @@ describe('night hours', () => {
     }
   })
 
+  it('an urgent ticket taken with 接单 is acknowledged: the staff group that got the alarm hears who took it, and the alarms stop', async () => {
+    const { lines, db } = await play(
+      [
+        { from: '王阿姨', in: G3, text: '我家老伴摔倒了 起不来 13号楼1单元201 快来人' },
+        { wait: '3m' },
+        { from: '3网格网格长', text: '接单 1' },
+        { wait: '1h' },
+      ],
+      '2026-12-17T10:00:00+08:00',
+    )
+    expect(db.state.tickets[0].ack?.by).toBe('3网格网格长')
+    expect(inRoom(lines, STAFF).some(l => /【已确认 #1】急病摔倒：3网格网格长 于 12月17日 10:03 确认/.test(l.text))).toBe(true)
+    expect(lines.some(l => /紧急未确认 #1/.test(l.text))).toBe(false)
+  })
+
   it('after the webhook, a text goes to the duty phone and repeats while nobody acknowledges', async () => {
     const h = await harness(undefined, at('2026-12-17T04:12:00+08:00'))
     await h.say('王阿姨', G3, '我家老伴摔倒了 起不来 13号楼1单元201 快来人')

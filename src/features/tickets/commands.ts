@@ -3,7 +3,7 @@ import { isStaff } from '../../core/directory.js'
 import { ownerRoom } from '../../kernel/permissions.js'
 import type { Ticket } from '../../core/types.js'
 import { word, wordsAfter } from '../../core/command-text.js'
-import { acknowledge, assigneeFor, mayOwn, mayWork } from '../../core/tickets.js'
+import { acknowledge, assigneeFor, isSuicide, mayOwn, mayWork } from '../../core/tickets.js'
 import { resolveTarget } from '../../core/directory.js'
 import { routeToHandler, routeToReporters } from '../../core/routing.js'
 import { redact } from '../../core/redact.js'
@@ -91,6 +91,12 @@ export const satisfied: Command = {
   },
 }
 
+/** Staff hear who acknowledged an urgent ticket: in the staff group, or privately for words of suicide (as its alert went). */
+function tellAcked(ctx: Ctx, t: Ticket) {
+  const staff = isSuicide(t) ? ctx.db.people.filter(p => p.roles.includes('staff')).map(p => ({ to: p.name })) : [{ room: ctx.db.community.staffRoom }]
+  for (const dest of staff) if (!('to' in dest) || dest.to !== ctx.actor.name) ctx.send(dest, T.ackedToStaff(t), { urgent: true })
+}
+
 export const accept: Command = {
   name: '接单',
   usage: '接单 12',
@@ -99,7 +105,9 @@ export const accept: Command = {
   ticket: 'work',
   match: word('接单'),
   run(ctx, _args, t) {
-    if (!move(ctx, t, 'accept', '接单')) return
+    const unacked = t.urgent && !t.ack
+    if (!move(ctx, t, 'accept', '接单')) return // taking an urgent ticket acknowledges it (the alarms stop)…
+    if (unacked) tellAcked(ctx, t) // …and the staff who got them hear who took it
     ctx.reply(T.acceptOk(t))
     ctx.deliver(routeToReporters(t, T.accepted(t, ctx.actor.team ?? ctx.actor.name)))
   },
@@ -192,7 +200,7 @@ export const acknowledgeCommand: Command = {
       return
     }
     ctx.reply(T.acked(t))
-    ctx.send({ room: ctx.db.community.staffRoom }, T.ackedToStaff(t), { urgent: true })
+    tellAcked(ctx, t)
   },
 }
 
