@@ -15,9 +15,11 @@ import { same } from './auth.js'
  * services, tickets as service requests. A request carries its category, status, times, handler and
  * where as grid and building only: never a door number, a phone number, a name or the resident's words
  * (which may hold any of these), so `description` is left out. A sensitive matter (psychological, legal,
- * mediation, violence) names its grid only, as a building could point at the household.
+ * mediation, violence, words of suicide) names its grid only, as a building could point at the
+ * household, and goes out as 求助: neither its kind nor the team that helps is said.
  */
 const MAX = 1000
+const SENSITIVE_CODE = '求助'
 const DAY = 86_400_000
 
 export interface Service {
@@ -52,8 +54,11 @@ export function services(db: Db, web: Pick<Web, 'vocabulary'>): Service[] {
       keywords: '紧急',
       group: '紧急',
     })
+  // Sensitive matters go out under one code, so a request never says which of them it is.
+  list.push({ service_code: SENSITIVE_CODE, service_name: SENSITIVE_CODE, description: '心理、法律、调解等需要保密的求助', metadata: false, type: 'realtime', keywords: '', group: '求助' })
   const known = new Set(list.map(s => s.service_code))
   for (const t of db.state.tickets) {
+    if (isSensitive(t)) continue
     if (!known.has(t.category)) {
       known.add(t.category)
       list.push({ service_code: t.category, service_name: t.category, description: t.category, metadata: false, type: 'realtime', keywords: '', group: '其他' })
@@ -72,9 +77,9 @@ export function serviceRequest(db: Db, t: Ticket) {
     service_request_id: String(t.id),
     status: open ? 'open' : 'closed',
     status_notes: notRequest ? '不是报修' : STATUS_TEXT[t.status],
-    service_name: t.category,
-    service_code: t.category,
-    agency_responsible: `${db.community.name} ${handlerLabel(t)}`,
+    service_name: sensitive ? SENSITIVE_CODE : t.category,
+    service_code: sensitive ? SENSITIVE_CODE : t.category,
+    agency_responsible: `${db.community.name} ${sensitive ? '社区' : handlerLabel(t)}`,
     service_notice: t.urgent ? '紧急' : '',
     requested_datetime: t.createdAt,
     updated_datetime: t.history.at(-1)?.at ?? t.createdAt,
@@ -129,8 +134,8 @@ export function open311Routes(hono: Hono<Env>, web: Web) {
     const archived = (await Promise.all(months.map(m => web.archive.load(m)))).flat().filter(t => !liveIds.has(t.id))
     const list = [...db.state.tickets, ...archived]
       .filter(t => (ids.length ? ids.includes(t.id) : Date.parse(t.createdAt) >= start && Date.parse(t.createdAt) <= end))
-      .filter(t => !codes.length || codes.includes(t.category))
       .map(t => serviceRequest(db, t))
+      .filter(r => !codes.length || codes.includes(r.service_code)) // by the code shown: 心理疏导 finds nothing
       .filter(r => !statuses.length || statuses.includes(r.status))
       .sort((a, b) => Date.parse(b.requested_datetime) - Date.parse(a.requested_datetime))
       .slice(0, MAX)

@@ -144,6 +144,23 @@ describe('console actions go through the app (fetch, no browser)', () => {
     }
     expect((await c.req('/open311/v2/requests/99.json?api_key=k-123')).status).toBe(404)
   })
+
+  it('Open311: a sensitive matter goes out as 求助 with no team and no building, and asking for its real kind finds nothing', async () => {
+    const c = await withTicket({ apiKey: 'k-123' })
+    await c.h.say('李大爷', G3, '最近总是失眠，心里很难受，想找人聊聊 13号楼')
+    await c.h.wait(60_000)
+    const [r] = JSON.parse(await (await c.req('/open311/v2/requests/2.json?api_key=k-123')).text())
+    expect(r).toMatchObject({ service_code: '求助', service_name: '求助', building: null, grid: 3, agency_responsible: '花园社区 社区' })
+    const kinds = (await (await c.req('/open311/v2/services.json?api_key=k-123')).json()) as { service_code: string }[]
+    for (const code of kinds.map(k => k.service_code).filter(k => k !== '求助')) {
+      const found = JSON.parse(await (await c.req(`/open311/v2/requests.json?api_key=k-123&service_code=${encodeURIComponent(code)}`)).text())
+      expect(
+        found.map((x: { service_request_id: string }) => x.service_request_id),
+        code,
+      ).not.toContain('2')
+    }
+    expect(JSON.stringify(await (await c.req('/open311/v2/requests.json?api_key=k-123')).json())).not.toMatch(/心理|阳光大姐|失眠/)
+  })
 })
 
 describe('roster import', () => {
