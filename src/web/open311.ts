@@ -55,7 +55,15 @@ export function services(db: Db, web: Pick<Web, 'vocabulary'>): Service[] {
       group: '紧急',
     })
   // Sensitive matters go out under one code, so a request never says which of them it is.
-  list.push({ service_code: SENSITIVE_CODE, service_name: SENSITIVE_CODE, description: '心理、法律、调解等需要保密的求助', metadata: false, type: 'realtime', keywords: '', group: '求助' })
+  list.push({
+    service_code: SENSITIVE_CODE,
+    service_name: SENSITIVE_CODE,
+    description: '心理、法律、调解等需要保密的求助',
+    metadata: false,
+    type: 'realtime',
+    keywords: '',
+    group: '求助',
+  })
   const known = new Set(list.map(s => s.service_code))
   for (const t of db.state.tickets) {
     if (isSensitive(t)) continue

@@ -41,6 +41,18 @@ describe('resident report page: reports', () => {
     expect(w.h.sent.filter(s => 'room' in s.dest && s.dest.room === '花园社区3网格居民群')).toHaveLength(1) // no nickname: nothing in chat
   })
 
+  it('a nickname is no place for a link or a phone number: refused, nothing reported, nothing said in chat', async () => {
+    const w = await make()
+    for (const nick of ['加我13912345678', 'www.evil.cn', 'http://x.co', 'evil.com领钱']) {
+      const p = phone(w)
+      await p.open()
+      const r = await p.report({ problem: '楼道灯坏了', building: '12', unit: '2', nick })
+      expect(r.status, nick).toBe(400)
+      expect(visible(r.html)).toContain('微信昵称里不能有网址或长串数字')
+    }
+    expect(w.h.db.state.tickets).toEqual([])
+  })
+
   it('a report enters the same intake and routing: the team gets the dispatch in WeChat with door and phone, no group hears the phone, the status page shows no door, phone, words or name', async () => {
     const w = await make()
     const p = phone(w)
