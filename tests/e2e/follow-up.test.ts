@@ -58,6 +58,42 @@ describe('follow-up (回访) in people’s own words', () => {
     expect(toPerson(lines, '3网格网格长').some(l => /不满意|重新处理/.test(l.text))).toBe(true)
   })
 
+  it('a new report with 又坏了 in it is a new ticket, not a verdict on one the speaker joined or two they await', async () => {
+    const joined = await play([
+      { from: '王阿姨', in: G3, text: '12号楼2单元楼道灯坏了' },
+      { wait: '2m' },
+      { from: '李大爷', in: G3, text: '12号楼2单元楼道灯不亮了 黑乎乎的' },
+      { from: '3网格网格长', text: '接单 1' },
+      { from: '3网格网格长', text: '完成 1 换了灯泡' },
+      { wait: '2h' },
+      { from: '李大爷', in: G3, text: '@花园社区小助手 报修 13号楼1单元门禁又坏了', mention: true },
+    ])
+    expect(joined.db.state.tickets.map(t => t.status)).toEqual(['done', 'open'])
+    const two = await play([
+      REPORT,
+      { from: '王阿姨', in: G3, text: '报修 12号楼2单元301 厨房水龙头漏水' },
+      { from: '海军帮忙队队长', text: '完成 1 好了' },
+      { from: '海军帮忙队队长', text: '完成 2 好了' },
+      { wait: '1h' },
+      { from: '王阿姨', in: G3, text: '@花园社区小助手 报修 15号楼电梯又坏了', mention: true },
+    ])
+    expect(two.db.state.tickets).toHaveLength(3)
+    expect(two.db.state.tickets[2].status).toBe('open')
+  })
+
+  it('"still broken" from someone who only shows a joined neighbour\'s name, privately, reopens nothing', async () => {
+    const { db } = await play([
+      { from: '王阿姨', in: G3, text: '12号楼2单元楼道灯坏了' },
+      { wait: '2m' },
+      { from: '李大爷', in: G3, text: '12号楼2单元楼道灯不亮了 黑乎乎的' },
+      { from: '3网格网格长', text: '接单 1' },
+      { from: '3网格网格长', text: '完成 1 换了灯泡' },
+      { rename: '张姐', to: '李大爷' },
+      { from: '张姐', text: '还是不亮' },
+    ])
+    expect(db.state.tickets[0].status).toBe('done')
+  })
+
   it('natural words with two tickets awaiting a verdict are not lost: the resident is asked which one', async () => {
     for (const [where, words] of [
       [G3, '还是漏'],

@@ -1,4 +1,5 @@
 import type { Ctx } from '../types.js'
+import type { Ticket } from '../../core/types.js'
 import { ownerRoom } from '../../kernel/permissions.js'
 import type { Analysis } from '../../core/intake/index.js'
 import { analyze, parseLocation } from '../../core/intake/index.js'
@@ -36,7 +37,7 @@ const recentTickets = (ctx: Ctx) => {
  */
 export function hearText(ctx: Ctx, text: string): boolean {
   if (handleLocationAnswer(ctx, text)) return true
-  if (handleVerdictWords(ctx)) return true
+  if (handleVerdictWords(ctx, text)) return true
   const room = ctx.msg.room
   if (room !== null && ctx.room.role?.kind !== 'resident') return false
   if (handleReport(ctx, ctx.msg.text)) return true
@@ -54,13 +55,16 @@ export function hearText(ctx: Ctx, text: string): boolean {
  * After being asked whether it was fixed, the reporter answers in their own words (修好了 谢谢, 还是漏,
  * 👍) in their group or privately: the verdict of their one ticket awaiting it.
  */
-function handleVerdictWords(ctx: Ctx): boolean {
+function handleVerdictWords(ctx: Ctx, text: string): boolean {
   const verdict = readVerdict(ctx.msg.text)
   if (!verdict) return false
   const own = awaitingVerdict(ctx)
-  // A neighbour whose report joined the ticket may say it is not fixed (the reporter alone says it is).
-  const list = own.length === 0 && verdict === 'dissatisfied' ? joinedDone(ctx) : own
+  // A neighbour whose report joined the ticket may say it is not fixed (the reporter alone says it is),
+  // in the group where the ticket lives — a name proves nothing anywhere else.
+  const here = ownerRoom(ctx)
+  const list = own.length === 0 && verdict === 'dissatisfied' ? joinedDone(ctx).filter(t => here !== null && t.room === here) : own
   if (list.length === 0) return false
+  if (isNewReport(ctx, text, list)) return false
   if (list.length > 1) {
     // Which one is meant is not for us to guess; an unhappy word must not be lost either.
     ctx.reply(
@@ -75,6 +79,16 @@ function handleVerdictWords(ctx: Ctx): boolean {
   if (verdict === 'dissatisfied') return rejectDone(ctx, t, ctx.msg.text.trim())
   if (transition(t, 'satisfied', ctx.now, ctx.actor.name, { note: ctx.msg.text.trim().slice(0, 100) }).ok) ctx.reply(T.thanks(t))
   return true
+}
+
+/**
+ * "报修 12号楼电梯又坏了" reads as "still broken" too: a message that opens with 报修 (or the like) or
+ * names a building none of the awaiting tickets is in is a new report, not a verdict.
+ */
+function isNewReport(ctx: Ctx, text: string, awaiting: Ticket[]): boolean {
+  const a = analyze(text, ctx.vocabulary, { buildings: ctx.db.buildings })
+  if (!a.request) return false
+  return a.explicit || (a.building !== null && !awaiting.some(t => t.building === a.building))
 }
 
 /** A short thank-you (it reaches here only when it is no request): 太感谢了, 谢谢你们辛苦了, 🙏, thank you. */
