@@ -97,7 +97,8 @@ const URGENT_MERGE_MS = 6 * 3600_000
  */
 export function findDuplicate(state: State, t: NewTicket, now?: Date): Ticket | undefined {
   const key = placeKey(t)
-  const same = (x: Ticket) => isOpen(x) && x.category === t.category && x.target === t.target
+  // An urgent report never joins a ticket that raised no alarm (one past someone's urgent limit).
+  const same = (x: Ticket) => isOpen(x) && x.category === t.category && x.target === t.target && (!t.urgent || x.urgent)
   if (key !== null) {
     const hit = state.tickets.find(x => same(x) && placeKey({ ...x, areaKey: x.areaKey ?? null }) === key)
     if (hit || !t.urgent) return hit

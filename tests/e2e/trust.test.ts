@@ -168,6 +168,54 @@ describe('one person cannot spend the urgent budget', () => {
   })
 })
 
+describe('the urgent limit holds back nobody else', () => {
+  it('a real emergency at the place of a downgraded made-up one raises its own alarm', async () => {
+    const { lines, db } = await play(
+      [
+        { from: '坏人', in: G3, text: '1号楼 有人晕倒了' },
+        { from: '坏人', in: G3, text: '5号楼 有人晕倒了' },
+        { from: '坏人', in: G3, text: '12号楼2单元 煤气泄漏了 味道很大' },
+        { wait: '5m' },
+        { from: '王阿姨', in: G3, text: '12号楼2单元 煤气泄漏了 好大的味道' },
+        { wait: '2m' },
+      ],
+      '2026-12-01T10:00:00+08:00',
+    )
+    const real = db.state.tickets.find(t => t.reporter === '王阿姨')!
+    expect(real?.urgent).toBe(true)
+    expect(inRoom(lines, STAFF).some(l => l.text.includes(`【紧急 #${real.id}】`))).toBe(true)
+  })
+
+  it('two people showing one nickname do not share an urgent limit', async () => {
+    const { db } = await play(
+      [
+        { from: '王阿姨', in: G3, text: '1号楼 有人晕倒了' },
+        { rename: '李大爷', to: '王阿姨' },
+        { from: '李大爷', in: '花园社区5网格居民群', text: '23号楼 有人晕倒了' },
+        { wait: '5m' },
+        { from: '李大爷', in: '花园社区5网格居民群', text: '24号楼1单元 煤气泄漏了 味道很大' },
+      ],
+      '2026-12-01T10:00:00+08:00',
+    )
+    expect(db.state.tickets.map(t => t.urgent)).toEqual([true, true, true])
+  })
+
+  it('at night, past the limit, the advice to call 119 still goes at once', async () => {
+    const { lines } = await play(
+      [
+        { from: '张姐', in: G3, text: '1号楼 有人晕倒了' },
+        { from: '张姐', in: G3, text: '5号楼 有人晕倒了' },
+        { wait: '20m' },
+        { from: '张姐', in: G3, text: '12号楼2单元 煤气泄漏了' },
+        { wait: '10m' },
+      ],
+      '2026-12-01T23:00:00+08:00',
+    )
+    const advice = inRoom(lines, G3).find(l => /#3.*119/.test(l.text))
+    expect(advice?.at.slice(11, 16)).toBe('23:20')
+  })
+})
+
 describe('a group proves nothing', () => {
   it('a group a resident names 海军帮忙队工作群 makes nobody a volunteer', async () => {
     const { lines, db } = await play([

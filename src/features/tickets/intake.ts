@@ -9,7 +9,7 @@ import { assigneeFor, createTicket, findDuplicate, findTicket, isOpen, isSuicide
 import { readVerdict } from '../../core/verdict.js'
 import { awaitingVerdict, joinedDone, rejectDone } from './verdicts.js'
 import { dispatch } from './dispatch.js'
-import { tellFlood, urgentFlood } from './urgent-flood.js'
+import { floodAckUrgent, tellFlood, urgentFlood } from './urgent-flood.js'
 export { dispatch } from './dispatch.js'
 import { isReporter, reporterIdOf } from '../../core/identity.js'
 import { routeToHandler } from '../../core/routing.js'
@@ -233,7 +233,8 @@ function report(ctx: Ctx, text: string, a: Analysis, confirmed: boolean): boolea
     ask(ctx, t.id)
     ctx.reply(unknown !== null ? T.unknownBuilding(t, unknown, Math.max(...ctx.db.buildings)) : T.ackAsk(t, ctx.msg.room !== null))
   } else {
-    ctx.reply(flood ? T.floodAck(t, T.callFor(a.emergency, ctx.db.community.emergency)) : T.ack(t), { about: { ticket: t.id, status: 'open' } })
+    if (flood) ctx.reply(T.floodAck(t, T.callFor(a.emergency, ctx.db.community.emergency)), { urgent: floodAckUrgent(ctx) })
+    else ctx.reply(T.ack(t), { about: { ticket: t.id, status: 'open' } })
     dispatch(ctx, t)
   }
   return true

@@ -27,12 +27,33 @@ export function urgentFlood(ctx: Ctx, draft: NewTicket): boolean {
   return same.length >= (web ? URGENT_FROM_WEB : URGENT_PER_PERSON)
 }
 
-const byThisPerson = (ctx: Ctx, t: Ticket) =>
-  t.reporter === ctx.actor.name || (!!ctx.actor.ref && t.reporterId?.ref === ctx.actor.ref) || (!!ctx.actor.remark && t.reporterId?.remark === ctx.actor.remark)
+/** The same person by remark, else by this login's contact; only across logins by name (refs change). */
+function byThisPerson(ctx: Ctx, t: Ticket): boolean {
+  const r = t.reporterId
+  if (r?.remark || ctx.actor.remark) return !!r?.remark && r.remark === ctx.actor.remark
+  if (r?.ref && r.epoch === ctx.epoch && ctx.actor.ref) return r.ref === ctx.actor.ref
+  return t.reporter === ctx.actor.name
+}
+
+/**
+ * The advice past the limit (call 119, leave the building) goes at once, day or night, for the first
+ * two such reports of a person an hour; further ones wait like any reply, so a flood cannot spend the
+ * urgent budget through its own acknowledgements.
+ */
+export function floodAckUrgent(ctx: Ctx): boolean {
+  const key = `flood-ack:${ctx.msg.channel === 'web' ? 'web' : (ctx.actor.remark ?? ctx.actor.ref ?? ctx.actor.name)}:${hourOf(ctx.now)}`
+  const n = ctx.state.told.filter(k => k.startsWith(`${key}#`)).length
+  if (n >= 2) return false
+  ctx.state.told.push(`${key}#${n}`)
+  if (ctx.state.told.length > 500) ctx.state.told.splice(0, ctx.state.told.length - 500)
+  return true
+}
+
+const hourOf = (now: Date) => `${shanghaiDate(now)}T${Math.floor(shanghaiMinutes(now) / 60)}`
 
 /** Staff hear once an hour per person (or for the web page) that urgent reports now wait to be checked. */
 export function tellFlood(ctx: Ctx, t: Ticket) {
-  const hour = `${shanghaiDate(ctx.now)}T${Math.floor(shanghaiMinutes(ctx.now) / 60)}`
+  const hour = hourOf(ctx.now)
   const who = ctx.msg.channel === 'web' ? '网页报修' : ctx.actor.name
   ctx.tellStaffOnce(`urgent-flood:${who}:${hour}`, T.urgentFlood(who, t, addressOf(t)))
 }

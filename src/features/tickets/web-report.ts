@@ -67,7 +67,8 @@ export function reportFromWeb(ctx: Ctx, f: ReportForm): boolean {
   ctx.log.info(`ticket #${t.id} created from the web page: ${t.category} → ${t.target}${t.urgent ? ' URGENT' : flood ? ' (urgent words, past the limit)' : ''}`)
   const n = ctx.db.community.emergency
   if (t.urgent) ctx.reply(isSuicide(t) ? T.suicideAck(t, n) : T.urgentAck(t, T.callFor(a.emergency, n)))
-  else if (flood) ctx.reply(T.floodAck(t, T.callFor(a.emergency, n)))
+  else if (flood)
+    ctx.reply(T.floodAck(t, T.callFor(a.emergency, n))) // the page shows it at once
   else ctx.reply(WT.ack(t, ctx.db.community.publicPhones[0]))
   if (flood) tellFlood(ctx, t)
   dispatch(ctx, t)
