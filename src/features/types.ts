@@ -24,7 +24,8 @@ export interface Ctx {
   /** The intake vocabulary: shipped words plus the community's additions. */
   vocabulary: IntakeVocabulary
   /** What the group the message came from is to us (null role: a private chat or an unknown group). */
-  room: { role: RoomRole | null; trusted: boolean }
+  /** trusted: work content may go there; genuine: its members check out (a renamed residents' group too). */
+  room: { role: RoomRole | null; trusted: boolean; genuine?: boolean }
   /** Which login this is: session refs of an older login are stale. */
   epoch: number
   /** WeChat itself, for remarks and groups. */

@@ -120,6 +120,16 @@ describe('after a new login only a name is left, and a name proves little', () =
     expect(lines.filter(l => l.room === G3 && l.roomIndex === 1).at(-1)?.text).toMatch(/无法确认您就是单号 #1 的报告人/)
   })
 
+  it("a residents' group renamed by its members is still theirs: the reporter acts by name there after a restart", async () => {
+    const { db } = await play([
+      { renameRoom: G3, to: '3网格邻里群', by: '王阿姨' },
+      { from: '王阿姨', in: '3网格邻里群', text: '12号楼2单元楼道灯坏了' },
+      { restart: true },
+      { from: '王阿姨', in: '3网格邻里群', text: '撤销 1' },
+    ])
+    expect(db.state.tickets[0].status).toBe('cancelled')
+  })
+
   it("in the reporter's own group, where nobody else shows the name, the reporter still acts by name after a restart", async () => {
     const { db } = await play([{ from: '王阿姨', in: G3, text: '12号楼2单元楼道灯坏了' }, { restart: true }, { from: '王阿姨', in: G3, text: '撤销 1' }])
     expect(db.state.tickets[0].status).toBe('cancelled')
