@@ -17,7 +17,7 @@ import { B } from './texts.js'
  */
 
 const CODE_HOURS = 24
-/** Wrong codes a day: per person, and for everyone before binding by chat pauses till tomorrow. */
+/** Wrong codes a day: per person, and for everyone (since the last code issued) before binding by chat pauses. */
 const FAILURES_PER_PERSON = 5
 const FAILURES_FOR_ALL = 20
 export const hashCode = (code: string) => createHash('sha256').update(`linli-bind:${code}`).digest('hex')
@@ -86,10 +86,14 @@ const bind: Command = {
     const now = ctx.now.getTime()
     // Guessing a six-digit code is cut off: a few tries per person a day, and a pause for everyone
     // when wrong codes pile up (staff are told), so nobody can try their way into a code.
+    // A code staff issue after the pause lifts it: they were told, and chose to go on.
     const today = shanghaiDate(ctx.now)
     ctx.state.bindFailures = ctx.state.bindFailures.filter(f => shanghaiDate(new Date(f.at)) === today)
     const failures = ctx.state.bindFailures
-    if (failures.length >= FAILURES_FOR_ALL) {
+    const server = await ctx.serverCodes()
+    const issued = Math.max(-Infinity, ...[...ctx.state.bindCodes, ...server].map(c => Date.parse(c.expires) - CODE_HOURS * 3600_000))
+    const sinceIssued = () => failures.filter(f => Date.parse(f.at) >= issued).length
+    if (sinceIssued() >= FAILURES_FOR_ALL) {
       ctx.reply(B.paused)
       return
     }
@@ -98,13 +102,11 @@ const bind: Command = {
       return
     }
     const fromChat = ctx.state.bindCodes.find(c => c.hash === hash && Date.parse(c.expires) > now)
-    const fromServer = fromChat
-      ? undefined
-      : (await ctx.serverCodes()).find(c => c.hash === hash && Date.parse(c.expires) > now && !ctx.state.told.includes(`code:${c.hash}`))
+    const fromServer = fromChat ? undefined : server.find(c => c.hash === hash && Date.parse(c.expires) > now && !ctx.state.told.includes(`code:${c.hash}`))
     const entry = fromChat ?? fromServer
     if (!entry) {
       failures.push({ who: who.ref, at: iso(ctx.now) })
-      if (failures.length >= FAILURES_FOR_ALL) ctx.tellStaffOnce(`bind-paused@${today}`, B.guessing(failures.length))
+      if (sinceIssued() === FAILURES_FOR_ALL) ctx.tellStaffOnce(`bind-paused@${iso(ctx.now)}`, B.guessing(failures.length))
       ctx.reply(B.badCode)
       return
     }
