@@ -49,6 +49,11 @@ describe('the service desk: answers instead of tickets', () => {
     },
   )
 
+  it('a question that starts with thanks is a question: it says who can answer', async () => {
+    const { lines } = await play([{ from: '李大爷', text: '感谢，请问社区医院怎么走' }])
+    expect(toPerson(lines, '李大爷').at(-1)?.text).toMatch(/答不上来/)
+  })
+
   it('points a matter outside the community to 12345 without a ticket', async () => {
     const { lines, db } = await play([{ from: '李大爷', text: '咨询一下火车票怎么退' }])
     expect(toPerson(lines, '李大爷')[0].text).toMatch(/12345/)

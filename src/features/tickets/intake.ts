@@ -44,9 +44,9 @@ export function hearText(ctx: Ctx, text: string): boolean {
   if (room !== null && !ctx.msg.mentionsBot) return false
   // Addressed and nothing to do: thanks get a short welcome, a question we cannot answer says who can.
   const plain = text.replace(/[\s!！。.~～,，]/g, '')
-  if (THANKS.test(plain) && !/[?？吗]/.test(plain)) ctx.reply(T.welcomeBack)
-  else if (/[?？吗呢]$|^(请问|问一下|问下)|(怎么|几点|什么时候|哪里|多少|能不能|可以吗)/.test(plain))
-    ctx.reply(T.cannotAnswer(ctx.db.community.publicPhones[0]))
+  // A question first (谢谢，请问社区医院怎么走 is a question): thanks alone get the welcome.
+  if (/[?？吗呢]$|请问|问一下|问下|怎么|几点|什么时候|哪里|哪儿|多少|能不能|可以吗/.test(plain)) ctx.reply(T.cannotAnswer(ctx.db.community.publicPhones[0]))
+  else if (THANKS.test(plain)) ctx.reply(T.welcomeBack)
   else ctx.reply(T.privateHint(room !== null))
   return true
 }
