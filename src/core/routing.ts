@@ -26,7 +26,7 @@ export function routeDispatch(dir: Directory, t: Ticket): Outgoing[] {
   const team = assignedTeam(dir, t)
   const opts = { urgent: t.urgent }
   // A dispatch held (the night, a cap) is dropped if the ticket was taken or cancelled meanwhile.
-  const first = t.urgent ? opts : { about: { ticket: t.id, status: 'open' } }
+  const first = t.urgent ? opts : { about: { ticket: t.id, status: 'open', assignee: t.assignee } }
   const out: Outgoing[] = [{ dest: team ? { room: team.room } : { to: t.assignee }, text: T.dispatch(t), opts: first }]
   if (t.urgent) {
     const leader = gridById(dir, t.grid)?.leader
@@ -45,7 +45,7 @@ export function routeDispatch(dir: Directory, t: Ticket): Outgoing[] {
  */
 export function routeToReporters(t: Ticket, text: string, toNeighbours = text): Outgoing[] {
   // Held (the night, a cap), it goes only while the ticket still is as the text says.
-  const about = { ticket: t.id, status: t.status }
+  const about = { ticket: t.id, status: t.status, assignee: t.assignee }
   return t.reporters
     .filter(who => !(who === t.reporter && fromWeb(t)))
     .map(who => {

@@ -54,7 +54,8 @@ export const OutboxItemSchema = z.object({
   // reply reaches the very group and person even where names are shared.
   refs: z.object({ epoch: z.number().int(), room: z.string().optional(), to: z.string().optional(), mentions: z.array(z.string()).optional() }).optional(),
   // A reminder or escalation about a ticket in this status: dropped unsent if the ticket moved on meanwhile.
-  about: z.object({ ticket: z.number().int(), status: z.string(), unacked: z.boolean().optional() }).optional(),
+  // (`assignee`: and while the same person handles it — a transfer makes the old dispatch untrue.)
+  about: z.object({ ticket: z.number().int(), status: z.string(), unacked: z.boolean().optional(), assignee: z.string().optional() }).optional(),
   // A private answer to someone who just wrote: it may go at night (they are awake); nothing else non-urgent does.
   reply: z.boolean().optional(),
 })

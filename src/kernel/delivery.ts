@@ -128,7 +128,8 @@ export function createDelivery(d: DeliveryDeps) {
   function stale(item: OutboxItem, now: number): boolean {
     if (!item.about) return false
     const t = d.store.db.state.tickets.find(x => x.id === item.about!.ticket)
-    if (t && t.status === item.about.status && !(item.about.unacked && t.ack)) return false
+    const a = item.about
+    if (t && t.status === a.status && !(a.unacked && t.ack) && (a.assignee === undefined || a.assignee === t.assignee)) return false
     item.status = 'failed'
     item.error = '工单状态已变，提醒作废'
     item.sentAt = iso(new Date(now))

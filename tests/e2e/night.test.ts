@@ -46,6 +46,17 @@ describe('night hours', () => {
     expect(morning.filter(l => stale.test(l.text))).toEqual([])
   })
 
+  it('a ticket transferred at night: in the morning only the new handler hears of it, and the resident hears the new handler', async () => {
+    const { lines } = await play(
+      [{ from: '王阿姨', in: G3, text: '家里厨房水管漏水了 12号楼2单元301' }, { wait: '10m' }, { from: '社区主任', text: '转派 1 网格长' }, { wait: '10h' }],
+      '2026-12-01T22:00:00+08:00',
+    )
+    const morning = lines.filter(l => at(l.at) >= at('2026-12-02T07:30:00+08:00'))
+    expect(morning.filter(l => l.room === NAVY)).toEqual([])
+    expect(morning.filter(l => l.room === G3 && /海军帮忙队/.test(l.text))).toEqual([])
+    expect(morning.some(l => l.to === '3网格网格长' && /新派单 #1/.test(l.text))).toBe(true)
+  })
+
   it('a fall at 04:12 is chased until someone acknowledges it through the webhook, and shows who did', async () => {
     const robot = await webhookRobot()
     const bodies = robot.bodies

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { play, inRoom, toPerson } from './play.js'
 
+const at = (iso: string) => Date.parse(iso)
 const G3 = '花园社区3网格居民群'
 const G7 = '花园社区7网格居民群'
 const STAFF = '花园社区工作群'
@@ -137,6 +138,16 @@ describe('after a new login only a name is left, and a name proves little', () =
 })
 
 describe('a vague urgent report cannot swallow a real one', () => {
+  it('a report naming the place reaches the grid leader with it even while the first one waits for its place', async () => {
+    const { lines, db } = await play(
+      [{ from: '坏人', in: G3, text: '99号楼 煤气泄漏了' }, { wait: '1m' }, { from: '王阿姨', in: G3, text: '13号楼2单元 煤气泄漏了' }, { wait: '3m' }],
+      '2026-12-01T10:00:00+08:00',
+    )
+    expect(db.state.tickets).toHaveLength(1)
+    const leader = toPerson(lines, '3网格网格长').filter(l => at(l.at) < at('2026-12-01T10:09:00+08:00'))
+    expect(leader.some(l => /新派单 #1[\s\S]*13号楼2单元/.test(l.text))).toBe(true)
+  })
+
   it('a report naming the place reaches the grid leader with the place, and the first reporter cannot cancel what neighbours joined', async () => {
     const { lines, db } = await play(
       [

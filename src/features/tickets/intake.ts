@@ -210,7 +210,11 @@ function report(ctx: Ctx, text: string, a: Analysis, confirmed: boolean): boolea
       dup.assignee = assigneeFor(ctx.db, dup.target, dup.grid)
       dup.text = `${dup.text}（另一位邻居：${draft.text}）`
       record(dup, ctx.now, ctx.actor.name, 'located')
-      if (!dup.awaitingLocation) ctx.deliver(routeToHandler(ctx.db, dup, T.dispatch(dup)))
+      // An urgent ticket went out at once (again now, with the place); one that waited for its place goes now.
+      const waited = dup.awaitingLocation
+      dup.awaitingLocation = false
+      if (waited && !dup.urgent) dispatch(ctx, dup)
+      else ctx.deliver(routeToHandler(ctx.db, dup, T.dispatch(dup)))
     }
     ctx.reply(T.merged(dup, dup.urgent ? T.callFor(a.emergency, ctx.db.community.emergency) : ''))
     return true
@@ -234,7 +238,7 @@ function report(ctx: Ctx, text: string, a: Analysis, confirmed: boolean): boolea
     ctx.reply(unknown !== null ? T.unknownBuilding(t, unknown, Math.max(...ctx.db.buildings)) : T.ackAsk(t, ctx.msg.room !== null))
   } else {
     if (flood) ctx.reply(T.floodAck(t, T.callFor(a.emergency, ctx.db.community.emergency)), { urgent: floodAckUrgent(ctx) })
-    else ctx.reply(T.ack(t), { about: { ticket: t.id, status: 'open' } })
+    else ctx.reply(T.ack(t), { about: { ticket: t.id, status: 'open', assignee: t.assignee } })
     dispatch(ctx, t)
   }
   return true
