@@ -25,15 +25,15 @@ export function word(w: string): (text: string) => string | null {
       : null
 }
 
+/** A Chinese numeral as people write one, up to 999 (十二, 二十, 一百零五, 三百二十一), or digit by digit (一二). */
+const D = '[一二三四五六七八九]'
+const CN_NUMBER = new RegExp(`^(?:${D}?十${D}?|${D}百(?:零${D}|${D}十${D}?)?|百|[一二三四五六七八九][零〇一二三四五六七八九]*)$`)
+
 /**
  * A ticket number at the start of args: a plain positive integer written `12`, `#12`, `１２` (already
  * half-width here) or `十二`, ending the word. Anything else (1e3, 1.5, ①, -1, 0x10, 0) is no number:
  * the caller answers with the usage and changes nothing. Returns [id, rest].
  */
-/** A Chinese numeral as people write one, up to 999 (十二, 二十, 一百零五, 三百二十一), or digit by digit (一二). */
-const D = '[一二三四五六七八九]'
-const CN_NUMBER = new RegExp(`^(?:${D}?十${D}?|${D}百(?:零${D}|${D}十${D}?)?|百|[一二三四五六七八九][零〇一二三四五六七八九]*)$`)
-
 export function ticketArg(args: string): [number, string] | null {
   const m = /^#?\s*(\d{1,9}|[零〇一二两三四五六七八九十百]+)(?=$|[\s,，。；;])(.*)$/s.exec(args)
   if (!m || m[1].startsWith('0')) return null

@@ -15,9 +15,9 @@ const WHO = {
 
 /** Who handles it, as the reporter hears it: a sensitive matter names neither the team nor the matter. */
 const who = (t: Ticket) => (isSensitive(t) ? '相关老师' : handlerLabel(t))
-/** What it is about, as the reporter hears it. */
 /** The resident's words inside a sentence of ours: their closing punctuation gives way to our 。 */
 const said = (reason: string) => reason.replace(/[。.！!？?~～…，,\s]+$/u, '') || '未说明理由'
+/** What it is about, as the reporter hears it. */
 const what = (t: Ticket) => (isSensitive(t) ? '您的求助' : t.category)
 /** Where the report came from, for handlers: its group, a private chat, or the resident web page. */
 const source = (t: Ticket) => (t.room ? `（${t.room}）` : fromWeb(t) ? '（网页报修）' : '（私聊）')

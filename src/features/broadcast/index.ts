@@ -26,11 +26,6 @@ function split(rest: string): { audience: string; text: string } {
   return m ? { audience: m[1], text: m[2].trim() } : { audience: '', text: '' }
 }
 
-/**
- * Every notice gets a preview of exactly what each group will receive and waits for 确认: the header,
- * the building named first, the staff's words as written (door and phone numbers hidden, and said so),
- * the signature; when it will go; and whether the same words went to these groups today.
- */
 /** When an earlier notice with the same words went, or will go: 今天 14:00, 昨天 19:00, 12月18日 19:00. */
 function sameOf(x: Broadcast, now: Date): Same {
   const at = new Date(x.sendAt)
@@ -38,6 +33,11 @@ function sameOf(x: Broadcast, now: Date): Same {
   return { id: x.id, label: x.label, when: later ? human(at) : humanSince(at, now), later }
 }
 
+/**
+ * Every notice gets a preview of exactly what each group will receive and waits for 确认: the header,
+ * the building named first, the staff's words as written (door and phone numbers hidden, and said so),
+ * the signature; when it will go; and whether the same words went to these groups today.
+ */
 function create(ctx: Ctx, audienceWord: string, text: string, at: Date | null): void {
   const target = parseAudience(ctx.db, audienceWord)
   if (!target) {
@@ -158,15 +158,14 @@ export const confirm: Command = {
       return
     }
     if (b.sameAs !== undefined) {
-      // the same words today: ask once more
+      // the same words within a day: ask once more
       const same = ctx.db.state.broadcasts.find(x => x.id === b.sameAs)
       delete b.sameAs
-      b.confirmBy = iso(new Date(ctx.now.getTime() + CONFIRM_MS))
       if (same) {
+        b.confirmBy = iso(new Date(ctx.now.getTime() + CONFIRM_MS))
         ctx.reply(N.askAgain(b, sameOf(same, ctx.now)))
         return
       }
-      return
     }
     b.status = 'scheduled'
     ctx.audit('确认通知', `#${b.id}`)
