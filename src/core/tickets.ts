@@ -45,7 +45,6 @@ export const isSensitive = (t: Pick<Ticket, 'target' | 'category'>) => SENSITIVE
 /** Words of suicide: warmth first, the psychological help line, and only private alerts. */
 export const isSuicide = (t: Pick<Ticket, 'category'>) => t.category === '自杀风险'
 
-/** Who handles the ticket, as residents and staff read it: the team, or "3网格网格长". */
 /** Who handles it, as residents and staff read it: a team, a grid's leader, or (no grid known) the duty worker. */
 export const handlerLabel = (t: Pick<Ticket, 'target' | 'grid'>) => (t.target !== GRID_LEADER ? t.target : t.grid ? `${t.grid}网格网格长` : '社区值班人员')
 

@@ -35,7 +35,12 @@ export const mine: Command = {
   match: text => (/^我的(报修|工单|求助)\s*$/.test(text) ? '' : null),
   run(ctx) {
     const list = ctx.state.tickets
-      .filter(t => (t.reporter === ctx.actor.name ? mayOwn(ctx.actor, t, ownerRoom(ctx), ctx.epoch) === 'yes' : t.reporters.includes(ctx.actor.name)))
+      // Tickets a neighbour joined by name: only in the ticket's own group (a name proves nothing elsewhere).
+      .filter(t =>
+        t.reporter === ctx.actor.name
+          ? mayOwn(ctx.actor, t, ownerRoom(ctx), ctx.epoch) === 'yes'
+          : t.reporters.includes(ctx.actor.name) && t.room !== null && t.room === ownerRoom(ctx),
+      )
       .slice(-10)
     if (list.length === 0) {
       ctx.reply(T.noneMine)
