@@ -43,12 +43,12 @@ describe('resident report page: reports', () => {
 
   it('a nickname is no place for a link or a phone number: refused, nothing reported, nothing said in chat', async () => {
     const w = await make()
-    for (const nick of ['加我13912345678', 'www.evil.cn', 'http://x.co', 'evil.com领钱']) {
+    for (const nick of ['加我13912345678', 'www.evil.cn', 'http://x.co', 'evil.com领钱', '<b>阿姨</b>']) {
       const p = phone(w)
       await p.open()
       const r = await p.report({ problem: '楼道灯坏了', building: '12', unit: '2', nick })
       expect(r.status, nick).toBe(400)
-      expect(visible(r.html)).toContain('微信昵称里不能有网址或长串数字')
+      expect(visible(r.html)).toContain('微信昵称里不能有网址、长串数字')
     }
     expect(w.h.db.state.tickets).toEqual([])
   })
