@@ -78,8 +78,11 @@ export const T = {
       ? '修好了吗？满意的话回一句「满意」；还有问题直接说，比如「还是漏」，我们马上再安排。'
       : '问题解决了吗？满意的话回一句「满意」；还有问题直接告诉我们，我们马上再跟进。'),
   /** To a neighbour whose report joined the ticket: the reporter rates it, anyone may say it is not fixed. */
-  doneNeighbour: (t: Ticket, note: string) =>
-    `您报过的单号 #${t.id} 已处理完成${note && !isSensitive(t) ? `（${note}）` : ''}。还有问题直接说，比如「还是不行」，我们马上再安排。`,
+  doneNeighbour: (t: Ticket, note: string, dutyPhone?: string) =>
+    `您报过的单号 #${t.id} 已处理完成${note && !isSensitive(t) ? `（${note}）` : ''}。` +
+    (t.room
+      ? '还有问题直接在群里说，比如「还是不行」，我们马上再安排。'
+      : `还有问题请告诉网格长${dutyPhone ? `，或打社区值班电话 ${dutyPhone}` : ''}，我们马上再安排。`),
   noneAwaiting: '您目前没有等待评价的工单。',
   whichOne: (ids: number[], verdict: 'satisfied' | 'dissatisfied' = 'satisfied') =>
     `您有 ${ids.length} 个工单在等评价（${ids.map(i => `#${i}`).join('、')}），请带上单号，例如${verdict === 'satisfied' ? `「满意 ${ids[0]}」` : `「不满意 ${ids[0]} 还是漏」`}。`,

@@ -81,6 +81,26 @@ describe('follow-up (回访) in people’s own words', () => {
     expect(two.db.state.tickets[2].status).toBe('open')
   })
 
+  it('"维修师傅来过了还是漏" is the verdict on the same leak, not a new report', async () => {
+    const { db } = await play([
+      { from: '王阿姨', in: G3, text: '报修 12号楼2单元301 厨房水管漏水' },
+      { from: '海军帮忙队队长', text: '完成 1 好了' },
+      { from: '王阿姨', in: G3, text: '维修师傅来过了还是漏' },
+    ])
+    expect(db.state.tickets).toHaveLength(1)
+    expect(db.state.tickets[0].status).toBe('accepted')
+  })
+
+  it('a neighbour who joined a private report is told to go to the grid leader or the duty phone, not to reply', async () => {
+    const { lines } = await play([
+      { from: '王阿姨', text: '12号楼电梯坏了' },
+      { from: '李大爷', text: '12号楼电梯坏了，困了好久' },
+      { from: '3网格网格长', text: '完成 1 修好了' },
+    ])
+    const told = toPerson(lines, '李大爷').find(l => /已处理完成/.test(l.text))!.text
+    expect(told).toMatch(/请告诉网格长，或打社区值班电话 0538-6281234/)
+  })
+
   it('"still broken" from someone who only shows a joined neighbour\'s name, privately, reopens nothing', async () => {
     const { db } = await play([
       { from: '王阿姨', in: G3, text: '12号楼2单元楼道灯坏了' },

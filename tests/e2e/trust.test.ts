@@ -189,6 +189,39 @@ describe('one person cannot spend the urgent budget', () => {
   })
 })
 
+describe('an emergency is never lost in another conversation', () => {
+  it('an emergency sent while the bot waits for a location is an urgent ticket of its own, not the answer', async () => {
+    const { db } = await play([
+      { from: '王阿姨', text: '马桶堵了' },
+      { from: '王阿姨', text: '厨房着火了 救命' },
+    ])
+    expect(db.state.tickets.map(t => [t.category, t.urgent])).toEqual([
+      ['下水堵塞', false],
+      ['火情', true],
+    ])
+  })
+
+  it('at night, a second report of an emergency naming its place: the neighbour is told whom to call at once, the grid leader gets the place at once', async () => {
+    const { lines } = await play(
+      [{ from: '坏人', in: G3, text: '99号楼 煤气泄漏了' }, { wait: '1m' }, { from: '王阿姨', in: G3, text: '13号楼2单元 煤气泄漏了' }, { wait: '3m' }],
+      '2026-12-01T23:00:00+08:00',
+    )
+    const soon = (l: { at: string }) => at(l.at) < at('2026-12-01T23:05:00+08:00')
+    expect(inRoom(lines, G3).some(l => soon(l) && /@王阿姨 .*119/.test(l.text))).toBe(true)
+    expect(toPerson(lines, '3网格网格长').some(l => soon(l) && /新派单 #1[\s\S]*13号楼2单元/.test(l.text))).toBe(true)
+  })
+
+  it('past the urgent limit and without a place, the advice to call still comes with the question where', async () => {
+    const { lines } = await play([
+      { from: '王阿姨', text: '12号楼燃气泄漏了' },
+      { from: '王阿姨', text: '5号楼着火了' },
+      { from: '王阿姨', text: '有人晕倒了 快来人' },
+    ])
+    const said = toPerson(lines, '王阿姨').map(l => l.text)
+    expect(said.some(t => /#3.*120/.test(t))).toBe(true)
+  })
+})
+
 describe('the urgent limit holds back nobody else', () => {
   it('a real emergency at the place of a downgraded made-up one raises its own alarm', async () => {
     const { lines, db } = await play(

@@ -130,7 +130,7 @@ export const finish: Command = {
     if (!move(ctx, t, 'finish', '标记完成', { note: note || undefined })) return
     ctx.reply(T.doneOk(t))
     const shown = redact(note, ctx.db.community.publicPhones)
-    ctx.deliver(routeToReporters(t, T.done(t, shown), T.doneNeighbour(t, shown)))
+    ctx.deliver(routeToReporters(t, T.done(t, shown), T.doneNeighbour(t, shown, ctx.db.community.publicPhones[0])))
   },
 }
 

@@ -12,7 +12,7 @@ import { dispatch } from './dispatch.js'
 import { floodAckUrgent, tellFlood, urgentFlood } from './urgent-flood.js'
 export { dispatch } from './dispatch.js'
 import { isReporter, reporterIdOf } from '../../core/identity.js'
-import { routeToHandler } from '../../core/routing.js'
+import { routeToHandler, type Outgoing } from '../../core/routing.js'
 import { T } from '../../core/texts.js'
 import { iso, shanghaiDate } from '../../core/time.js'
 
@@ -82,13 +82,17 @@ function handleVerdictWords(ctx: Ctx, text: string): boolean {
 }
 
 /**
- * "报修 12号楼电梯又坏了" reads as "still broken" too: a message that opens with 报修 (or the like) or
- * names a building none of the awaiting tickets is in is a new report, not a verdict.
+ * "报修 12号楼电梯又坏了" reads as "still broken" too: a report that names a building none of the awaiting
+ * tickets is in, or another kind of fault with 报修 (or the like) or a building, is a new report, not a
+ * verdict — while "维修师傅来过了还是漏" about the same leak is the verdict.
  */
 function isNewReport(ctx: Ctx, text: string, awaiting: Ticket[]): boolean {
   const a = analyze(text, ctx.vocabulary, { buildings: ctx.db.buildings })
   if (!a.request) return false
-  return a.explicit || (a.building !== null && !awaiting.some(t => t.building === a.building))
+  const otherPlace = a.building !== null && !awaiting.some(t => t.building === a.building)
+  // Another kind for another handler (维修 and 漏水 both go to the repair team: the same matter, likely).
+  const otherKind = a.category !== null && !awaiting.some(t => t.category === a.category || t.target === a.target)
+  return otherPlace || (otherKind && (a.explicit || a.building !== null))
 }
 
 /** A short thank-you (it reaches here only when it is no request): 太感谢了, 谢谢你们辛苦了, 🙏, thank you. */
@@ -214,9 +218,11 @@ function report(ctx: Ctx, text: string, a: Analysis, confirmed: boolean): boolea
       const waited = dup.awaitingLocation
       dup.awaitingLocation = false
       if (waited && !dup.urgent) dispatch(ctx, dup)
-      else ctx.deliver(routeToHandler(ctx.db, dup, T.dispatch(dup)))
+      else ctx.deliver(atOnce(routeToHandler(ctx.db, dup, T.dispatch(dup))))
     }
-    ctx.reply(T.merged(dup, dup.urgent ? T.callFor(a.emergency, ctx.db.community.emergency) : ''))
+    // Joining an emergency, the neighbour is told at once whom to call (twice an hour at most a person,
+    // so repeats cannot spend the urgent budget).
+    ctx.reply(T.merged(dup, dup.urgent ? T.callFor(a.emergency, ctx.db.community.emergency) : ''), { urgent: dup.urgent && floodAckUrgent(ctx) })
     return true
   }
   draft.awaitingLocation = unknown !== null || needsLocation(a, grid, ctx.msg.room !== null)
@@ -233,12 +239,12 @@ function report(ctx: Ctx, text: string, a: Analysis, confirmed: boolean): boolea
     if (draft.awaitingLocation) ask(ctx, t.id)
     return true
   }
+  if (flood) ctx.reply(T.floodAck(t, T.callFor(a.emergency, ctx.db.community.emergency)), { urgent: floodAckUrgent(ctx) })
   if (draft.awaitingLocation) {
     ask(ctx, t.id)
     ctx.reply(unknown !== null ? T.unknownBuilding(t, unknown, Math.max(...ctx.db.buildings)) : T.ackAsk(t, ctx.msg.room !== null))
   } else {
-    if (flood) ctx.reply(T.floodAck(t, T.callFor(a.emergency, ctx.db.community.emergency)), { urgent: floodAckUrgent(ctx) })
-    else ctx.reply(T.ack(t), { about: { ticket: t.id, status: 'open', assignee: t.assignee } })
+    if (!flood) ctx.reply(T.ack(t), { about: { ticket: t.id, status: 'open', assignee: t.assignee } })
     dispatch(ctx, t)
   }
   return true
@@ -264,6 +270,9 @@ function ask(ctx: Ctx, ticketId: number) {
   ctx.state.pending.push({ who: keyOf(ctx), room: ctx.msg.room, ticketId, expiresAt: iso(new Date(ctx.now.getTime() + minutes * 60_000)) })
 }
 
+/** Messages about an urgent matter go at once, day or night. */
+const atOnce = (out: Outgoing[]): Outgoing[] => out.map(o => ({ ...o, opts: { ...o.opts, urgent: true } }))
+
 /** The reporter's next message after we asked where: fill in the location and dispatch. */
 export function handleLocationAnswer(ctx: Ctx, text: string): boolean {
   const i = ctx.state.pending.findIndex(p => p.who === keyOf(ctx) && p.room === ctx.msg.room && Date.parse(p.expiresAt) > ctx.now.getTime())
@@ -271,6 +280,8 @@ export function handleLocationAnswer(ctx: Ctx, text: string): boolean {
   const p = ctx.state.pending[i]
   const t = findTicket(ctx.state, p.ticketId)
   if (!t || !isOpen(t) || !t.awaitingLocation) return false // stale: expireAsks clears it
+  // An emergency is never the answer to "where?": it is a report of its own (厨房着火了 救命).
+  if (analyze(text, ctx.vocabulary, { buildings: ctx.db.buildings }).urgent) return false
   ctx.state.pending.splice(i, 1)
   const loc = parseLocation(text)
   if (loc.building !== null && ctx.db.buildings.includes(loc.building)) {
@@ -286,7 +297,7 @@ export function handleLocationAnswer(ctx: Ctx, text: string): boolean {
   }
   t.awaitingLocation = false
   if (!t.urgent) dispatch(ctx, t)
-  else ctx.deliver(routeToHandler(ctx.db, t, T.dispatch(t)))
+  else ctx.deliver(atOnce(routeToHandler(ctx.db, t, T.dispatch(t))))
   ctx.reply(T.located(t))
   return true
 }
