@@ -70,9 +70,9 @@ export type Ownership = 'yes' | 'no' | 'ambiguous'
  * login's ref decides; after a new login (refs change) only the name is left, and where two people in
  * the group show that name, or the person writes from elsewhere (privately, another group, a group
  * that does not check out), it is `ambiguous`: refuse and say how to proceed rather than guess.
- * `room` is the group the message came from when it checks out (`ownerRoom`), else null.
+ * `rooms`: the group the message came from when it checks out, with its former topic (`ownerRoom`), else none.
  */
-export function isReporter(t: Pick<Ticket, 'reporter' | 'reporterId' | 'room'>, a: Actor, room: string | null, epoch: number): Ownership {
+export function isReporter(t: Pick<Ticket, 'reporter' | 'reporterId' | 'room'>, a: Actor, rooms: readonly string[], epoch: number): Ownership {
   const r = t.reporterId
   // A web report belongs to its device alone, whatever the WeChat login: never fall back to the name
   // (anyone in WeChat may call themselves 网页居民).
@@ -84,7 +84,7 @@ export function isReporter(t: Pick<Ticket, 'reporter' | 'reporterId' | 'room'>, 
   // Only the name is left: it counts in the reporter's own group, when that group checks out (a group
   // made up with the same topic does not) and nobody else there shows the name; privately a name proves
   // nothing, since anyone can take it after a restart.
-  return a.nickTwins === 0 && room !== null && room === t.room ? 'yes' : 'ambiguous'
+  return a.nickTwins === 0 && t.room !== null && rooms.includes(t.room) ? 'yes' : 'ambiguous'
 }
 
 /** A nickname that claims a directory name or a role it does not hold through a remark. */

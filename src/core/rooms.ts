@@ -82,14 +82,14 @@ export function classifyRoom(
   db: Pick<Db, 'state'> & Directory,
   topic: string,
   members: readonly string[] | undefined,
-): { role: RoomRole | null; trusted: boolean; genuine: boolean } {
+): { role: RoomRole | null; trusted: boolean; genuine: boolean; was?: string } {
   const own = roleOfTopic(db, topic)
   const fits = (t: string) => members === undefined || checksOut(db, t, members)
   if (own && fits(topic)) return { role: own, trusted: true, genuine: true }
   // A renamed residents' group whose members check out is still that group (genuine), though it
   // carries no work content under its new name (not trusted).
   const renamed = [...db.state.roomRenames].reverse().find(r => r.to === topic && roleOfTopic(db, r.from)?.kind === 'resident')
-  if (renamed && fits(renamed.from)) return { role: roleOfTopic(db, renamed.from), trusted: false, genuine: true }
+  if (renamed && fits(renamed.from)) return { role: roleOfTopic(db, renamed.from), trusted: false, genuine: true, was: renamed.from }
   if (own?.kind === 'resident') return { role: own, trusted: false, genuine: false }
   return { role: null, trusted: false, genuine: false }
 }

@@ -236,8 +236,8 @@ export function mayWork(_dir: Directory, a: Actor, t: Ticket): boolean {
  * May this person cancel, rate or look into the ticket? Its reporter (core/identity.ts isReporter) or
  * staff. Neighbours whose reports were merged into it hear of its progress but cannot act for everyone.
  */
-export function mayOwn(a: Actor, t: Ticket, room: string | null, epoch: number): Ownership {
-  return isStaff(a) ? 'yes' : isReporter(t, a, room, epoch)
+export function mayOwn(a: Actor, t: Ticket, rooms: readonly string[], epoch: number): Ownership {
+  return isStaff(a) ? 'yes' : isReporter(t, a, rooms, epoch)
 }
 
 export const STATUS_TEXT: Record<TicketStatus, string> = {

@@ -25,7 +25,7 @@ export interface Ctx {
   vocabulary: IntakeVocabulary
   /** What the group the message came from is to us (null role: a private chat or an unknown group). */
   /** trusted: work content may go there; genuine: its members check out (a renamed residents' group too). */
-  room: { role: RoomRole | null; trusted: boolean; genuine?: boolean }
+  room: { role: RoomRole | null; trusted: boolean; genuine?: boolean; was?: string }
   /** Which login this is: session refs of an older login are stale. */
   epoch: number
   /** WeChat itself, for remarks and groups. */

@@ -3,7 +3,7 @@ import type { Db } from '../core/schema.js'
 import type { OutboxItem } from '../core/state.js'
 import { clampFuture, enqueue, markFailed, markSent, nextSend, type Blocked } from '../core/outbox.js'
 import { dutyStaff } from '../core/directory.js'
-import { isWorkRole, pickRoom, roleOfTopic } from '../core/rooms.js'
+import { checksOut, isWorkRole, pickRoom, roleOfTopic } from '../core/rooms.js'
 import { tellStaffOnce } from './tell.js'
 import { iso } from '../core/time.js'
 import { T } from '../core/texts.js'
@@ -89,6 +89,19 @@ export function createDelivery(d: DeliveryDeps) {
   }
 
   /**
+   * A residents' group its members renamed: the group now under the new topic whose members still
+   * check out as that grid's group (a stranger's group with the new name does not).
+   */
+  async function renamedTo(topic: string): Promise<string | undefined> {
+    const db = d.store.db
+    for (const r of [...db.state.roomRenames].reverse().filter(x => x.from === topic)) {
+      const found = (await d.wechat.roomsByTopic(r.to)).find(x => checksOut(db, topic, x.members))
+      if (found) return found.ref
+    }
+    return undefined
+  }
+
+  /**
    * Which group an item for a directory topic goes to: the conversation's own group while this login
    * lasts, else the group of that topic that checks out (core/rooms.ts). Work content for a work group
    * that does not check out (a second group of that topic, a renamed one, strangers in it) goes
@@ -106,7 +119,7 @@ export function createDelivery(d: DeliveryDeps) {
     const day = iso(new Date(now)).slice(0, 10)
     if (pick.duplicates) tellStaffOnce(db, `dup:${topic}@${day}`, T.duplicateRoom(topic, rooms.length), new Date(now), d.log)
     if (pick.room) return pick.room.ref
-    if (!isWorkRole(role)) return rooms[0]?.ref // a residents' group (texts redacted): the oldest of its topic
+    if (!isWorkRole(role)) return rooms[0]?.ref ?? (await renamedTo(topic)) // a residents' group (texts redacted): the oldest of its topic
     tellStaffOnce(db, `untrusted:${topic}@${day}`, T.untrustedRoom(topic), new Date(now), d.log)
     const people =
       role.kind === 'staff'

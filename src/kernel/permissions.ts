@@ -10,6 +10,8 @@ export function allowed(a: Actor, who: Who): boolean {
 
 /**
  * The group a message came from, for telling a reporter by name after a new login: only a group that
- * checks out counts (a group made up with the same topic does not); null privately or elsewhere.
+ * checks out counts (a group made up with the same topic does not), under its topic and, renamed by
+ * its members, its former one; none privately or elsewhere.
  */
-export const ownerRoom = (ctx: Pick<Ctx, 'room' | 'msg'>): string | null => (ctx.room.trusted || ctx.room.genuine ? ctx.msg.room : null)
+export const ownerRoom = (ctx: Pick<Ctx, 'room' | 'msg'>): string[] =>
+  ctx.msg.room !== null && (ctx.room.trusted || ctx.room.genuine) ? [ctx.msg.room, ...(ctx.room.was ? [ctx.room.was] : [])] : []

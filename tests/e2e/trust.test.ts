@@ -121,6 +121,22 @@ describe('after a new login only a name is left, and a name proves little', () =
     expect(lines.filter(l => l.room === G3 && l.roomIndex === 1).at(-1)?.text).toMatch(/无法确认您就是单号 #1 的报告人/)
   })
 
+  it('a ticket from before its group was renamed: after a restart the reporter rates it there, and what is said to reporters reaches the renamed group', async () => {
+    const { lines, db } = await play([
+      { from: '王阿姨', in: G3, text: '报修 12号楼2单元301 马桶堵了' },
+      { renameRoom: G3, to: '3网格邻里群', by: '王阿姨' },
+      { from: '海军帮忙队队长', text: '完成 1 好了' },
+      { wait: '2m' },
+      { restart: true },
+      { from: '王阿姨', in: '3网格邻里群', text: '修好了 谢谢' },
+      { wait: '2m' },
+    ])
+    expect(db.state.tickets[0].status).toBe('closed')
+    const renamed = inRoom(lines, '3网格邻里群').map(l => l.text)
+    expect(renamed.some(t => /@王阿姨 您的单号 #1 已处理完成/.test(t))).toBe(true)
+    expect(db.state.outbox.filter(o => o.status === 'failed' && /找不到群/.test(o.error ?? ''))).toEqual([])
+  })
+
   it("a residents' group renamed by its members is still theirs: the reporter acts by name there after a restart", async () => {
     const { db } = await play([
       { renameRoom: G3, to: '3网格邻里群', by: '王阿姨' },

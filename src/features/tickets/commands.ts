@@ -39,7 +39,7 @@ export const mine: Command = {
       .filter(t =>
         t.reporter === ctx.actor.name
           ? mayOwn(ctx.actor, t, ownerRoom(ctx), ctx.epoch) === 'yes'
-          : t.reporters.includes(ctx.actor.name) && t.room !== null && t.room === ownerRoom(ctx),
+          : t.reporters.includes(ctx.actor.name) && t.room !== null && ownerRoom(ctx).includes(t.room),
       )
       .slice(-10)
     if (list.length === 0) {

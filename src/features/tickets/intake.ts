@@ -62,7 +62,7 @@ function handleVerdictWords(ctx: Ctx, text: string): boolean {
   // A neighbour whose report joined the ticket may say it is not fixed (the reporter alone says it is),
   // in the group where the ticket lives — a name proves nothing anywhere else.
   const here = ownerRoom(ctx)
-  const list = own.length === 0 && verdict === 'dissatisfied' ? joinedDone(ctx).filter(t => here !== null && t.room === here) : own
+  const list = own.length === 0 && verdict === 'dissatisfied' ? joinedDone(ctx).filter(t => t.room !== null && here.includes(t.room)) : own
   if (list.length === 0) return false
   if (isNewReport(ctx, text, list)) return false
   if (list.length > 1) {
