@@ -122,6 +122,8 @@ export const StateSchema = z.object({
   bindCodes: z.array(z.object({ name: z.string(), hash: z.string(), expires: z.string(), by: z.string() })).default([]),
   // Wrong binding codes lately (who tried, when): guessing is cut off per person and for everyone.
   bindFailures: z.array(z.object({ who: z.string(), at: z.string() })).default([]),
+  // When staff last lifted a binding pause by issuing a code while it held: wrong codes before do not count for everyone.
+  bindPauseLifted: z.string().nullable().default(null),
   // Corrections of the intake (不是报修, 转派) with the message, for npm run intake:review.
   corrections: z.array(CorrectionSchema).default([]),
   // A question the bot asked ("是要报修吗？") and the message it is about, waiting for yes or no.

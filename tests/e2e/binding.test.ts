@@ -73,6 +73,27 @@ describe('binding people to their roles', () => {
     }
   })
 
+  it('codes staff issue on a busy day do not reset the count of wrong codes: the twentieth still pauses binding', async () => {
+    const { world, close } = await openWorld()
+    try {
+      const guessers = ['李大爷', '张姐', '刘叔', '坏人']
+      let n = 0
+      const wrongOnes = async (k: number) => {
+        for (let i = 0; i < k; i++, n++) {
+          await world.say(guessers[n % 4], null, `绑定 ${String(100000 + n * 7919)}`)
+          await world.wait(150_000)
+        }
+      }
+      await wrongOnes(10)
+      await world.say('社区书记', null, '绑定码 刘建国') // a routine code, no pause yet
+      await wrongOnes(10)
+      await world.say('王阿姨', null, '绑定 123456')
+      expect(toPerson(world.transcript, '王阿姨').at(-1)!.text).toMatch(/绑定先暂停了/)
+    } finally {
+      await close()
+    }
+  })
+
   it('the very first staff member binds with a code printed on the server (npm run bind)', async () => {
     const { world, close } = await openWorld()
     try {

@@ -17,6 +17,22 @@ import { B } from './texts.js'
  */
 
 const CODE_HOURS = 24
+
+/**
+ * Wrong codes today that count toward the pause for everyone: those since staff last lifted it, by a
+ * code issued in chat while it held, or on the server (`npm run bind`) after it began.
+ */
+function pauseCount(ctx: Ctx, server: readonly { expires: string }[] = []): number {
+  const today = shanghaiDate(ctx.now)
+  const since = (from: number) => ctx.state.bindFailures.filter(f => shanghaiDate(new Date(f.at)) === today && Date.parse(f.at) >= from)
+  let list = since(ctx.state.bindPauseLifted ? Date.parse(ctx.state.bindPauseLifted) : -Infinity)
+  if (list.length >= FAILURES_FOR_ALL) {
+    const began = Date.parse(list[FAILURES_FOR_ALL - 1].at)
+    const lifts = server.map(c => Date.parse(c.expires) - CODE_HOURS * 3600_000).filter(t => t > began)
+    if (lifts.length) list = since(Math.max(...lifts))
+  }
+  return list.length
+}
 /** Wrong codes a day: per person, and for everyone (since the last code issued) before binding by chat pauses. */
 const FAILURES_PER_PERSON = 5
 const FAILURES_FOR_ALL = 20
@@ -60,6 +76,10 @@ const issue: Command = {
     const expires = new Date(ctx.now.getTime() + CODE_HOURS * 3600_000)
     ctx.state.bindCodes = ctx.state.bindCodes.filter(c => c.name !== name && Date.parse(c.expires) > ctx.now.getTime())
     ctx.state.bindCodes.push({ name, hash: hashCode(code), expires: iso(expires), by: ctx.actor.name })
+    // Staff who were told of a pause and issue a code choose to go on: the pause lifts (any routine
+    // code issued before a pause lifts nothing).
+    const lifting = pauseCount(ctx) >= FAILURES_FOR_ALL
+    if (lifting) ctx.state.bindPauseLifted = iso(ctx.now)
     ctx.audit('绑定码', name)
     ctx.reply(
       B.issued(
@@ -67,7 +87,7 @@ const issue: Command = {
         code,
         human(expires),
         ctx.db.people.some(p => p.name === name),
-      ),
+      ) + (lifting ? `\n${B.resumed}` : ''),
     )
   },
 }
@@ -91,8 +111,7 @@ const bind: Command = {
     ctx.state.bindFailures = ctx.state.bindFailures.filter(f => shanghaiDate(new Date(f.at)) === today)
     const failures = ctx.state.bindFailures
     const server = await ctx.serverCodes()
-    const issued = Math.max(-Infinity, ...[...ctx.state.bindCodes, ...server].map(c => Date.parse(c.expires) - CODE_HOURS * 3600_000))
-    const sinceIssued = () => failures.filter(f => Date.parse(f.at) >= issued).length
+    const sinceIssued = () => pauseCount(ctx, server)
     if (sinceIssued() >= FAILURES_FOR_ALL) {
       ctx.reply(B.paused)
       return
