@@ -1,3 +1,4 @@
+import { chineseNumberToDigits } from './intake/normalize.js'
 import type { Directory } from './schema.js'
 import type { Broadcast, State } from './state.js'
 import { gridById, gridOfBuilding, residentRooms, teamByName } from './directory.js'
@@ -11,7 +12,11 @@ export interface AudienceTarget {
 }
 
 export function parseAudience(dir: Directory, word: string): AudienceTarget | null {
-  const w = word.normalize('NFKC').trim()
+  // 十二号楼, 第三网格: Chinese numerals read as the intake reads them.
+  const w = word
+    .normalize('NFKC')
+    .trim()
+    .replace(/^(第)?([零〇一二两三四五六七八九十百]+)(?=号楼|栋|幢|网格)/, (_, di, n) => (di ?? '') + chineseNumberToDigits(n.replace(/两/g, '二')))
   if (/^(全体|全部|所有|全社区|所有居民|全体居民)(群)?$/.test(w)) return { label: '全体居民群', rooms: residentRooms(dir) }
   let m = /^(?:第)?(\d{1,3})网格(?:居民群)?$/.exec(w)
   if (m) {

@@ -80,6 +80,16 @@ describe('notices people trust', () => {
     expect(toPerson(lines, '社区主任').at(-1)!.text).toMatch(/确认后将于 12月3日 07:30 发送（21:00 到次日 07:30 不打扰居民，所以早上再发）/)
   })
 
+  it('a target in Chinese numerals (十二号楼, 第三网格) is read like its digits', async () => {
+    const { lines } = await play([
+      { from: '社区主任', text: '通知 十二号楼 明天上午电梯检修' },
+      { from: '社区主任', text: '通知 第三网格 明天上午停水' },
+    ])
+    const replies = toPerson(lines, '社区主任').map(l => l.text)
+    expect(replies[0]).toMatch(/发往 花园社区3网格居民群[\s\S]*12号楼的居民：明天上午电梯检修/)
+    expect(replies[1]).toMatch(/发往 花园社区3网格居民群/)
+  })
+
   it('a typo in the target gets a usage hint listing valid targets; a colon after the target is fine', async () => {
     const { lines } = await play([
       { from: '社区主任', text: '通知 17网格 明天停水' },
