@@ -99,6 +99,19 @@ describe('after a new login only a name is left, and a name proves little', () =
     expect(toImpostor.at(-1)).toMatch(/没有/) // 我的报修 lists nothing
   })
 
+  it("我的报修 lists a ticket a neighbour joined only in that ticket's own group, not to someone showing the name privately", async () => {
+    const { lines } = await play([
+      { from: '王阿姨', in: G3, text: '12号楼2单元楼道灯坏了' },
+      { wait: '2m' },
+      { from: '李大爷', in: G3, text: '12号楼2单元楼道灯不亮了 黑乎乎的' },
+      { from: '李大爷', in: G3, text: '我的报修' },
+      { rename: '张姐', to: '李大爷' },
+      { from: '张姐', text: '我的报修' },
+    ])
+    expect(inRoom(lines, G3).at(-1)!.text).toMatch(/@李大爷 您的报修：\n#1/)
+    expect(toPerson(lines, '张姐').at(-1)!.text).toMatch(/没有报修记录/)
+  })
+
   it('我的报修 in a group does not name a sensitive matter', async () => {
     const { lines } = await play([
       { from: '小张', text: '我最近总是失眠，很焦虑，想找心理老师聊聊' },
