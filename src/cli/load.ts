@@ -11,6 +11,7 @@ import { PROJECT_DB } from '../sim/scenario.js'
 import { SimWorld } from '../sim/world.js'
 import { RealClock } from '../sim/clock.js'
 import { reportText } from '../bench/history.js'
+import { runCli } from './run.js'
 
 /**
  * `npm run load -- --db FILE --messages N`: N resident reports through the real bot (mock puppet, real
@@ -57,16 +58,4 @@ async function main() {
   await world.stop()
 }
 
-// A reader that stops early (`| head`) is not an error.
-process.stdout.on('error', e => {
-  if ((e as NodeJS.ErrnoException).code === 'EPIPE') process.exit(0)
-  throw e
-})
-
-main().then(
-  () => process.exit(0),
-  e => {
-    process.stderr.write(`${(e as Error).message}\n`)
-    process.exit(1)
-  },
-)
+runCli(main)

@@ -4,6 +4,7 @@ import { createLogger } from '../adapters/log.js'
 import { parseConfig } from '../config.js'
 import { loadScenario, runScenario } from './scenario.js'
 import { interactive } from './console.js'
+import { runCli } from '../cli/run.js'
 
 /** `npm run sim -- FILE.json` prints the transcript as JSON lines; without a file, an interactive console. */
 async function main() {
@@ -24,16 +25,4 @@ async function main() {
   })
 }
 
-// A reader that stops early (`| head`) is not an error.
-process.stdout.on('error', e => {
-  if ((e as NodeJS.ErrnoException).code === 'EPIPE') process.exit(0)
-  throw e
-})
-
-main().then(
-  () => process.exit(0),
-  e => {
-    process.stderr.write(`模拟失败：${(e as Error).message}\n`)
-    process.exit(1)
-  },
-)
+runCli(main, e => `模拟失败：${e.message}`)
