@@ -6,7 +6,8 @@ import { WEB_REPORTER } from '../../core/identity.js'
 import { findTicket } from '../../core/tickets.js'
 import { monthsFor } from '../../core/archive.js'
 import { clientAddress, secure } from '../session.js'
-import type { C, Web } from '../deps.js'
+import type { MiddlewareHandler } from 'hono'
+import type { C, Env, Web } from '../deps.js'
 import { ResidentLimits } from './limits.js'
 import { DEVICE_COOKIE, FORM_MS, FormTokens, MINE_COOKIE, isDevice, matches, newDevice, parseFollow } from './tokens.js'
 import type { Followed } from './status-page.js'
@@ -16,6 +17,9 @@ const MINE_MAX = 10
 const FLASH_MS = 10 * 60_000
 
 /** What the resident routes share: the console's deps, form tokens, limits, and short-lived memory of submissions. */
+/** What every post on the resident page passes first: the address's rate, then the body's size. */
+export type Guards = [postLimit: MiddlewareHandler<Env>, bodyLimit: MiddlewareHandler<Env>]
+
 export class Resident {
   readonly forms = new FormTokens()
   readonly limits: ResidentLimits

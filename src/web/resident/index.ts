@@ -37,8 +37,13 @@ export function residentRoutes(hono: Hono<Env>, web: Web) {
   const limit = bodyLimit({ maxSize: MAX_PHOTO + 64 * 1024, onError: c => c.html(messagePage(r.db(), R.tooBigTitle, [R.tooBig]), 413) })
   hono.use('/r', headers, errors)
   hono.use('/r/*', headers, errors)
-  reportRoutes(hono, r, limit)
-  statusRoutes(hono, r, limit)
+  // Every post: the address's rate first, then the size of the body.
+  const postLimit: MiddlewareHandler<Env> = async (c, next) => {
+    if (!r.limits.post(r.address(c))) return c.html(messagePage(r.db(), R.limitedTitle, [R.limited.posts]), 429)
+    await next()
+  }
+  reportRoutes(hono, r, [postLimit, limit])
+  statusRoutes(hono, r, [postLimit, limit])
   // Anything else under /r is the resident page's 404, never the console's sign-in page.
   for (const p of ['/r', '/r/*']) hono.all(p, c => c.html(messagePage(r.db(), R.notFoundTitle, [R.notFound]), 404))
 }
