@@ -116,6 +116,7 @@ export const T = {
   alreadyAcked: (t: Ticket) => `紧急单号 #${t.id} 已由 ${t.ack!.by} 于 ${human(new Date(t.ack!.at))} 确认。`,
   notUrgent: (t: Ticket) => `单号 #${t.id} 不是紧急工单，无需确认；接手请回复「接单 ${t.id}」。`,
   notRequestOk: (t: Ticket) => `单号 #${t.id} 已按「不是报修」关闭，不计积分；已客气地告诉居民。这条已记下，用来改进识别。`,
+  notRequestToWorker: (t: Ticket, by: string) => `【关闭 #${t.id}】${by} 确认这不是报修，已关闭此单，无需再处理。`,
   notRequestToReporter: (t: Ticket) => `您好，单号 #${t.id} 看起来不需要上门处理，先关闭了。如果确实需要帮忙，请再说一声，或联系网格长。`,
   acceptOk: (t: Ticket) => `已接单 #${t.id}，办完请回复「完成 ${t.id} 备注」。`,
   doneOk: (t: Ticket) => `单号 #${t.id} 已标记完成，已请居民评价。`,

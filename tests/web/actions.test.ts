@@ -50,9 +50,16 @@ describe('console actions go through the app (fetch, no browser)', () => {
       { action: 'accepted', by: '值班社工' },
       { action: 'note', note: '代 海军帮忙队队长 接单' },
     ])
+    const before = c.h.sent.length
     await c.post('/tickets/1/not-request', { note: '闲聊' })
     t = c.h.db.state.tickets[0]
     expect(t).toMatchObject({ status: 'closed', verdict: 'none' })
+    expect(t.history.at(-1)).toMatchObject({ action: 'notRequest', by: '值班社工', note: '闲聊' })
+    // As 不是报修 in chat: the resident is told politely, the team that had it hears it is closed.
+    await c.h.wait(60_000)
+    const out = c.h.sent.slice(before)
+    expect(out.some(s => 'room' in s.dest && s.dest.room === G3 && /看起来不需要上门处理/.test(s.text))).toBe(true)
+    expect(out.some(s => 'room' in s.dest && s.dest.room === '海军帮忙队工作群' && /【关闭 #1】值班社工 确认这不是报修/.test(s.text))).toBe(true)
     expect(c.h.db.state.corrections).toEqual([
       expect.objectContaining({ ticketId: 1, kind: 'notRequest', by: '值班社工', to: null, from: { category: '下水堵塞', target: '海军帮忙队' } }),
     ])

@@ -4,7 +4,7 @@ import { ownerRoom } from '../../kernel/permissions.js'
 import type { Ticket } from '../../core/types.js'
 import { word, wordsAfter } from '../../core/command-text.js'
 import { acknowledge, assigneeFor, isSuicide, mayOwn, mayWork } from '../../core/tickets.js'
-import { resolveTarget } from '../../core/directory.js'
+import { GRID_LEADER, resolveTarget } from '../../core/directory.js'
 import { routeToHandler, routeToReporters } from '../../core/routing.js'
 import { redact } from '../../core/redact.js'
 import { T } from '../../core/texts.js'
@@ -173,18 +173,22 @@ function correct(ctx: Ctx, t: Ticket, kind: Correction['kind'], from: Correction
 
 export const notRequest: Command = {
   name: '不是报修',
-  usage: '不是报修 12',
+  usage: '不是报修 12 说明',
   help: '这条不是报修：关闭（不计积分），并客气地告诉居民',
   who: 'worker',
   ticket: 'work',
   match: word('不是报修'),
-  run(ctx, _note, t) {
+  run(ctx, _args, t) {
     const before = { category: t.category, target: t.target }
-    if (!move(ctx, t, 'notRequest', '关闭')) return
+    const note = wordsAfter(ctx.msg.text, '不是报修').slice(0, 200)
+    if (!move(ctx, t, 'notRequest', '关闭', { note: note || undefined })) return
     ctx.state.pending = ctx.state.pending.filter(p => p.ticketId !== t.id)
     correct(ctx, t, 'notRequest', before, null)
     ctx.reply(T.notRequestOk(t))
     ctx.deliver(routeToReporters(t, T.notRequestToReporter(t)))
+    // Closed by someone else (staff, in chat or the console): whoever handles it need not go.
+    const handles = ctx.actor.remark === t.assignee || (t.target !== GRID_LEADER && ctx.actor.team === t.target)
+    if (!handles) ctx.deliver(routeToHandler(ctx.db, t, T.notRequestToWorker(t, ctx.actor.name)))
   },
 }
 

@@ -14,13 +14,11 @@ import { routeToHandler } from '../../core/routing.js'
 import { huddle } from '../../core/report/index.js'
 import { statsOptions } from '../../core/deadlines.js'
 import { T } from '../../core/texts.js'
-import { iso } from '../../core/time.js'
 
 const PHOTO_TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.gif': 'image/gif', '.webp': 'image/webp' }
 
 /** What the console says to handlers about its own moves (Simplified Chinese). */
 const W = {
-  notRequest: (t: Ticket, by: string) => `【关闭 #${t.id}】${by} 确认这不是报修，已关闭此单，无需再处理。`,
   reopened: (t: Ticket, by: string, note: string) =>
     `【重新处理 #${t.id}】${by} 重新打开了此单${note ? `：${note}` : ''}。请尽快跟进，接单请回复「接单 ${t.id}」。`,
 }
@@ -191,22 +189,13 @@ export function ticketDetailRoutes(hono: Hono<Env>, web: Web) {
     return back(c)
   })
 
+  // 不是报修: the chat command (the correction recorded, the resident told politely, the handler told).
   hono.post('/tickets/:id{[0-9]+}/not-request', async c => {
-    const note = field(await c.req.parseBody(), 'note').slice(0, 200)
-    const id = idOf(c)
-    const by = me(c)
-    const r = await web.change(by, '不是报修', `#${id}${note ? ` ${note}` : ''}`, ctx => {
-      const t = findTicket(ctx.db.state, id)
-      if (!t) return `没有找到单号 #${id}。`
-      const from = { category: t.category, target: t.target }
-      const m = transition(t, 'notRequest', ctx.now, by, { note: note || undefined })
-      if (!m.ok) return T.badState(t, '标为不是报修')
-      ctx.db.state.corrections.push({ at: iso(ctx.now), ticketId: t.id, text: t.text, by, kind: 'notRequest', from, to: null })
-      ctx.db.state.pending = ctx.db.state.pending.filter(p => p.ticketId !== t.id)
-      for (const o of routeToHandler(ctx.db, t, W.notRequest(t, by))) ctx.send(o.dest, o.text)
-      return null
-    })
-    flash(c, r === null, [r ?? `已把 #${id} 标为不是报修并关闭，已告诉承办人。`])
+    const note = field(await c.req.parseBody(), 'note')
+      .replace(/\s+/g, ' ')
+      .slice(0, 200)
+    const replies = await web.perform(me(c), '不是报修', `不是报修 ${idOf(c)} ${note}`.trim())
+    flash(c, !refused(replies), replies)
     return back(c)
   })
 
