@@ -1,6 +1,6 @@
 import type { Ctx } from '../types.js'
 import type { Ticket } from '../../core/types.js'
-import { fromWeb } from '../../core/identity.js'
+import { fromWeb, isReporter } from '../../core/identity.js'
 import { addressOf, isSuicide, type NewTicket } from '../../core/tickets.js'
 import { shanghaiDate, shanghaiMinutes } from '../../core/time.js'
 import { T } from '../../core/texts.js'
@@ -27,13 +27,8 @@ export function urgentFlood(ctx: Ctx, draft: NewTicket): boolean {
   return same.length >= (web ? URGENT_FROM_WEB : URGENT_PER_PERSON)
 }
 
-/** The same person by remark, else by this login's contact; only across logins by name (refs change). */
-function byThisPerson(ctx: Ctx, t: Ticket): boolean {
-  const r = t.reporterId
-  if (r?.remark || ctx.actor.remark) return !!r?.remark && r.remark === ctx.actor.remark
-  if (r?.ref && r.epoch === ctx.epoch && ctx.actor.ref) return r.ref === ctx.actor.ref
-  return t.reporter === ctx.actor.name
-}
+/** The same person as identity decides it (remark, else this login's contact); across logins a shared name counts too. */
+const byThisPerson = (ctx: Ctx, t: Ticket) => isReporter(t, ctx.actor, [], ctx.epoch) !== 'no'
 
 /**
  * The advice past the limit (call 119, leave the building) goes at once, day or night, for the first
